@@ -1,0 +1,59 @@
+"""escalation: statistical analysis of conflict escalation.
+
+The public API (``import escalation as esc``)::
+
+    ev = esc.load_events()             # bundled, sourced AFG-PAK (+ IND-PAK) events
+    cl = esc.load_claims()             # bundled casualty claims
+    coded = esc.code_events(ev)        # + rung, level, is_kinetic on the default ladder
+    esc.cite()                         # the data's version and sources, BibTeX
+
+``esc.stats`` and ``esc.plots`` load on first use, so ``import escalation`` does not
+import statsmodels, matplotlib or seaborn.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
+
+from .claims import ClaimInterval, Qualifier, interval_for
+from .claims.table import load_claims, validate_claims
+from .coding import CodingSummary, code_events, coding_summary
+from .datasets import cite, data_dir
+from .errors import (
+    ClaimParseError,
+    DataValidationError,
+    EscalationError,
+    FileFormatError,
+    MissingExtraError,
+    ScaleError,
+)
+from .events import load_events, validate_events
+from .scale import EscalationScale
+
+__version__ = "0.1.0"
+
+_LAZY_MODULES = {"stats", "plots", "report"}
+
+if TYPE_CHECKING:  # pragma: no cover
+    from . import plots, stats  # noqa: F401
+
+
+def __getattr__(name: str):
+    if name in _LAZY_MODULES:
+        module = importlib.import_module(f".{name}", __name__)
+        globals()[name] = module
+        return module
+    raise AttributeError(f"module 'escalation' has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted(list(globals()) + list(_LAZY_MODULES))
+
+
+__all__ = [
+    "ClaimInterval", "ClaimParseError", "CodingSummary", "DataValidationError",
+    "EscalationError", "EscalationScale", "FileFormatError", "MissingExtraError",
+    "Qualifier", "ScaleError", "cite", "code_events", "coding_summary", "data_dir", "interval_for",
+    "load_claims", "load_events", "validate_claims", "validate_events",
+]

@@ -1,0 +1,197 @@
+"""Column specifications and the checks shared by the event and claim tables.
+
+A table is described by a list of :class:`Column` specs.  :func:`conform` reads a raw
+frame (all text, as read from CSV, or typed, as read from Parquet) into the canonical
+dtypes, fills documented defaults for optional columns, and raises a
+:class:`~escalation.errors.DataValidationError` subclass naming file, rows and column for
+the first problem it finds.  Row numbers are 1-based data rows (the header is not counted).
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from .errors import (
+    DataValidationError,
+    DateError,
+    DuplicateIdError,
+    FileFormatError,
+    MissingColumnError,
+    NumberError,
+    UnknownCodeError,
+)
+
+TRUE_WORDS = {"true", "1", "yes", "t", "y"}
+FALSE_WORDS = {"false", "0", "no", "f", "n", ""}
+ISO3 = re.compile(r"^[A-Z]{3}$")
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a canonical table.
+
+    ``kind`` is one of ``text``, ``date``, ``bool``, ``number``, ``int``, ``state``,
+    ``choice``.  ``default`` fills an absent optional column: a constant, or a callable
+    taking the partly conformed frame.
+    """
+
+    name: str
+    kind: str = "text"
+    required: bool = False
+    default: object = ""
+    choices: tuple[str, ...] = ()
+    allow_empty: bool = True
+    doc: str = ""
+
+
+@lru_cache(maxsize=1)
+def known_states() -> frozenset[str]:
+    """ISO 3166-1 alpha-3 codes shipped in ``escalation/tables/states.csv``."""
+    text = resources.files("escalation").joinpath("tables/states.csv").read_text("utf-8")
+    return frozenset(row["iso3"] for row in csv.DictReader(text.splitlines()))
+
+
+def read_table(path: str | Path) -> pd.DataFrame:
+    """Read a CSV (as text, so validation sees what the user wrote) or a Parquet file."""
+    path = Path(path)
+    if not path.exists():
+        raise FileNotFoundError(f"{path}: no such file")
+    suffix = path.suffix.lower()
+    if suffix in {".parquet", ".pq"}:
+        from .errors import require
+
+        require("pyarrow", feature="Reading Parquet", extra="parquet")
+        return pd.read_parquet(path)
+    if suffix in {".csv", ".txt", ""}:
+        try:
+            return pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[])
+        except (pd.errors.ParserError, UnicodeDecodeError) as exc:
+            raise FileFormatError(f"{path}: not a readable CSV file: {exc}") from None
+    raise FileFormatError(f"{path}: expected a .csv or .parquet file, got '{suffix}'")
+
+
+def _rows(mask: Iterable[bool] | np.ndarray) -> list[int]:
+    return [int(i) + 1 for i in np.flatnonzero(np.asarray(mask, dtype=bool))]
+
+
+def _as_text(s: pd.Series) -> pd.Series:
+    out = s.astype("object").where(s.notna(), "")
+    return out.map(lambda v: v if isinstance(v, str) else str(v)).astype("str").str.strip()
+
+
+def conform(raw: pd.DataFrame, columns: list[Column], source: str) -> pd.DataFrame:
+    """Return ``raw`` in canonical columns and dtypes, or raise naming file/row/column."""
+    raw = raw.reset_index(drop=True)
+    missing = [c.name for c in columns if c.required and c.name not in raw.columns]
+    if missing:
+        raise MissingColumnError(
+            source, missing[0], [],
+            f"required column{'s' if len(missing) > 1 else ''} {', '.join(missing)} not found "
+            f"(columns present: {', '.join(map(str, raw.columns)) or 'none'})",
+        )
+    out = pd.DataFrame(index=raw.index)
+    for col in columns:
+        if col.name in raw.columns:
+            out[col.name] = _convert(raw[col.name], col, source)
+        else:
+            default = col.default(out) if callable(col.default) else col.default
+            out[col.name] = _convert(pd.Series([default] * len(raw), index=raw.index, dtype=object)
+                                     if not isinstance(default, pd.Series) else default,
+                                     col, source)
+    extra = [c for c in raw.columns if c not in out.columns]
+    for name in extra:  # users' own columns travel along untouched
+        out[name] = raw[name]
+    return out
+
+
+def _convert(s: pd.Series, col: Column, source: str) -> pd.Series:
+    if col.kind == "date":
+        return parse_dates(s, col.name, source, allow_empty=col.allow_empty)
+    if col.kind == "bool":
+        text = _as_text(s).str.lower()
+        bad = ~text.isin(TRUE_WORDS | FALSE_WORDS)
+        if bad.any():
+            raise DataValidationError(source, col.name, _rows(bad),
+                                      f"expected True or False, got {text[bad].iloc[0]!r}")
+        return text.isin(TRUE_WORDS)
+    if col.kind in {"number", "int"}:
+        text = _as_text(s)
+        num = pd.to_numeric(text.replace({"": np.nan}), errors="coerce")
+        bad = num.isna() & (text != "")
+        if bad.any():
+            raise NumberError(source, col.name, _rows(bad),
+                              f"not a number: {text[bad].iloc[0]!r}")
+        neg = num < 0
+        if neg.any():
+            raise NumberError(source, col.name, _rows(neg),
+                              f"negative value {num[neg].iloc[0]:g}")
+        if not col.allow_empty and num.isna().any():
+            raise NumberError(source, col.name, _rows(num.isna()), "value missing")
+        if col.kind == "int":
+            frac = num.notna() & (num % 1 != 0)
+            if frac.any():
+                raise NumberError(source, col.name, _rows(frac), "expected a whole number")
+            return num.astype("Int64")
+        return num.astype("float64")
+    text = _as_text(s)
+    if not col.allow_empty and (text == "").any():
+        raise DataValidationError(source, col.name, _rows(text == ""), "value missing")
+    if col.kind == "state":
+        bad = (text != "") & ~text.isin(known_states())
+        if bad.any():
+            raise UnknownCodeError(source, col.name, _rows(bad),
+                                   f"{text[bad].iloc[0]!r} is not an ISO 3166 alpha-3 state code")
+        return text.replace({"": np.nan}).astype("str")
+    if col.kind == "choice":
+        bad = ~text.isin(col.choices) & ~((text == "") & col.allow_empty)
+        if bad.any():
+            raise UnknownCodeError(source, col.name, _rows(bad),
+                                   f"{text[bad].iloc[0]!r} is not one of {', '.join(col.choices)}")
+    return text
+
+
+DATE_RE = re.compile(r"^\d{4}-\d{2}(-\d{2})?$")
+
+
+def parse_dates(s: pd.Series, column: str, source: str, *, allow_empty: bool = False) -> pd.Series:
+    """ISO dates (``YYYY-MM-DD``; ``YYYY-MM`` counts as the month's first day)."""
+    if pd.api.types.is_datetime64_any_dtype(s):
+        out = pd.to_datetime(s).astype("datetime64[ns]")
+        if out.isna().any() and not allow_empty:
+            raise DateError(source, column, _rows(out.isna()), "date missing")
+        return out
+    text = _as_text(s)
+    shaped = text.str.match(DATE_RE) | ((text == "") & allow_empty)
+    parsed = pd.to_datetime(text.where(text.str.len() != 7, text + "-01"),
+                            format="%Y-%m-%d", errors="coerce")
+    bad = ~shaped | (parsed.isna() & (text != ""))
+    if bad.any():
+        raise DateError(source, column, _rows(bad),
+                        f"{text[bad].iloc[0]!r} is not a date in YYYY-MM-DD form")
+    if not allow_empty and (text == "").any():
+        raise DateError(source, column, _rows(text == ""), "date missing")
+    return parsed.astype("datetime64[ns]")
+
+
+def check_unique(s: pd.Series, column: str, source: str) -> None:
+    dup = s.duplicated(keep=False) & (s != "")
+    if dup.any():
+        raise DuplicateIdError(source, column, _rows(dup),
+                               f"{s[dup].iloc[0]!r} appears {int((s == s[dup].iloc[0]).sum())} times")
+
+
+def fail_rows(error: type[DataValidationError], source: str, column: str,
+              mask: pd.Series, detail: Callable[[pd.Series], str]) -> None:
+    """Raise ``error`` for the rows where ``mask`` is true, if any."""
+    mask = mask.fillna(False).astype(bool)
+    if mask.any():
+        raise error(source, column, _rows(mask), detail(mask))

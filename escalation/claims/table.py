@@ -1,0 +1,185 @@
+"""The claims table: canonical columns, loading and validation.
+
+One row per casualty claim: who claimed how many of whose people were killed, wounded,
+captured or missing, as stated (``qualifier``, ``number``) and as an interval
+(``low``, ``high``) derived under a named convention.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from .._schema import Column, check_unique, conform, fail_rows, parse_dates, read_table
+from ..errors import (
+    DanglingReferenceError,
+    IntervalError,
+    NumberError,
+    UnknownCodeError,
+    UnknownQualifierError,
+)
+from ..events import QUALITY_FLAGS, VERIFICATION
+from .intervals import NUMERIC_QUALIFIERS, Qualifier, get_convention, interval_for
+
+CLAIMANT_SIDES = ("AFG", "PAK", "IND", "THIRD")
+SUBJECT_CATEGORIES = ("military", "militant", "civilian", "mixed")
+OUTCOMES = ("killed", "wounded", "captured", "missing")
+DATE_PRECISIONS = ("day", "week", "month")
+
+
+def _claim_date_default(df: pd.DataFrame) -> pd.Series:
+    return df["source_date"]
+
+
+CLAIM_COLUMNS: list[Column] = [
+    Column("claim_id", required=True, allow_empty=False),
+    Column("event_id", required=True, allow_empty=False,
+           doc="The event (or umbrella row) the claim is about."),
+    Column("claimant", doc="As reported."),
+    Column("claimant_org", default=lambda df: df["claimant"],
+           doc="Normalised organisation, e.g. PAK-ISPR, AFG-GOVT-SPOKESMAN, UNAMA."),
+    Column("claimant_side", required=True, allow_empty=False,
+           doc="ISO3 of the claiming government's side, or THIRD."),
+    Column("subject_state", "state", required=True, allow_empty=False,
+           doc="Whose people the claim counts."),
+    Column("subject_category", "choice", required=True, choices=SUBJECT_CATEGORIES,
+           allow_empty=False),
+    Column("outcome", "choice", required=True, choices=OUTCOMES, allow_empty=False),
+    Column("qualifier", required=True, allow_empty=False),
+    Column("number", "number", required=True),
+    Column("number_to", "number", default=""),
+    Column("raw_phrase", doc="The words reported: evidence, not parser input."),
+    Column("source_publisher"), Column("source_title"),
+    Column("source_url", required=True, allow_empty=False),
+    Column("source_date"),
+    Column("claim_date", default=_claim_date_default,
+           doc="When it was said (YYYY-MM-DD, or YYYY-MM for month precision)."),
+    Column("claim_seq", "int", default=1, doc="Order within the day."),
+    Column("supersedes", doc="claim_id this claim revises."),
+    Column("quality", "choice", default="ok", choices=QUALITY_FLAGS, allow_empty=False),
+    Column("quality_note"),
+    Column("verification", "choice", default="not_checked", choices=VERIFICATION,
+           allow_empty=False),
+]
+
+
+def validate_claims(raw: pd.DataFrame, source: str = "<DataFrame>", *,
+                    events: pd.DataFrame | None = None,
+                    convention: str = "default") -> pd.DataFrame:
+    """Conform and check a claims table; return it with ``low``/``high`` as floats.
+
+    ``low``/``high`` are read from the file when present (``inf`` or empty ``high`` for
+    an open end) and derived from ``qualifier`` and ``number`` under ``convention``
+    otherwise.  With ``events``, every ``event_id`` must name one of them.
+    """
+    df = conform(raw, CLAIM_COLUMNS, source)
+    check_unique(df["claim_id"], "claim_id", source)
+    valid_q = {q.value for q in Qualifier}
+    fail_rows(UnknownQualifierError, source, "qualifier", ~df["qualifier"].isin(valid_q),
+              lambda m: f"{df['qualifier'][m].iloc[0]!r} is not one of {', '.join(sorted(valid_q))}")
+    needs_number = df["qualifier"].isin({q.value for q in NUMERIC_QUALIFIERS})
+    fail_rows(NumberError, source, "number", needs_number & df["number"].isna(),
+              lambda m: f"qualifier {df['qualifier'][m].iloc[0]!r} needs a number")
+    fail_rows(NumberError, source, "number_to",
+              (df["qualifier"] == "range") & df["number_to"].isna(),
+              lambda m: "qualifier 'range' needs number_to")
+    sides_ok = df["claimant_side"].isin(CLAIMANT_SIDES) | df["claimant_side"].str.fullmatch(r"[A-Z]{3}")
+    fail_rows(UnknownCodeError, source, "claimant_side", ~sides_ok,
+              lambda m: f"{df['claimant_side'][m].iloc[0]!r} is not an ISO3 code or THIRD")
+
+    df["claim_date_precision"] = _claim_precision(raw, df, source)
+    df["claim_date"] = parse_dates(df["claim_date"], "claim_date", source)
+    df = _intervals(raw, df, source, convention)
+    fail_rows(IntervalError, source, "low", df["low"] > df["high"],
+              lambda m: f"low {df['low'][m].iloc[0]:g} is above high {df['high'][m].iloc[0]:g}")
+
+    known = set(df["claim_id"])
+    fail_rows(DanglingReferenceError, source, "supersedes",
+              (df["supersedes"] != "") & ~df["supersedes"].isin(known),
+              lambda m: f"{df['supersedes'][m].iloc[0]!r} is not a claim_id in this table")
+    if events is not None:
+        fail_rows(DanglingReferenceError, source, "event_id",
+                  ~df["event_id"].isin(set(events["event_id"])),
+                  lambda m: f"{df['event_id'][m].iloc[0]!r} is not an event_id of the events table")
+    return df
+
+
+def _claim_precision(raw: pd.DataFrame, df: pd.DataFrame, source: str) -> pd.Series:
+    if "claim_date_precision" in raw.columns:
+        given = raw["claim_date_precision"].astype("str").str.strip().reset_index(drop=True)
+        inferred = np.where(df["claim_date"].str.len() == 7, "month", "day")
+        out = given.where(given != "", pd.Series(inferred, index=df.index))
+    else:
+        out = pd.Series(np.where(df["claim_date"].str.len() == 7, "month", "day"), index=df.index)
+    bad = ~out.isin(DATE_PRECISIONS)
+    if bad.any():
+        fail_rows(UnknownCodeError, source, "claim_date_precision", bad,
+                  lambda m: f"{out[m].iloc[0]!r} is not one of {', '.join(DATE_PRECISIONS)}")
+    return out.astype("str")
+
+
+def _intervals(raw: pd.DataFrame, df: pd.DataFrame, source: str, convention: str) -> pd.DataFrame:
+    conv = get_convention(convention)
+    derived = [interval_for(q, None if math.isnan(n) else n, None if math.isnan(m) else m,
+                            convention=conv)
+               for q, n, m in zip(df["qualifier"], df["number"], df["number_to"])]
+    d_low = pd.Series([iv.low for iv in derived], index=df.index, dtype="float64")
+    d_high = pd.Series([iv.high for iv in derived], index=df.index, dtype="float64")
+    for col, fallback in (("low", d_low), ("high", d_high)):
+        if col in raw.columns:
+            text = raw[col].astype("str").str.strip().str.lower().reset_index(drop=True)
+            num = pd.to_numeric(text.replace({"": np.nan, "nan": np.nan}), errors="coerce")
+            bad = num.isna() & ~text.isin(["", "nan"])
+            fail_rows(NumberError, source, col, bad,
+                      lambda m, t=text: f"not a number: {t[m].iloc[0]!r}")
+            fail_rows(NumberError, source, col, num < 0,
+                      lambda m, v=num: f"negative value {v[m].iloc[0]:g}")
+            if col == "high":  # an empty high means an open end where the qualifier is open
+                num = num.where(~(num.isna() & np.isinf(d_high)), np.inf)
+            df[col] = num.where(num.notna(), fallback).astype("float64")
+        else:
+            df[col] = fallback
+    df["convention"] = conv.name
+    return df
+
+
+def load_claims(path: str | Path | None = None, *, events: pd.DataFrame | None = None,
+                convention: str = "default") -> pd.DataFrame:
+    """Load and validate a claims table (CSV or Parquet); the bundled claims by default.
+
+    Parameters
+    ----------
+    path : str or Path, optional
+        A file in the package's claim schema; ``None`` loads the bundled claims.
+    events : DataFrame, optional
+        Events the claims refer to.  By default the bundled events for the bundled
+        claims, or an ``events.csv``/``events.parquet`` beside ``path`` when there is one.
+    convention : str
+        How qualifiers without stored ``low``/``high`` become intervals.
+
+    Examples
+    --------
+    >>> import escalation as esc
+    >>> cl = esc.load_claims()
+    >>> cl.set_index("claim_id").loc["CL-028", ["qualifier", "number", "low", "high"]].tolist()
+    ['more_than', 200.0, 201.0, inf]
+    """
+    from ..datasets import bundled_path
+    from ..events import load_events
+
+    if path is None:
+        path = bundled_path("claims.csv")
+        if events is None:
+            events = load_events()
+    else:
+        path = Path(path)
+        if events is None:
+            for sibling in ("events.csv", "events.parquet"):
+                if (path.parent / sibling).is_file():
+                    events = load_events(path.parent / sibling)
+                    break
+    return validate_claims(read_table(path), source=str(path), events=events,
+                           convention=convention)

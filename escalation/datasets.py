@@ -1,0 +1,100 @@
+"""Where the bundled data lives, and how to cite it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from .errors import EscalationError
+
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def data_dir() -> Path:
+    """The directory holding the bundled tables.
+
+    In an installed wheel the data ships inside the package (``escalation/_data``); in a
+    source checkout or an editable install it is the repository's ``data/``.
+    """
+    for candidate in (_PACKAGE / "_data", _PACKAGE.parent / "data"):
+        if (candidate / "events.csv").is_file():
+            return candidate
+    raise EscalationError(
+        "the bundled data was not found: reinstall the package (pip install escalation)"
+    )
+
+
+def bundled_path(name: str) -> Path:
+    """Path of one bundled file, e.g. ``bundled_path("claims.csv")``."""
+    return data_dir() / name
+
+
+def datapackage() -> dict:
+    """The Frictionless Data Package descriptor of the bundled tables."""
+    return json.loads(bundled_path("datapackage.json").read_text("utf-8"))
+
+
+def sources() -> list[dict[str, str]]:
+    """Every page the bundled events and claims cite: publisher, title, URL, date."""
+    import csv
+
+    seen: dict[str, dict[str, str]] = {}
+    for table in ("events.csv", "claims.csv"):
+        with bundled_path(table).open(encoding="utf-8", newline="") as f:
+            for row in csv.DictReader(f):
+                seen.setdefault(row["source_url"], {
+                    "publisher": row["source_publisher"], "title": row["source_title"],
+                    "url": row["source_url"], "date": row["source_date"],
+                })
+    return sorted(seen.values(), key=lambda s: (s["date"], s["url"]))
+
+
+def cite(format: str = "bibtex") -> str:
+    """The dataset's version and its sources, BibTeX-ready.
+
+    Parameters
+    ----------
+    format : {"bibtex", "text"}
+        ``bibtex`` gives one ``@dataset`` entry for the bundled data followed by one
+        ``@misc`` entry per cited page; ``text`` gives a plain reference list.
+
+    Examples
+    --------
+    >>> import escalation as esc
+    >>> print(esc.cite().splitlines()[0])
+    @dataset{escalation_afpak_data,
+    """
+    pkg = datapackage()
+    version, title, year = pkg["version"], pkg["title"], pkg["created"][:4]
+    srcs = sources()
+    if format == "text":
+        lines = [f"The escalation developers ({year}). {title}, version {version}. "
+                 f"Built from {len(srcs)} cited pages."]
+        lines += [f"- {s['publisher']}: {s['title']}. {s['date']}. {s['url']}" for s in srcs]
+        return "\n".join(lines)
+    if format != "bibtex":
+        raise ValueError("format must be 'bibtex' or 'text'")
+
+    def esc(text: str) -> str:
+        return text.replace("{", "(").replace("}", ")").replace("&", "\\&").replace("%", "\\%")
+
+    entries = [
+        "@dataset{escalation_afpak_data,\n"
+        f"  title = {{{esc(title)}}},\n"
+        "  author = {{The escalation developers}},\n"
+        f"  year = {{{year}}},\n"
+        f"  version = {{{version}}},\n"
+        f"  note = {{Curated from {len(srcs)} cited pages; claims are claims, not verified counts}}\n"
+        "}"
+    ]
+    for i, s in enumerate(srcs, start=1):
+        entries.append(
+            f"@misc{{escalation_src{i:03d},\n"
+            f"  author = {{{{{esc(s['publisher'])}}}}},\n"
+            f"  title = {{{esc(s['title'])}}},\n"
+            f"  year = {{{s['date'][:4]}}},\n"
+            f"  date = {{{s['date']}}},\n"
+            f"  url = {{{s['url']}}}\n"
+            "}"
+        )
+    return "\n\n".join(entries) + "\n"

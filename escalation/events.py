@@ -1,0 +1,139 @@
+"""The event table: canonical columns, loading and validation.
+
+One row per event.  A user's file needs only the core columns (``event_id``,
+``date_start``, ``actor_state``, ``target_state``, ``kind``, ``source_url``); every other
+column gets the documented default below.  The codebook is ``data/README.md``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from ._schema import Column, check_unique, conform, fail_rows, read_table
+from .errors import DataValidationError, DateError, UnknownCodeError
+
+PRECISIONS = ("day", "week", "month", "period")
+ATTRIBUTIONS = ("claimed", "alleged", "disputed")
+QUALITY_FLAGS = ("ok", "single_source", "unretrieved", "doubtful")
+VERIFICATION = ("verified_cited_page", "verified_other_reporting", "unverifiable",
+                "corrected", "not_checked")
+#: The widest span each precision allows, in days (inclusive of both ends).
+MAX_SPAN_DAYS = {"day": 1, "week": 7, "month": 31}
+
+CORE_EVENT_COLUMNS = ("event_id", "date_start", "actor_state", "target_state", "kind",
+                      "source_url")
+
+
+def _dyad_default(df: pd.DataFrame) -> pd.Series:
+    a = df["actor_state"].fillna(df["target_state"])
+    b = df["target_state"]
+    lo = a.where(a <= b, b)
+    hi = b.where(a <= b, a)
+    return lo + "-" + hi
+
+
+EVENT_COLUMNS: list[Column] = [
+    Column("event_id", required=True, allow_empty=False, doc="Unique identifier."),
+    Column("date_start", "date", required=True, allow_empty=False,
+           doc="First day the event may have happened (YYYY-MM-DD)."),
+    Column("date_end", "date", default=lambda df: df["date_start"],
+           doc="Last day it may have happened; equals date_start for day precision."),
+    Column("date_precision", "choice", default="day", choices=PRECISIONS, allow_empty=False),
+    Column("actor_state", "state", required=True,
+           doc="ISO3 of the acting state; empty for non-state actors."),
+    Column("target_state", "state", required=True, allow_empty=False,
+           doc="ISO3 of the state whose territory or forces were hit."),
+    Column("dyad", default=_dyad_default, doc="Sorted ISO3 pair, e.g. AFG-PAK."),
+    Column("actor", default=lambda df: df["actor_state"].fillna(""), doc="Actor as reported."),
+    Column("target", default=lambda df: df["target_state"], doc="Target as reported."),
+    Column("third_party", doc="Mediators or third parties, ';'-separated ISO3."),
+    Column("attribution", "choice", default="claimed", choices=ATTRIBUTIONS, allow_empty=False),
+    Column("mutual", "bool", default=False,
+           doc="True for exchanges where both fired and the initiator is disputed."),
+    Column("is_state_action", "bool", default=lambda df: df["actor_state"].notna()),
+    Column("is_umbrella", "bool", default=False,
+           doc="Period totals that claims attach to; never counted as events."),
+    Column("location"), Column("admin1"),
+    Column("country_where", "state", default=lambda df: df["target_state"]),
+    Column("kind", required=True, allow_empty=False, doc="What happened (see the codebook)."),
+    Column("rung_override", doc="A curated rung key that wins over the kind's mapping."),
+    Column("rung_rationale"),
+    Column("quote"), Column("summary"),
+    Column("source_publisher"), Column("source_title"),
+    Column("source_url", required=True, allow_empty=False),
+    Column("source_date"),
+    Column("quality", "choice", default="ok", choices=QUALITY_FLAGS, allow_empty=False),
+    Column("quality_note"),
+    Column("verification", "choice", default="not_checked", choices=VERIFICATION,
+           allow_empty=False),
+]
+
+
+def validate_events(raw: pd.DataFrame, source: str = "<DataFrame>") -> pd.DataFrame:
+    """Conform and check an event table; return it in canonical dtypes.
+
+    Raises a :class:`~escalation.errors.DataValidationError` subclass naming the source,
+    the row number(s) and the column of the first problem found.
+    """
+    df = conform(raw, EVENT_COLUMNS, source)
+    check_unique(df["event_id"], "event_id", source)
+    fail_rows(DateError, source, "date_end", df["date_end"] < df["date_start"],
+              lambda m: "date_end is before date_start")
+    span = (df["date_end"] - df["date_start"]).dt.days + 1
+    for precision, limit in MAX_SPAN_DAYS.items():
+        fail_rows(DateError, source, "date_end",
+                  (df["date_precision"] == precision) & (span > limit),
+                  lambda m, p=precision, n=limit: f"a '{p}'-precision span cannot exceed {n} day(s)")
+    _check_dyads(df, source)
+    return df
+
+
+def _check_dyads(df: pd.DataFrame, source: str) -> None:
+    parts = df["dyad"].str.split("-", expand=True)
+    if parts.shape[1] != 2:
+        bad = df["dyad"].str.count("-") != 1
+        fail_rows(UnknownCodeError, source, "dyad", bad,
+                  lambda m: f"{df['dyad'][m].iloc[0]!r} is not a pair like AFG-PAK")
+    a, b = parts[0], parts[1]
+    from ._schema import known_states
+
+    states = known_states()
+    fail_rows(UnknownCodeError, source, "dyad", ~a.isin(states) | ~b.isin(states) | (a >= b),
+              lambda m: f"{df['dyad'][m].iloc[0]!r} is not a sorted pair of ISO3 state codes")
+    outside = df["actor_state"].notna() & (df["actor_state"] != a) & (df["actor_state"] != b)
+    fail_rows(DataValidationError, source, "actor_state", outside,
+              lambda m: f"{df['actor_state'][m].iloc[0]!r} is not a side of dyad "
+                        f"{df['dyad'][m].iloc[0]!r}")
+    outside = (df["target_state"] != a) & (df["target_state"] != b)
+    fail_rows(DataValidationError, source, "target_state", outside,
+              lambda m: f"{df['target_state'][m].iloc[0]!r} is not a side of dyad "
+                        f"{df['dyad'][m].iloc[0]!r}")
+
+
+def load_events(path: str | Path | None = None) -> pd.DataFrame:
+    """Load and validate an event table (CSV or Parquet); the bundled data by default.
+
+    Parameters
+    ----------
+    path : str or Path, optional
+        A file in the package's event schema.  ``None`` loads the bundled
+        Afghanistan–Pakistan (and India–Pakistan, May 2025) events.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per event in canonical columns and dtypes.
+
+    Examples
+    --------
+    >>> import escalation as esc
+    >>> ev = esc.load_events()
+    >>> ev.loc[ev.event_id == "AFPK-051", "kind"].item()
+    'airstrike_capital'
+    """
+    from .datasets import bundled_path
+
+    path = bundled_path("events.csv") if path is None else Path(path)
+    return validate_events(read_table(path), source=str(path))
