@@ -515,6 +515,82 @@ def write_changes(path: Path, changes):
     path.write_text("\n".join(lines))
 
 
+EXTRA_DOCS = {
+    "low": ("number", "Lower end of the claimed interval under the 'default' convention."),
+    "high": ("number", "Upper end; 'inf' for an open end (at least, more than, vague words)."),
+    "claim_date_precision": ("string", "day, week or month; month-precision dates count from the month's end."),
+}
+FRICTIONLESS_TYPES = {"text": "string", "date": "date", "bool": "boolean", "number": "number",
+                      "int": "integer", "state": "string", "choice": "string"}
+
+
+def write_datapackage(path: Path):
+    import json
+
+    from escalation.claims.intervals import Qualifier
+    from escalation.claims.table import CLAIM_COLUMNS as CLAIM_SPECS
+    from escalation.events import EVENT_COLUMNS as EVENT_SPECS
+
+    def fields(header, specs):
+        by_name = {c.name: c for c in specs}
+        out = []
+        for name in header:
+            if name in by_name:
+                c = by_name[name]
+                f = {"name": name, "type": FRICTIONLESS_TYPES[c.kind]}
+                if c.kind == "date":
+                    f["format"] = "%Y-%m-%d"
+                if c.doc:
+                    f["description"] = c.doc
+                cons = {}
+                if c.required and not c.allow_empty:
+                    cons["required"] = True
+                if c.choices:
+                    cons["enum"] = list(c.choices)
+                if c.kind == "state":
+                    cons["pattern"] = "^[A-Z]{3}$"
+                if c.kind in {"number", "int"}:
+                    cons["minimum"] = 0
+                if cons:
+                    f["constraints"] = cons
+            else:
+                typ, doc = EXTRA_DOCS[name]
+                f = {"name": name, "type": typ, "description": doc}
+            out.append(f)
+        return out
+
+    q = next(f for f in CLAIM_SPECS if f.name == "qualifier")
+    pkg = {
+        "profile": "tabular-data-package",
+        "name": "escalation-afpak",
+        "title": "Afghanistan-Pakistan (2021-2026) and India-Pakistan (May 2025) escalation events and casualty claims",
+        "version": "1.0.0",
+        "created": "2026-11-23",
+        "description": "Curated, sourced events and casualty claims bundled with the escalation package. "
+                       "A curated record of reported events, not a sample. Claims are claims, not verified counts.",
+        "licenses": [{"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0"}],
+        "sources": [{"title": "Cited news, government and UN pages: see source_publisher, source_title, "
+                              "source_url and source_date on every row"}],
+        "resources": [
+            {"name": "events", "path": "events.csv", "profile": "tabular-data-resource",
+             "format": "csv", "encoding": "utf-8",
+             "schema": {"fields": fields(EVENT_COLUMNS, EVENT_SPECS), "primaryKey": "event_id",
+                        "missingValues": [""]}},
+            {"name": "claims", "path": "claims.csv", "profile": "tabular-data-resource",
+             "format": "csv", "encoding": "utf-8",
+             "schema": {"fields": fields(CLAIM_COLUMNS, CLAIM_SPECS), "primaryKey": "claim_id",
+                        "missingValues": [""],
+                        "foreignKeys": [
+                            {"fields": "event_id", "reference": {"resource": "events", "fields": "event_id"}},
+                            {"fields": "supersedes", "reference": {"resource": "", "fields": "claim_id"}}]}},
+        ],
+    }
+    for f in pkg["resources"][1]["schema"]["fields"]:
+        if f["name"] == "qualifier":
+            f["constraints"] = {"required": True, "enum": [x.value for x in Qualifier]}
+    path.write_text(json.dumps(pkg, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
 def main(shared: Path):
     verdicts = read_verdicts(shared / "verification.md")
     events_in = list(csv.DictReader((shared / "afpak_events.csv").open(encoding="utf-8")))
@@ -528,6 +604,7 @@ def main(shared: Path):
     write_csv(ROOT / "data" / "events.csv", EVENT_COLUMNS, events)
     write_csv(ROOT / "data" / "claims.csv", CLAIM_COLUMNS, claims)
     write_changes(ROOT / "data" / "CHANGES.md", changes)
+    write_datapackage(ROOT / "data" / "datapackage.json")
     print(f"{len(events)} events, {len(claims)} claims, {len(changes)} changes")
 
 
