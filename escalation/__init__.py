@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from .claims import ClaimInterval, Qualifier, interval_for
 from .claims.table import load_claims, validate_claims
-from .coding import CodingSummary, code_events, coding_summary
+from .coding import CodingSummary, code_events, coding_summary, rule_agreement
 from .datasets import cite, data_dir
 from .errors import (
     ClaimParseError,
@@ -55,5 +55,5 @@ __all__ = [
     "ClaimInterval", "ClaimParseError", "CodingSummary", "DataValidationError",
     "EscalationError", "EscalationScale", "FileFormatError", "MissingExtraError",
     "Qualifier", "ScaleError", "cite", "code_events", "coding_summary", "data_dir", "interval_for",
-    "load_claims", "load_events", "validate_claims", "validate_events",
+    "load_claims", "load_events", "rule_agreement", "validate_claims", "validate_events",
 ]

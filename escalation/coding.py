@@ -62,7 +62,9 @@ THREAT = (
 TALKS = (
     r"\bdialogue\b|\btalks\b|\bnegotiat\w*|\bpeace(?:ful(?:ly)?)?\b|\bceasefire\b|\btruce\b"
     r"|\bde-?escalat\w*|\brestraint\b|\bdiplomac\w*|\bdiplomatic(?:ally)?\b|\bmediat\w*"
-    r"|\bresolve\b|\bcalm\b|\bgood\s+neighbou?rly\b|" + NEGATED_WAR
+    r"|\bresolve\b|\bcalm\b|\bgood\s+neighbou?rly\b"
+    r"|\b(?:do\s+not|don'?t|does\s+not|doesn'?t|never)\s+(?:want|seek|desire)\s+(?:an?\s+)?war\b"
+    r"|\bno\s+(?:desire|intention|interest)\s+(?:for|of|in)\s+(?:an?\s+)?war\b"
 )
 DEMAND = r"\bmust\b|\bverifiable\b|\bdemand\w*|\bunless\b|\bif\b"
 
@@ -197,7 +199,8 @@ def code_events(events: pd.DataFrame, scale: EscalationScale | None = None) -> p
     if "country_where" not in ev.columns:
         ev = ev.assign(country_where=ev["target_state"])
     if "dyad" not in ev.columns:
-        a, b = ev["actor_state"].fillna(ev["target_state"]), ev["target_state"]
+        a = ev["actor_state"].fillna(ev["target_state"]).astype("str")
+        b = ev["target_state"].astype("str")
         ev = ev.assign(dyad=a.where(a <= b, b) + "-" + b.where(a <= b, a))
 
     kinds = ev["kind"].fillna("").astype("str")
@@ -229,13 +232,11 @@ def code_events(events: pd.DataFrame, scale: EscalationScale | None = None) -> p
     source[umbrella] = "umbrella"
 
     levels = {r.key: r.level for r in scale.rungs}
-    kinetic = {r.key: r.is_kinetic for r in scale.rungs}
-    dyadic = {r.key: r.is_dyadic for r in scale.rungs}
     out = ev.copy()
     out["rung"] = rung.astype(scale.rung_dtype)
     out["level"] = rung.map(levels).astype("Int64")
-    out["is_kinetic"] = rung.map(kinetic).fillna(False).astype(bool)
-    out["is_dyadic"] = rung.map(dyadic).fillna(False).astype(bool)
+    out["is_kinetic"] = rung.isin([r.key for r in scale.rungs if r.is_kinetic])
+    out["is_dyadic"] = rung.isin([r.key for r in scale.rungs if r.is_dyadic])
     out["rung_source"] = source
     out.attrs["scale"] = scale.name
     return out
@@ -330,3 +331,42 @@ def coding_summary(coded: pd.DataFrame) -> CodingSummary:
         by_source={k: int(v) for k, v in coded["rung_source"].value_counts().sort_index().items()},
         uncoded_by_kind={k: int(v) for k, v in uncoded_kinds.sort_index().items()},
     )
+
+
+#: Curated strike kinds and the generic kind the rules start from.
+_STRIKE_KINDS = {"airstrike_border": "airstrike", "airstrike_interior": "airstrike",
+                 "airstrike_capital": "airstrike"}
+
+
+def rule_agreement(events: pd.DataFrame, scale: EscalationScale | None = None) -> pd.DataFrame:
+    """How far the derivation rules reproduce the curated coding.
+
+    Codes ``events`` as curated, and a copy with every ``rung_override`` removed and
+    every curated strike kind reset to the generic ``airstrike``, so that the depth and
+    statement rules do the work.  Returns one row per event whose rung the rules
+    derive (statements and strikes), with ``curated``, ``derived`` and ``agree``.
+
+    Examples
+    --------
+    >>> import escalation as esc
+    >>> table = esc.rule_agreement(esc.load_events())
+    >>> bool(table["agree"].mean() > 0.7)
+    True
+    """
+    curated = code_events(events, scale)
+    stripped = events.assign(
+        rung_override="",
+        kind=events["kind"].replace(_STRIKE_KINDS),
+    )
+    derived = code_events(stripped, scale)
+    rows = derived["rung_source"].isin(["depth", "text"])
+    out = pd.DataFrame({
+        "event_id": events.loc[rows, "event_id"],
+        "kind": events.loc[rows, "kind"],
+        "text": events.loc[rows, "quote"].where(
+            events.loc[rows, "quote"].fillna("") != "", events.loc[rows, "location"]),
+        "curated": curated.loc[rows, "rung"].astype("str"),
+        "derived": derived.loc[rows, "rung"].astype("str"),
+    })
+    out["agree"] = out["curated"] == out["derived"]
+    return out.reset_index(drop=True)

@@ -1,0 +1,247 @@
+"""Every validation error: a malformed file, and a message naming file, row and column."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import pytest
+
+import escalation as esc
+from escalation import errors
+
+
+def good_events() -> pd.DataFrame:
+    return pd.DataFrame({
+        "event_id": ["E1", "E2", "E3"],
+        "date_start": ["2026-02-22", "2026-02-26", "2026-02-27"],
+        "actor_state": ["PAK", "AFG", "PAK"],
+        "target_state": ["AFG", "PAK", "AFG"],
+        "kind": ["airstrike", "shelling", "rhetoric"],
+        "source_url": ["https://a.example/1", "https://a.example/2", "https://a.example/3"],
+    })
+
+
+def good_claims() -> pd.DataFrame:
+    return pd.DataFrame({
+        "claim_id": ["C1", "C2", "C3"],
+        "event_id": ["E1", "E2", "E2"],
+        "claimant_side": ["PAK", "AFG", "PAK"],
+        "subject_state": ["AFG", "PAK", "PAK"],
+        "subject_category": ["militant", "military", "military"],
+        "outcome": ["killed", "killed", "killed"],
+        "qualifier": ["at_least", "exact", "exact"],
+        "number": ["80", "55", "12"],
+        "source_url": ["https://a.example/1", "https://a.example/2", "https://a.example/4"],
+        "claim_date": ["2026-02-24", "2026-02-27", "2026-02-27"],
+    })
+
+
+def assert_names(exc: errors.DataValidationError, path, row: int | None, column: str):
+    msg = str(exc)
+    assert str(path) in msg
+    assert f"column '{column}'" in msg
+    if row is not None:
+        assert re.search(rf"\brows? (?:[\d, ]*\b)?{row}\b", msg), msg
+        assert row in exc.rows
+    assert exc.column == column
+
+
+def test_minimal_event_file_gets_documented_defaults(write_csv):
+    ev = esc.load_events(write_csv(good_events()))
+    assert list(ev["dyad"]) == ["AFG-PAK"] * 3
+    assert (ev["date_end"] == ev["date_start"]).all()
+    assert set(ev["date_precision"]) == {"day"}
+    assert set(ev["attribution"]) == {"claimed"}
+    assert not ev["mutual"].any() and not ev["is_umbrella"].any()
+    assert ev["is_state_action"].all()
+    assert list(ev["country_where"]) == ["AFG", "PAK", "AFG"]
+
+
+def test_parquet_events_load_like_csv(tmp_path, write_csv):
+    pytest.importorskip("pyarrow")
+    frame = good_events()
+    path = tmp_path / "events.parquet"
+    frame.to_parquet(path)
+    from_parquet = esc.load_events(path)
+    from_csv = esc.load_events(write_csv(frame))
+    pd.testing.assert_frame_equal(from_parquet, from_csv)
+
+
+@pytest.mark.parametrize("column", ["event_id", "date_start", "target_state", "kind", "source_url"])
+def test_missing_column(write_csv, column):
+    path = write_csv(good_events().drop(columns=column))
+    with pytest.raises(errors.MissingColumnError) as info:
+        esc.load_events(path)
+    assert_names(info.value, path, None, column)
+    assert "not found" in str(info.value)
+
+
+@pytest.mark.parametrize("bad", ["2026-02-30", "26/02/2026", "yesterday", ""])
+def test_bad_date(write_csv, bad):
+    frame = good_events()
+    frame.loc[1, "date_start"] = bad
+    path = write_csv(frame)
+    with pytest.raises(errors.DateError) as info:
+        esc.load_events(path)
+    assert_names(info.value, path, 2, "date_start")
+
+
+def test_reversed_date_range(write_csv):
+    frame = good_events().assign(date_end=["2026-02-22", "2026-02-25", "2026-02-27"])
+    path = write_csv(frame)
+    with pytest.raises(errors.DateError) as info:
+        esc.load_events(path)
+    assert_names(info.value, path, 2, "date_end")
+    assert "before date_start" in str(info.value)
+
+
+def test_span_longer_than_its_precision(write_csv):
+    frame = good_events().assign(date_end=["2026-02-22", "2026-03-10", "2026-02-27"],
+                                 date_precision=["day", "week", "day"])
+    path = write_csv(frame)
+    with pytest.raises(errors.DateError) as info:
+        esc.load_events(path)
+    assert_names(info.value, path, 2, "date_end")
+
+
+@pytest.mark.parametrize("column,value", [("actor_state", "PAKI"), ("target_state", "XXX"),
+                                          ("actor_state", "afg")])
+def test_unknown_state_code(write_csv, column, value):
+    frame = good_events()
+    frame.loc[2, column] = value
+    path = write_csv(frame)
+    with pytest.raises(errors.UnknownCodeError) as info:
+        esc.load_events(path)
+    assert_names(info.value, path, 3, column)
+
+
+@pytest.mark.parametrize("dyad", ["PAK-AFG", "AFG-XXX", "AFGPAK"])
+def test_unknown_or_unsorted_dyad(write_csv, dyad):
+    frame = good_events().assign(dyad=["AFG-PAK", dyad, "AFG-PAK"])
+    path = write_csv(frame)
+    with pytest.raises(errors.UnknownCodeError) as info:
+        esc.load_events(path)
+    assert_names(info.value, path, 2, "dyad")
+
+
+def test_state_outside_its_dyad(write_csv):
+    frame = good_events().assign(dyad=["AFG-PAK", "AFG-PAK", "IND-PAK"])
+    path = write_csv(frame)
+    with pytest.raises(errors.DataValidationError) as info:
+        esc.load_events(path)
+    assert_names(info.value, path, 3, "target_state")
+
+
+def test_duplicate_event_id(write_csv):
+    frame = good_events()
+    frame.loc[2, "event_id"] = "E1"
+    path = write_csv(frame)
+    with pytest.raises(errors.DuplicateIdError) as info:
+        esc.load_events(path)
+    assert_names(info.value, path, 1, "event_id")
+    assert info.value.rows == [1, 3]
+
+
+def test_bad_boolean(write_csv):
+    path = write_csv(good_events().assign(mutual=["False", "maybe", "True"]))
+    with pytest.raises(errors.DataValidationError) as info:
+        esc.load_events(path)
+    assert_names(info.value, path, 2, "mutual")
+
+
+def test_wrong_file_type(tmp_path):
+    path = tmp_path / "events.xlsx"
+    path.write_text("not a spreadsheet")
+    with pytest.raises(errors.FileFormatError, match="events.xlsx"):
+        esc.load_events(path)
+
+
+def write_pair(write_csv, claims: pd.DataFrame):
+    write_csv(good_events(), "events.csv")
+    return write_csv(claims, "claims.csv")
+
+
+def test_minimal_claims_load_with_derived_intervals(write_csv):
+    cl = esc.load_claims(write_pair(write_csv, good_claims()))
+    assert cl["low"].tolist() == [80, 55, 12]
+    assert cl["high"].tolist() == [float("inf"), 55, 12]
+    assert set(cl["convention"]) == {"default"}
+
+
+def test_claim_pointing_at_no_event(write_csv):
+    frame = good_claims()
+    frame.loc[2, "event_id"] = "E9"
+    path = write_pair(write_csv, frame)
+    with pytest.raises(errors.DanglingReferenceError) as info:
+        esc.load_claims(path)
+    assert_names(info.value, path, 3, "event_id")
+
+
+def test_supersedes_pointing_at_no_claim(write_csv):
+    path = write_pair(write_csv, good_claims().assign(supersedes=["", "C7", ""]))
+    with pytest.raises(errors.DanglingReferenceError) as info:
+        esc.load_claims(path)
+    assert_names(info.value, path, 2, "supersedes")
+
+
+@pytest.mark.parametrize("value,needle", [("-4", "negative"), ("twelve", "not a number")])
+def test_bad_number(write_csv, value, needle):
+    frame = good_claims()
+    frame.loc[1, "number"] = value
+    path = write_pair(write_csv, frame)
+    with pytest.raises(errors.NumberError) as info:
+        esc.load_claims(path)
+    assert_names(info.value, path, 2, "number")
+    assert needle in str(info.value)
+
+
+def test_low_above_high(write_csv):
+    path = write_pair(write_csv, good_claims().assign(low=["80", "60", "12"],
+                                                      high=["", "55", "12"]))
+    with pytest.raises(errors.IntervalError) as info:
+        esc.load_claims(path)
+    assert_names(info.value, path, 2, "low")
+
+
+def test_negative_bound(write_csv):
+    path = write_pair(write_csv, good_claims().assign(low=["80", "55", "-1"]))
+    with pytest.raises(errors.NumberError) as info:
+        esc.load_claims(path)
+    assert_names(info.value, path, 3, "low")
+
+
+def test_unknown_qualifier(write_csv):
+    frame = good_claims()
+    frame.loc[0, "qualifier"] = "roughly"
+    path = write_pair(write_csv, frame)
+    with pytest.raises(errors.UnknownQualifierError) as info:
+        esc.load_claims(path)
+    assert_names(info.value, path, 1, "qualifier")
+    assert "roughly" in str(info.value)
+
+
+def test_numeric_qualifier_without_number(write_csv):
+    frame = good_claims()
+    frame.loc[1, "number"] = ""
+    path = write_pair(write_csv, frame)
+    with pytest.raises(errors.NumberError) as info:
+        esc.load_claims(path)
+    assert_names(info.value, path, 2, "number")
+
+
+def test_duplicate_claim_id(write_csv):
+    frame = good_claims()
+    frame.loc[1, "claim_id"] = "C3"
+    path = write_pair(write_csv, frame)
+    with pytest.raises(errors.DuplicateIdError) as info:
+        esc.load_claims(path)
+    assert_names(info.value, path, 2, "claim_id")
+
+
+def test_errors_share_one_base_and_are_value_errors(write_csv):
+    frame = good_events()
+    frame.loc[0, "date_start"] = "soon"
+    with pytest.raises(esc.EscalationError):
+        esc.load_events(write_csv(frame))
+    assert issubclass(errors.DataValidationError, ValueError)
