@@ -187,8 +187,9 @@ def code_events(events: pd.DataFrame, scale: EscalationScale | None = None) -> p
     --------
     >>> import escalation as esc
     >>> coded = esc.code_events(esc.load_events())
-    >>> coded.set_index("event_id").loc["AFPK-054", ["rung", "level"]].tolist()
-    ['open_war', 9]
+    >>> row = coded.set_index("event_id").loc["AFPK-054"]
+    >>> row["rung"], int(row["level"])
+    ('open_war', 9)
     """
     scale = EscalationScale.default() if scale is None else scale
     ev = events

@@ -160,9 +160,9 @@ def interval_for(
     --------
     >>> iv = interval_for("about", 274)
     >>> (iv.low, iv.high)
-    (246, 302)
+    (246.0, 302.0)
     >>> interval_for("more_than", 200).low
-    201
+    201.0
     """
     conv = get_convention(convention)
     q = Qualifier(qualifier)
@@ -191,5 +191,5 @@ def interval_for(
         low, high = math.nan, math.nan
     else:
         low, high = conv.vague[q]
-    return ClaimInterval(low=low, high=high, qualifier=q, number=n, number_to=m,
+    return ClaimInterval(low=float(low), high=float(high), qualifier=q, number=n, number_to=m,
                          convention=conv.name)

@@ -164,8 +164,9 @@ def load_claims(path: str | Path | None = None, *, events: pd.DataFrame | None =
     --------
     >>> import escalation as esc
     >>> cl = esc.load_claims()
-    >>> cl.set_index("claim_id").loc["CL-028", ["qualifier", "number", "low", "high"]].tolist()
-    ['more_than', 200.0, 201.0, inf]
+    >>> row = cl.set_index("claim_id").loc["CL-028"]
+    >>> row["qualifier"], float(row["low"]), float(row["high"])
+    ('more_than', 201.0, inf)
     """
     from ..datasets import bundled_path
     from ..events import load_events
