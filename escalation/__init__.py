@@ -16,7 +16,16 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING
 
-from .claims import ClaimInterval, Qualifier, interval_for
+from .claims import (
+    ClaimInterval,
+    Qualifier,
+    claimed_killed,
+    current_claims,
+    discrepancies,
+    interval_for,
+    parse_claim,
+    pool_discrepancies,
+)
 from .claims.table import load_claims, validate_claims
 from .coding import CodingSummary, code_events, coding_summary, rule_agreement
 from .datasets import cite, data_dir
@@ -54,6 +63,7 @@ def __dir__():
 __all__ = [
     "ClaimInterval", "ClaimParseError", "CodingSummary", "DataValidationError",
     "EscalationError", "EscalationScale", "FileFormatError", "MissingExtraError",
-    "Qualifier", "ScaleError", "cite", "code_events", "coding_summary", "data_dir", "interval_for",
+    "Qualifier", "ScaleError", "cite", "claimed_killed", "current_claims", "discrepancies",
+    "parse_claim", "pool_discrepancies", "code_events", "coding_summary", "data_dir", "interval_for",
     "load_claims", "load_events", "rule_agreement", "validate_claims", "validate_events",
 ]

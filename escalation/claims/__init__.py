@@ -1,5 +1,7 @@
-"""Casualty claims: intervals, loading and validation (and, later, discrepancies)."""
+"""Casualty claims: intervals, phrases, as-of selection, discrepancies, per-period totals."""
 
+from .asof import current_claims
+from .discrepancy import discrepancies, pool_discrepancies, ratio_bounds
 from .intervals import (
     ACLED_CONSERVATIVE,
     CONVENTIONS,
@@ -9,8 +11,12 @@ from .intervals import (
     Qualifier,
     interval_for,
 )
+from .per_period import claimed_killed
+from .phrases import parse_claim, words_to_number
 
 __all__ = [
+    "claimed_killed", "current_claims", "discrepancies", "parse_claim", "pool_discrepancies",
+    "ratio_bounds", "words_to_number",
     "ACLED_CONSERVATIVE", "CONVENTIONS", "DEFAULT_CONVENTION", "ClaimInterval",
     "Convention", "Qualifier", "interval_for",
 ]
