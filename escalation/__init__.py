@@ -39,6 +39,7 @@ from .errors import (
 )
 from .events import load_events, validate_events
 from .scale import EscalationScale
+from .series import build_series, wide
 
 __version__ = "0.1.0"
 
@@ -65,5 +66,5 @@ __all__ = [
     "EscalationError", "EscalationScale", "FileFormatError", "MissingExtraError",
     "Qualifier", "ScaleError", "cite", "claimed_killed", "current_claims", "discrepancies",
     "parse_claim", "pool_discrepancies", "code_events", "coding_summary", "data_dir", "interval_for",
-    "load_claims", "load_events", "rule_agreement", "validate_claims", "validate_events",
+    "build_series", "wide", "load_claims", "load_events", "rule_agreement", "validate_claims", "validate_events",
 ]
