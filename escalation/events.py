@@ -27,11 +27,12 @@ CORE_EVENT_COLUMNS = ("event_id", "date_start", "actor_state", "target_state", "
 
 
 def _dyad_default(df: pd.DataFrame) -> pd.Series:
-    a = df["actor_state"].fillna(df["target_state"])
+    """The sorted pair of actor and target state; empty for a non-state actor."""
+    a = df["actor_state"]
     b = df["target_state"]
     lo = a.where(a <= b, b)
     hi = b.where(a <= b, a)
-    return lo + "-" + hi
+    return (lo + "-" + hi).where(a.notna(), "")
 
 
 EVENT_COLUMNS: list[Column] = [
@@ -45,7 +46,8 @@ EVENT_COLUMNS: list[Column] = [
            doc="ISO3 of the acting state; empty for non-state actors."),
     Column("target_state", "state", required=True, allow_empty=False,
            doc="ISO3 of the state whose territory or forces were hit."),
-    Column("dyad", default=_dyad_default, doc="Sorted ISO3 pair, e.g. AFG-PAK."),
+    Column("dyad", default=_dyad_default,
+           doc="Sorted ISO3 pair, e.g. AFG-PAK; may be empty for a non-state action."),
     Column("actor", default=lambda df: df["actor_state"].fillna(""), doc="Actor as reported."),
     Column("target", default=lambda df: df["target_state"], doc="Target as reported."),
     Column("third_party", doc="Mediators or third parties, ';'-separated ISO3."),
@@ -91,22 +93,25 @@ def validate_events(raw: pd.DataFrame, source: str = "<DataFrame>") -> pd.DataFr
 
 
 def _check_dyads(df: pd.DataFrame, source: str) -> None:
-    parts = df["dyad"].str.split("-", expand=True)
-    if parts.shape[1] != 2:
-        bad = df["dyad"].str.count("-") != 1
-        fail_rows(UnknownCodeError, source, "dyad", bad,
-                  lambda m: f"{df['dyad'][m].iloc[0]!r} is not a pair like AFG-PAK")
-    a, b = parts[0], parts[1]
     from ._schema import known_states
 
+    # a non-state action need not belong to a dyad; a state action must
+    has = df["dyad"] != ""
+    fail_rows(DataValidationError, source, "dyad", ~has & df["actor_state"].notna(),
+              lambda m: "a state action needs a dyad")
+    shaped = df["dyad"].str.fullmatch(r"[A-Za-z]{3}-[A-Za-z]{3}")
+    fail_rows(UnknownCodeError, source, "dyad", has & ~shaped,
+              lambda m: f"{df['dyad'][m].iloc[0]!r} is not a pair like AFG-PAK")
+    a = df["dyad"].str[:3].where(has)
+    b = df["dyad"].str[4:].where(has)
     states = known_states()
-    fail_rows(UnknownCodeError, source, "dyad", ~a.isin(states) | ~b.isin(states) | (a >= b),
+    fail_rows(UnknownCodeError, source, "dyad", has & (~a.isin(states) | ~b.isin(states) | (a >= b)),
               lambda m: f"{df['dyad'][m].iloc[0]!r} is not a sorted pair of ISO3 state codes")
-    outside = df["actor_state"].notna() & (df["actor_state"] != a) & (df["actor_state"] != b)
+    outside = has & df["actor_state"].notna() & (df["actor_state"] != a) & (df["actor_state"] != b)
     fail_rows(DataValidationError, source, "actor_state", outside,
               lambda m: f"{df['actor_state'][m].iloc[0]!r} is not a side of dyad "
                         f"{df['dyad'][m].iloc[0]!r}")
-    outside = (df["target_state"] != a) & (df["target_state"] != b)
+    outside = has & (df["target_state"] != a) & (df["target_state"] != b)
     fail_rows(DataValidationError, source, "target_state", outside,
               lambda m: f"{df['target_state'][m].iloc[0]!r} is not a side of dyad "
                         f"{df['dyad'][m].iloc[0]!r}")

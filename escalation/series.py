@@ -137,10 +137,15 @@ def build_series(
 def _countable(coded, scale, include_nonstate, directed) -> pd.DataFrame:
     rung = coded["rung"].astype("str")
     ok = rung.isin(scale.keys)
-    dyadic = coded["is_dyadic"] if "is_dyadic" in coded else True
-    state = coded["is_state_action"] if "is_state_action" in coded else coded["actor_state"].notna()
-    mutual = coded["mutual"] if "mutual" in coded else pd.Series(False, index=coded.index)
-    keep = ok & ((dyadic & state) | (include_nonstate & ~state))
+    def flag(name, default):
+        col = coded[name] if name in coded else default
+        return pd.Series(col, index=coded.index).astype("boolean").fillna(False).astype(bool)
+
+    dyadic = flag("is_dyadic", True)
+    state = flag("is_state_action", coded["actor_state"].notna())
+    mutual = flag("mutual", False)
+    # rows with no dyad (non-state actions from GDELT, say) belong to no dyad series
+    keep = ok & ((dyadic & state) | (include_nonstate & ~state)) & (coded["dyad"].fillna("") != "")
     if directed:
         # mutual de-escalation (ceasefires, talks, mediation) is undirected
         keep &= ~(mutual & (coded["level"].fillna(0) < 0))
@@ -160,7 +165,7 @@ def _expand_directions(ev: pd.DataFrame) -> pd.DataFrame:
 
 
 def _directions(coded, directed, include_nonstate) -> pd.DataFrame:
-    dyads = sorted(coded["dyad"].dropna().unique())
+    dyads = sorted(d for d in coded["dyad"].dropna().unique() if d)
     if not directed:
         return pd.DataFrame({"dyad": dyads, "actor_state": "", "target_state": ""})
     rows = []
@@ -235,8 +240,8 @@ def wide(series: pd.DataFrame, value: str = "n_events") -> pd.DataFrame:
     >>> import escalation as esc
     >>> s = esc.build_series(esc.code_events(esc.load_events()), since="2026-02-16", until="2026-03-08")
     >>> w = esc.wide(s)
-    >>> list(w.columns)[:2], int(w.loc["2026-02-23", "AFG→PAK"])
-    (['AFG→IND', 'AFG→PAK'], 5)
+    >>> list(w.columns), int(w.loc["2026-02-23", "AFG→PAK"])
+    (['AFG→PAK', 'IND→PAK', 'PAK→AFG', 'PAK→IND'], 7)
     """
     if "actor_state" not in series:
         return series.pivot(index="period", columns="dyad", values=value)

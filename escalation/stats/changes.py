@@ -20,6 +20,11 @@ from ._common import (
 
 PELT_REFERENCE = ("Killick, Fearnhead & Eckley (2012), JASA 107:1590-1598; ruptures: Truong, "
                   "Oudre & Vayatis (2020), Signal Processing 167")
+#: Regimes count as found only if the fit converged, no regime is degenerate (zero
+#: variance), each holds at least 10% of periods, and their means differ by more than
+#: 1 on the log1p scale (about a 2.7-fold difference in counts).  Without this rule a
+#: two-regime model "finds" regimes in most one-regime count series (see the tests).
+DISTINCT_GAP = 1.0
 MARKOV_REFERENCE = ("Hamilton (1989), Econometrica 57:357-384; Kim & Nelson (1999), "
                     "State-Space Models with Regime Switching; statsmodels MarkovRegression")
 
@@ -82,7 +87,9 @@ def regimes(series: pd.DataFrame, value: str = "n_events", *, transform: str = "
 
     ``MarkovRegression(log1p(value), k_regimes=2, trend="c", switching_variance=True)``
     fitted with ``search_reps`` seeded random starts; the regime with the higher mean is
-    labelled ``high``.  Refuses series shorter than 100 periods.  Returns one row per
+    labelled ``high``.  Refuses series shorter than 100 periods.  ``regimes_distinct`` says
+    whether the two regimes are real by a fixed rule (converged, no zero-variance regime,
+    each holding 10% of periods, means more than 1 apart on the log1p scale).  Returns one row per
     regime with its mean (transformed and back on the count scale), variance, expected
     duration and share of periods it most probably holds, and whether the fit converged;
     ``result.attrs["probabilities"]`` holds the smoothed probability of the high regime
@@ -124,13 +131,17 @@ def regimes(series: pd.DataFrame, value: str = "n_events", *, transform: str = "
         if np.any(variances < 1e-6):
             note += ("Degenerate: a regime has ~zero variance (a run of identical values, "
                      "typically zeros); read the regimes with care or use a weekly series.")
+        shares = np.array([np.mean(most == i) for i in range(k_regimes)])
+        distinct = bool(converged and np.all(variances >= 1e-6) and shares.min() >= 0.1
+                        and (means.max() - means.min()) > DISTINCT_GAP)
         for i in range(k_regimes):
             rows.append({
                 "group": name, "method": "markov_switching", "regime": i,
                 "label": "high" if i == high else "low", "mean": means[i],
                 "mean_count": float(np.expm1(means[i])) if transform == "log1p" else means[i],
                 "variance": variances[i], "expected_duration": float(durations[i]),
-                "share_of_periods": float(np.mean(most == i)), "converged": converged,
+                "share_of_periods": float(shares[i]), "converged": converged,
+                "regimes_distinct": distinct,
                 "llf": float(res.llf), **describe(y), "value": value, "transform": transform,
                 "defaults": f"k_regimes={k_regimes}, trend='c', switching_variance=True, "
                             f"search_reps={search_reps}, seed={seed}",

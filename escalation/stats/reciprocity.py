@@ -64,7 +64,10 @@ def reaction_function(y: np.ndarray, x: np.ndarray, lags: int = MAX_LAG,
     n = len(y)
     cols = [np.ones(n), _lags(y, lags), _lags(x, lags)]
     if burst_control:
-        cols.append(burst_probability(y + x)[:, None])
+        # the shared burst state (both sides' total) and the responder's own state: the
+        # first guards against common bursts, the second against the opponent's past
+        # standing in for the responder's own longer history
+        cols.append(np.column_stack([burst_probability(y + x), burst_probability(y)]))
     X = np.column_stack(cols)
     start = max(lags, BURST_WINDOW if burst_control else lags)
     yy, XX = y[start:], X[start:]
@@ -185,7 +188,7 @@ def impulse_responses(series: pd.DataFrame, value: str = "n_events", *, horizon:
             raise InsufficientDataError(f"impulse_responses: {dyad} has fewer than {MIN_NONZERO} non-zero days on a side")
         data, res, _ = _var_fit(y_ab, y_ba, a, b, lags)
         irf = res.irf(horizon)
-        lower, upper = irf.errband_mc(orth=True, repl=repl, steps=horizon, seed=seed)
+        lower, upper = irf.errband_mc(orth=True, repl=repl, rng=np.random.default_rng(seed))
         names = list(data.columns)
         arrays[dyad] = {"irf": irf.orth_irfs, "lower": lower, "upper": upper, "names": names}
         for h in range(horizon + 1):
@@ -213,8 +216,11 @@ def retaliation(coded: pd.DataFrame, window: str = RETALIATION_WINDOW,
     active window around each trigger (+-30 days), ``n_shifts`` times with a fixed
     seed; shifts keep the responder's bursts but break their timing relative to the
     trigger (shifting across years would move bursts into quiet time, and permuting
-    dates destroys clustering: both make any bursty process look reciprocal).  The
-    p-value is the share of shifted statistics at least as large as the observed one.
+    dates destroys clustering: both make any bursty process look reciprocal).  Shifts
+    alone still favour "answers" when both sides share bursts, because a trigger sits in
+    a burst; so the statistic is the number of triggers answered after minus the number
+    preceded by the responder in the mirror window before (shared bursts raise both
+    alike), and the p-value is the share of shifted statistics at least as large.
 
     Mutual rows are left out by default; imprecise events never count.
 
@@ -285,13 +291,21 @@ def _retaliation_direction(dyad, actor, target, trig, resp, lag_lo, lag_hi, radi
     offsets = np.arange(width) - radius
     local = daily[np.clip(t_days[:, None] + offsets[None, :], 0, span - 1)]
     in_window = (offsets >= lag_lo) & (offsets <= lag_hi)
-    observed = (local[:, in_window].sum(axis=1) > 0)
+    mirror = (offsets <= -lag_lo) & (offsets >= -lag_hi)
+    # Statistic: triggers answered after, minus triggers preceded by the responder in the
+    # mirror window before.  Shared bursts raise both alike (a two-state latent chain is
+    # time-reversible), so the difference isolates answers; the circular shifts give its
+    # null distribution while keeping the responder's local clustering.
+    answered = local[:, in_window].sum(axis=1) > 0
+    preceded = local[:, mirror].sum(axis=1) > 0
     shifts = rng.integers(1, width, size=(n_shifts, len(t_days)))
     idx = (np.arange(width)[None, None, :] - shifts[:, :, None]) % width
     shifted = np.take_along_axis(np.broadcast_to(local, (n_shifts, *local.shape)), idx, axis=2)
-    null = (shifted[:, :, in_window].sum(axis=2) > 0).sum(axis=1)
-    stat = int(observed.sum())
+    null_after = (shifted[:, :, in_window].sum(axis=2) > 0).sum(axis=1)
+    null = null_after - (shifted[:, :, mirror].sum(axis=2) > 0).sum(axis=1)
+    stat = int(answered.sum()) - int(preceded.sum())
     p = (1 + np.sum(null >= stat)) / (1 + n_shifts)
+    observed = answered
     # rung of the first answer against the trigger's
     first = np.full(len(t_days), np.nan)
     for k in np.flatnonzero(in_window):
@@ -305,9 +319,10 @@ def _retaliation_direction(dyad, actor, target, trig, resp, lag_lo, lag_hi, radi
     for eid, s_, f_ in zip(trig["event_id"], step, first):
         detail.append({"group": dyad, "trigger": eid, "cause": base["cause"], "answered": s_ != "none",
                        "answer_level": f_, "answer_vs_trigger": s_})
-    baseline = float(null.mean() / len(t_days))
-    rate = stat / len(t_days)
+    baseline = float(null_after.mean() / len(t_days))
+    rate = float(observed.mean())
     return {**base, "estimate": rate, "statistic": float(stat), "p_value": float(p),
             "baseline_rate": baseline, "rate_ratio": rate / baseline if baseline > 0 else math.inf,
-            "n_answered": stat, "n_higher": int((step == "higher").sum()),
+            "n_answered": int(observed.sum()), "n_preceded": int(preceded.sum()),
+            "n_higher": int((step == "higher").sum()),
             "n_equal": int((step == "equal").sum()), "n_lower": int((step == "lower").sum())}
