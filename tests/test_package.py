@@ -71,19 +71,3 @@ def test_installed_wheel_loads_its_data_outside_the_checkout(wheel, tmp_path):
                          cwd=tmp_path, env=env)
     assert out.returncode == 0, out.stderr
     assert out.stdout.split() == ["_data", "102", "190", "0"]
-
-
-def test_report_runs_and_summarises():
-    out = subprocess.run([sys.executable, "-m", "escalation.report"], capture_output=True,
-                         text=True, cwd=ROOT)
-    assert out.returncode == 0, out.stderr
-    assert "102 rows in = 98 coded + 4 aggregate + 0 out of scope + 0 uncoded" in out.stdout
-
-
-def test_report_bad_ladder_is_one_clear_line(tmp_path):
-    bad = tmp_path / "bad.toml"
-    bad.write_text("[[rungs]]\nlevel = 1\n")
-    out = subprocess.run([sys.executable, "-m", "escalation.report", "--ladder", str(bad)],
-                         capture_output=True, text=True, cwd=ROOT)
-    assert out.returncode == 1
-    assert out.stderr.strip().count("\n") == 0 and str(bad) in out.stderr

@@ -113,6 +113,21 @@ def finish(rows: pd.DataFrame, status: pd.Series, reason: pd.Series, rejections:
     return Imported(events, report)
 
 
+def read_export(path, required: list[str], what: str) -> pd.DataFrame:
+    """Read a CSV export as text, or raise one error naming the file and what was expected."""
+    from ..errors import FileFormatError
+
+    try:
+        raw = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[])
+    except (pd.errors.ParserError, UnicodeDecodeError, pd.errors.EmptyDataError) as exc:
+        raise FileFormatError(f"{path}: not a readable {what} CSV: {exc}") from None
+    missing = [c for c in required if c not in raw.columns]
+    if missing:
+        raise FileFormatError(f"{path}: not a {what} file: expected its columns "
+                              f"({', '.join(required[:6])}, ...); missing {', '.join(missing)}")
+    return raw
+
+
 def states_table() -> pd.DataFrame:
     import csv
     from importlib import resources

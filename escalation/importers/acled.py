@@ -13,9 +13,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..errors import FileFormatError
 from ..scale import EscalationScale
-from ._base import Imported, finish, name_to_iso3, sorted_dyad, states_table
+from ._base import Imported, finish, name_to_iso3, read_export, sorted_dyad, states_table
 
 REQUIRED = ["event_id_cnty", "event_date", "time_precision", "event_type", "sub_event_type",
             "actor1", "actor2", "inter1", "inter2", "iso", "country", "admin1", "location",
@@ -62,20 +61,12 @@ def read_acled(path: str | Path, *, scale: EscalationScale | None = None) -> Imp
     Examples
     --------
     >>> import escalation as esc
-    >>> from pathlib import Path
-    >>> fixture = Path(esc.__file__).parents[1] / "tests" / "fixtures" / "acled_sample.csv"
-    >>> events, report = esc.read_acled(fixture)  # doctest: +SKIP
+    >>> events, report = esc.read_acled("export.csv")  # doctest: +SKIP
+    >>> print(report)  # doctest: +SKIP
+    export.csv (ACLED export): 329 rows read = 9 coded + 319 out of scope + 1 uncoded + 0 rejected
     """
     path = Path(path)
-    try:
-        raw = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[])
-    except (pd.errors.ParserError, UnicodeDecodeError, pd.errors.EmptyDataError) as exc:
-        raise FileFormatError(f"{path}: not an ACLED CSV export: {exc}") from None
-    missing = [c for c in REQUIRED if c not in raw.columns]
-    if missing:
-        raise FileFormatError(
-            f"{path}: not an ACLED export: expected ACLED's columns ({', '.join(REQUIRED[:6])}, ...); "
-            f"missing {', '.join(missing)}")
+    raw = read_export(path, REQUIRED, "ACLED export")
     names = name_to_iso3()
     numeric = dict(zip(states_table()["numeric"], states_table()["iso3"]))
     rejections = []

@@ -11,9 +11,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..errors import FileFormatError
 from ..scale import EscalationScale
-from ._base import Imported, finish, name_to_iso3, sorted_dyad
+from ._base import Imported, finish, name_to_iso3, read_export, sorted_dyad
 
 REQUIRED = ["id", "year", "type_of_violence", "side_a", "side_b", "country", "date_prec",
             "date_start", "date_end", "best", "low", "high", "adm_1", "where_description"]
@@ -40,14 +39,7 @@ def read_ucdp_ged(path: str | Path, *, scale: EscalationScale | None = None) -> 
       kept as ``out_of_scope``.
     """
     path = Path(path)
-    try:
-        raw = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[])
-    except (pd.errors.ParserError, UnicodeDecodeError, pd.errors.EmptyDataError) as exc:
-        raise FileFormatError(f"{path}: not a UCDP GED CSV: {exc}") from None
-    missing = [c for c in REQUIRED if c not in raw.columns]
-    if missing:
-        raise FileFormatError(f"{path}: not a UCDP GED file: expected GED's columns "
-                              f"({', '.join(REQUIRED[:6])}, ...); missing {', '.join(missing)}")
+    raw = read_export(path, REQUIRED, "UCDP GED")
     names = name_to_iso3()
     rejections = []
     start = pd.to_datetime(raw["date_start"].str[:10], format="%Y-%m-%d", errors="coerce")
