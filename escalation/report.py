@@ -275,15 +275,30 @@ def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def _save_figure(fig, base: Path, formats) -> list[Path]:
+def _label(fig, spec: FigureSpec) -> None:
+    """Title, source and credit line (and the claims warning) drawn on the figure itself."""
+    footer = f"Source: {'; '.join(spec.sources)}. " + (CLAIMS_NOTE + " " if spec.shows_claims else "") + CREDIT
+    fig.suptitle(spec.title, x=0.01, ha="left", fontsize=9, fontweight="bold")
+    fig.text(0.01, 0.005, footer, ha="left", va="bottom", fontsize=5.5, color="#444444")
+    engine = fig.get_layout_engine()
+    if engine is not None and hasattr(engine, "set"):
+        engine.set(rect=(0, 0.04, 1, 0.96))
+
+
+def _save_figure(fig, base: Path, formats, spec: FigureSpec) -> list[Path]:
     import matplotlib.pyplot as plt
 
     from .plots import style
 
-    metadata = {"png": {"Software": None}, "svg": {"Date": None, "Creator": None},
-                "pdf": {"CreationDate": None, "ModDate": None, "Creator": None, "Producer": None}}
+    # fixed metadata (no dates, no software strings) keeps the bytes identical; the alt
+    # text travels inside each file
+    metadata = {"png": {"Software": None, "Title": spec.title, "Description": spec.alt},
+                "svg": {"Date": None, "Creator": None, "Title": spec.title, "Description": spec.alt},
+                "pdf": {"CreationDate": None, "ModDate": None, "Creator": None, "Producer": None,
+                        "Title": spec.title, "Subject": spec.alt}}
     out = []
     with style():
+        _label(fig, spec)
         for fmt in formats:
             path = base.with_suffix(f".{fmt}")
             fig.savefig(path, format=fmt, metadata=metadata[fmt])
@@ -326,7 +341,7 @@ def generate(out: Path, *, formats=FORMATS, since=None, until=None, dyad="AFG-PA
     for i, spec in enumerate(specs, start=1):
         progress(f"[{i}/{len(specs)}] {spec.name}")
         fig, data = spec.build(ctx)
-        files = _save_figure(fig, out / spec.name, formats)
+        files = _save_figure(fig, out / spec.name, formats, spec)
         _write_csv(data, out / "data" / f"{spec.name}.csv")
         caption = spec.caption + f" Source: {'; '.join(spec.sources)}. {CREDIT}"
         figures.append({"name": spec.name, "title": spec.title, "caption": caption, "alt": spec.alt,

@@ -187,3 +187,49 @@ def test_retaliation_on_the_bundled_record(coded):
     assert afg["n_events"] == len(coded[(coded["actor_state"] == "AFG") & (coded["target_state"] == "PAK")
                                         & ~coded["mutual"] & (coded["date_precision"] == "day")
                                         & coded["is_state_action"] & coded["is_dyadic"]])
+
+
+# -- degenerate inputs: a clear error or a documented NaN, never a statsmodels traceback --
+def degenerate_series():
+    days = pd.date_range("2025-01-01", periods=150, freq="D")
+    frames = {}
+    for name, y in {"all_zero": np.zeros(150), "single_event": np.r_[np.zeros(149), 1]}.items():
+        rows = []
+        for a, b in (("AFG", "PAK"), ("PAK", "AFG")):
+            rows.append(pd.DataFrame({"period": days, "dyad": "AFG-PAK", "actor_state": a,
+                                      "target_state": b, "n_events": y}))
+        frame = pd.concat(rows, ignore_index=True)
+        frame.attrs["freq"] = "D"
+        frames[name] = frame
+    return frames
+
+
+@pytest.mark.parametrize("name", ["all_zero", "single_event"])
+def test_degenerate_inputs_give_documented_nans(name):
+    s = degenerate_series()[name]
+    t = esc.stats.trend(s)
+    assert t["p_value"].isna().all() and t["note"].notna().all()
+    r = esc.stats.reciprocity(s)
+    assert r["p_value"].isna().all() and r["note"].notna().all()
+    pytest.importorskip("ruptures")
+    cp = esc.stats.change_points(s)
+    assert cp["break_period"].isna().all()
+
+
+def test_regimes_refuse_a_constant_series():
+    s = degenerate_series()["all_zero"]
+    with pytest.raises(InsufficientDataError, match="constant"):
+        esc.stats.regimes(s)
+
+
+def test_retaliation_without_triggers_is_a_note():
+    coded = events_from_counts(np.zeros(30, int), np.r_[np.zeros(29, int), 1])
+    r = esc.stats.retaliation(coded, n_shifts=99).set_index("cause")
+    assert np.isnan(r.loc["PAK→AFG", "p_value"]) or r.loc["PAK→AFG", "n_events"] == 1
+    assert r.loc["PAK→AFG", "n_events"] == 1
+
+
+def test_reciprocity_takes_coded_events_leaving_mutual_rows_out(coded):
+    direct = esc.stats.reciprocity(coded, var=False)
+    built = esc.stats.reciprocity(esc.build_series(coded[~coded["mutual"]], freq="D"), var=False)
+    pd.testing.assert_frame_equal(direct, built)

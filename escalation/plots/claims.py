@@ -105,7 +105,7 @@ def claims(d: pd.DataFrame, *, event_ids=None, outcome: str = "killed", axes=Non
         handles.append(plt.Line2D([], [], marker="o", color="#555555", markerfacecolor="none",
                                   linestyle="none", label="open end"))
         axes[-1].legend(handles=handles, title="claimant", loc="upper center", ncols=len(handles),
-                        bbox_to_anchor=(0.5, -0.35))
+                        bbox_to_anchor=(0.5, -0.55))
     return fig
 
 

@@ -30,9 +30,16 @@ def timeline_data(coded: pd.DataFrame, *, since=None, until=None, dyad: str | No
                 "date_precision"]].sort_values(["date", "direction", "event_id"]).reset_index(drop=True)
 
 
+CAPITALS = ("Kabul", "Islamabad", "New Delhi", "Delhi")
+
+
 def _place(location) -> str:
-    text = str(location).split(";")[0].split(",")[0]
-    return text.split("(")[0].strip()[:18]
+    """A short place label: the capital if one is named, else the first place."""
+    text = str(location)
+    for capital in CAPITALS:
+        if capital in text:
+            return capital
+    return text.split(";")[0].split(",")[0].split("(")[0].strip()[:16]
 
 
 def ladder_timeline(coded: pd.DataFrame, *, since=None, until=None, dyad: str | None = "AFG-PAK",
@@ -79,10 +86,11 @@ def ladder_timeline(coded: pd.DataFrame, *, since=None, until=None, dyad: str | 
         labelled = data[data["level"] >= label_levels].drop_duplicates("event_id")
         for k, row in enumerate(labelled.itertuples()):
             label = "“open war”" if row.rung == "open_war" else _place(row.location)
-            # alternate above and below so that labels on the same rung do not collide
-            ax.annotate(label, (row.date, row.level), xytext=(3, 5 if k % 2 == 0 else -9),
-                        textcoords="offset points", fontsize=6)
+            # alternate two heights so that labels on one rung do not collide
+            dy = (5, 13)[k % 2]
+            ax.annotate(label, (row.date, row.level), xytext=(2, dy), textcoords="offset points",
+                        fontsize=5.5)
         ax.set_xlabel("")
         ax.set_ylabel("rung")
-        ax.legend(title="direction", loc="upper left")
+        ax.legend(title="direction", loc="upper left", bbox_to_anchor=(1.0, 1.0))
     return ax

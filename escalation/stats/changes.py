@@ -9,6 +9,7 @@ import pandas as pd
 
 from ..errors import require
 from ._common import (
+    MIN_NONZERO,
     MIN_REGIME_PERIODS,
     SEARCH_REPS,
     SEED,
@@ -43,7 +44,8 @@ def change_points(series: pd.DataFrame, value: str = "n_events", *, penalty: flo
     Uses ``ruptures.Pelt(model, min_size, jump=1)`` (every period is a candidate: ruptures'
     default ``jump=5`` would only consider every fifth).  The square root stabilises
     count variance; the default penalty is BIC-like, ``2 sigma^2 log n`` with sigma from
-    the median absolute first difference.  Needs the ``changepoints`` extra.
+    the median absolute first difference.  Fewer than 10 non-zero periods give no break
+    and a note (a handful of events is not a regime).  Needs the ``changepoints`` extra.
 
     Returns one row per detected break (``break_period`` is the first period of the new
     segment, with the segment means before and after on the count scale); a direction
@@ -62,6 +64,10 @@ def change_points(series: pd.DataFrame, value: str = "n_events", *, penalty: flo
                 "reference": PELT_REFERENCE}
         if len(y) < 2 * min_size or np.all(y == y[0]):
             rows.append({**base, "break_period": pd.NaT, "note": "constant or too short: no break possible"})
+            continue
+        if np.sum(y > 0) < MIN_NONZERO:
+            rows.append({**base, "break_period": pd.NaT,
+                         "note": f"fewer than {MIN_NONZERO} non-zero periods: not estimated"})
             continue
         signal = np.sqrt(y)
         sd = _noise_sd(signal)

@@ -92,8 +92,19 @@ def reaction_function(y: np.ndarray, x: np.ndarray, lags: int = MAX_LAG,
             "model": model_name, "n_obs": len(yy), "warnings": "; ".join(warn)}
 
 
+def _daily(data: pd.DataFrame, include_mutual: bool) -> pd.DataFrame:
+    """Coded events become a daily series (mutual rows left out unless asked); series pass."""
+    if "rung" not in data.columns:
+        return data
+    from ..series import build_series
+
+    events = data if include_mutual else data[~data["mutual"].astype(bool)]
+    return build_series(events, freq="D")
+
+
 def reciprocity(series: pd.DataFrame, value: str = "n_events", *, lags: int = MAX_LAG,
-                burst_control: bool = True, var: bool = True) -> pd.DataFrame:
+                burst_control: bool = True, var: bool = True,
+                include_mutual: bool = False) -> pd.DataFrame:
     """Does each side's daily activity react to the other's?
 
     Primary: for each direction A->B, a negative-binomial (NB2) reaction function of A's
@@ -107,15 +118,17 @@ def reciprocity(series: pd.DataFrame, value: str = "n_events", *, lags: int = MA
     Granger causality for each ``cause`` -> ``effect`` (statsmodels
     ``test_causality(caused, causing)``) and instantaneous causality.
 
-    Use a daily series without mutual rows (they are simultaneous by construction):
-    ``build_series(coded.query("not mutual"), freq="D")``.  Fewer than 10 non-zero days
-    on either side give NaN with the reason.
+    Pass coded events (a daily series is built with mutual rows left out, since they are
+    simultaneous by construction; ``include_mutual=True`` keeps them) or a daily series
+    from :func:`escalation.build_series`.  Fewer than 10 non-zero days on either side
+    give NaN with the reason.
 
     References
     ----------
     Goldstein & Freeman (1990); Jaeger & Paserman (2008); Luetkepohl (2005);
     Zucchini, MacDonald & Langrock (2016).
     """
+    series = _daily(series, include_mutual)
     rows = []
     for dyad, a, b, y_ab, y_ba, periods in _pair(series, value):
         for actor, target, y, x in ((a, b, y_ab, y_ba), (b, a, y_ba, y_ab)):
@@ -130,7 +143,12 @@ def reciprocity(series: pd.DataFrame, value: str = "n_events", *, lags: int = MA
                 note = f"fewer than {MIN_NONZERO} non-zero days on a side: not estimated"
                 rows += [{**r, "note": note} for r in rows_nb]
                 continue
-            fit = reaction_function(y, x, lags, burst_control)
+            try:
+                fit = reaction_function(y, x, lags, burst_control)
+            except Exception as exc:  # a degenerate fit is reported, never raised
+                note = f"not estimated: {type(exc).__name__}: {str(exc).splitlines()[0]}"
+                rows += [{**r, "note": note} for r in rows_nb]
+                continue
             rows_nb[0].update(statistic=fit["joint_stat"], p_value=fit["joint_p"],
                               model=fit["model"], n_obs=fit["n_obs"], warnings=fit["warnings"])
             rows_nb[1].update(estimate=fit["sum"], statistic=fit["sum_z"], p_value=fit["sum_p"],
@@ -183,6 +201,7 @@ def impulse_responses(series: pd.DataFrame, value: str = "n_events", *, horizon:
     Reference: Luetkepohl (2005), section 3.7.
     """
     rows, arrays = [], {}
+    series = _daily(series, include_mutual=False)
     for dyad, a, b, y_ab, y_ba, _ in _pair(series, value):
         if min((y_ab > 0).sum(), (y_ba > 0).sum()) < MIN_NONZERO:
             raise InsufficientDataError(f"impulse_responses: {dyad} has fewer than {MIN_NONZERO} non-zero days on a side")

@@ -117,8 +117,8 @@ def trend(series: pd.DataFrame, value: str = "n_events") -> pd.DataFrame:
             continue
         try:
             nb.update(_nb_trend(y, days))
-        except (np.linalg.LinAlgError, ValueError) as exc:
-            nb["note"] = f"negative binomial failed: {exc}"
+        except Exception as exc:  # statsmodels raises many types on degenerate data
+            nb["note"] = f"negative binomial not estimated: {type(exc).__name__}: {str(exc).splitlines()[0]}"
         res = mann_kendall(y)
         mk.update(estimate=res["sen_slope"], statistic=res["z"], p_value=res["p_value"],
                   tau=res["tau"])
