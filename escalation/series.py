@@ -41,7 +41,9 @@ def _scale_for(coded: pd.DataFrame, scale: EscalationScale | None) -> Escalation
     if scale is not None:
         return scale
     name = coded.attrs.get("scale", "default")
-    return EscalationScale.shipped(name) if name in ("default", "mid_hostility") else EscalationScale.default()
+    if name in ("default", "mid_hostility"):
+        return EscalationScale.shipped(name)
+    raise ValueError(f"these events were coded on ladder {name!r}: pass the same ladder as scale=")
 
 
 def build_series(

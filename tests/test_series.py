@@ -144,3 +144,20 @@ def test_bad_arguments_are_clear(coded):
         esc.build_series(coded, freq="Q")
     with pytest.raises(ValueError, match="by must be"):
         esc.build_series(coded, by=("actor",))
+
+
+def test_a_user_ladder_series_needs_its_scale(tmp_path, events):
+    from test_coding import USER_LADDER
+
+    path = tmp_path / "three_step.toml"
+    path.write_text(USER_LADDER)
+    scale = esc.EscalationScale.from_toml(path)
+    coded = esc.code_events(events, scale)
+    with pytest.raises(ValueError, match="three_step"):
+        esc.build_series(coded, freq="M")
+    s = esc.build_series(coded, freq="M", scale=scale, since="2026-02-01", until="2026-02-28")
+    pak = s[(s["actor_state"] == "PAK") & (s["target_state"] == "AFG")].iloc[0]
+    want = coded[(coded["date_start"].between("2026-02-01", "2026-02-28")) & coded["is_state_action"]
+                 & coded["is_dyadic"] & (coded["dyad"] == "AFG-PAK")
+                 & (((coded["actor_state"] == "PAK") & (coded["target_state"] == "AFG")) | coded["mutual"])]
+    assert pak["n_events"] == len(want) and "n_at_or_above_fighting" in s
