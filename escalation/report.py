@@ -249,8 +249,15 @@ def _tables(ctx: Context) -> dict[str, object]:
                              since=ctx.since or "2025-01-01", until=ctx.until or "2026-04-12")
     reciprocity = esc.stats.reciprocity(daily[daily["dyad"] == ctx.dyad])
     summary = esc.coding_summary(ctx.coded).to_frame()
+    from .claims import reference_cases
+
+    cases = reference_cases()[["case", "claimant", "claim_qualifier", "claim_number", "claim_number_to",
+                               "reference_by", "reference_qualifier", "reference_number", "ratio",
+                               "ratio_low", "ratio_high", "ratio_kind", "published_ratio_text",
+                               "source_url"]]
     return {"discrepancy_pairs": pairs, "trend": trend, "reciprocity": reciprocity,
-            "retaliation": ctx.retaliation, "coding_summary": summary}
+            "retaliation": ctx.retaliation, "coding_summary": summary,
+            "claim_reference_cases": cases}
 
 
 # -- writing ---------------------------------------------------------------------------

@@ -13,10 +13,11 @@ from .intervals import (
 )
 from .per_period import claimed_killed
 from .phrases import parse_claim, words_to_number
+from .reference_cases import reference_cases
 
 __all__ = [
     "claimed_killed", "current_claims", "discrepancies", "parse_claim", "pool_discrepancies",
-    "ratio_bounds", "words_to_number",
+    "ratio_bounds", "reference_cases", "words_to_number",
     "ACLED_CONSERVATIVE", "CONVENTIONS", "DEFAULT_CONVENTION", "ClaimInterval",
     "Convention", "Qualifier", "interval_for",
 ]
