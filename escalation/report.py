@@ -286,10 +286,12 @@ def _label(fig, spec: FigureSpec) -> None:
     """Title, source and credit line (and the claims warning) drawn on the figure itself."""
     footer = f"Source: {'; '.join(spec.sources)}. " + (CLAIMS_NOTE + " " if spec.shows_claims else "") + CREDIT
     fig.suptitle(spec.title, x=0.01, ha="left", fontsize=9, fontweight="bold")
-    fig.text(0.01, 0.005, footer, ha="left", va="bottom", fontsize=5.5, color="#444444")
+    fig.text(0.01, 0.005, footer, ha="left", va="bottom", fontsize=5.5, color="#444444", wrap=True)
     engine = fig.get_layout_engine()
     if engine is not None and hasattr(engine, "set"):
-        engine.set(rect=(0, 0.04, 1, 0.96))
+        # room for two lines of footer and the title, whatever the figure's height
+        height = fig.get_figheight()
+        engine.set(rect=(0, min(0.15, 0.26 / height), 1, 1 - min(0.1, 0.18 / height)))
 
 
 def _save_figure(fig, base: Path, formats, spec: FigureSpec) -> list[Path]:
