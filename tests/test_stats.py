@@ -176,8 +176,11 @@ def test_retaliation_detects_a_responder():
     assert r.loc["AFG→PAK", "rate_ratio"] > 1.5
     # every answer is a shelling (5) against a clash (4): an escalation step
     assert r.loc["AFG→PAK", "n_higher"] == r.loc["AFG→PAK", "n_answered"]
-    detail = r.attrs["events"] if hasattr(r, "attrs") else None
-    assert detail is not None
+    detail = r.attrs["events"]
+    afg = detail[detail["cause"] == "AFG→PAK"]
+    assert len(afg) == r.loc["AFG→PAK", "n_events"]
+    assert afg["answered"].sum() == r.loc["AFG→PAK", "n_answered"]
+    assert set(afg.loc[afg["answered"], "answer_vs_trigger"]) == {"higher"}
 
 
 def test_retaliation_on_the_bundled_record(coded):
@@ -225,8 +228,9 @@ def test_regimes_refuse_a_constant_series():
 def test_retaliation_without_triggers_is_a_note():
     coded = events_from_counts(np.zeros(30, int), np.r_[np.zeros(29, int), 1])
     r = esc.stats.retaliation(coded, n_shifts=99).set_index("cause")
-    assert np.isnan(r.loc["PAK→AFG", "p_value"]) or r.loc["PAK→AFG", "n_events"] == 1
-    assert r.loc["PAK→AFG", "n_events"] == 1
+    assert r.loc["AFG→PAK", "n_events"] == 0 and np.isnan(r.loc["AFG→PAK", "p_value"])
+    assert r.loc["AFG→PAK", "note"] == "no day-precision triggers"
+    assert r.loc["PAK→AFG", "n_events"] == 1 and r.loc["PAK→AFG", "n_answered"] == 0
 
 
 def test_reciprocity_takes_coded_events_leaving_mutual_rows_out(coded):

@@ -55,8 +55,3 @@ def new_axes(ax=None, *, width: float = DOUBLE_COLUMN, height: float = 3.0):
         return ax.figure, ax
     fig, ax = plt.subplots(figsize=(width, height))
     return fig, ax
-
-
-def note(fig, text: str) -> None:
-    """Attach caption-style metadata (read by the report) to a figure."""
-    fig._escalation_notes = getattr(fig, "_escalation_notes", []) + [text]
