@@ -120,6 +120,21 @@ def _any_word(names: list[str]) -> str | None:
     return r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\b"
 
 
+def _on_unique(frame: pd.DataFrame, func) -> pd.Series:
+    """Apply a column-wise function to the distinct rows of ``frame`` and broadcast back.
+
+    Event tables repeat a few hundred places and kinds millions of times; matching each
+    distinct value once keeps the text rules vectorised and their cost independent of N.
+    """
+    keys = frame.astype("str").fillna("")
+    codes, uniques = pd.factorize(pd.MultiIndex.from_frame(keys)) if keys.shape[1] > 1 else pd.factorize(keys.iloc[:, 0])
+    distinct = (uniques.to_frame(index=False) if keys.shape[1] > 1
+                else pd.DataFrame({keys.columns[0]: np.asarray(uniques, dtype=object)}))
+    distinct.columns = list(keys.columns)
+    result = np.asarray(func(distinct), dtype=object)
+    return pd.Series(result[codes], index=frame.index, dtype="str")
+
+
 def place_strikes(events: pd.DataFrame) -> pd.Series:
     """``capital``, ``interior`` or ``border`` for each strike, by target depth.
 
@@ -130,6 +145,13 @@ def place_strikes(events: pd.DataFrame) -> pd.Series:
     province (``admin1``) or the word "border" gives ``border``; otherwise ``interior``.
     Tables: ``escalation/tables/capitals.csv`` and ``border_areas.csv``.
     """
+    cols = ["country_where", "target_state", "dyad", "location", "admin1"]
+    frame = events.reindex(columns=cols)
+    frame["country_where"] = frame["country_where"].fillna(frame["target_state"])
+    return _on_unique(frame, _place_distinct)
+
+
+def _place_distinct(events: pd.DataFrame) -> pd.Series:
     capitals, borders = _tables()
     territory = events["country_where"].fillna(events["target_state"]).astype("str")
     states = events["dyad"].str.split("-", expand=True)
@@ -204,8 +226,8 @@ def code_events(events: pd.DataFrame, scale: EscalationScale | None = None) -> p
         b = ev["target_state"].astype("str")
         ev = ev.assign(dyad=a.where(a <= b, b) + "-" + b.where(a <= b, a))
 
-    kinds = ev["kind"].fillna("").astype("str")
-    mapped = kinds.map(dict(scale.kind_map)).fillna(UNCODED).astype("str")
+    table = dict(scale.kind_map)
+    mapped = _on_unique(ev[["kind"]].fillna(""), lambda d: d["kind"].map(table).fillna(UNCODED))
     rung = mapped.copy()
     source = pd.Series(np.where(mapped == UNCODED, "unknown_kind", "kind"), index=ev.index,
                        dtype="str")
@@ -219,7 +241,8 @@ def code_events(events: pd.DataFrame, scale: EscalationScale | None = None) -> p
     if text_rows.any():
         quote = ev.loc[text_rows, "quote"].fillna("").astype("str")
         said = quote.where(quote.str.strip() != "", ev.loc[text_rows, "summary"].fillna(""))
-        rung[text_rows] = classify_statements(said).map(dict(scale.text))
+        placed = _on_unique(said.to_frame("said"), lambda d: classify_statements(d["said"]))
+        rung[text_rows] = placed.map(dict(scale.text))
         source[text_rows] = "text"
 
     override = ev["rung_override"].fillna("").astype("str").str.strip()
