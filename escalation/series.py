@@ -120,10 +120,8 @@ def build_series(
     grid = grid.join(directions, on="_dir").drop(columns="_dir")
 
     rows = rows[(rows["period"] >= grid_periods[0]) & (rows["period"] <= grid_periods[-1])]
-    agg = _aggregate(rows, keys, scale)
-    out = grid.merge(agg, on=["period", *keys], how="left")
-    count_cols = [c for c in agg.columns if c.startswith("n_")]
-    out[count_cols] = out[count_cols].fillna(0).astype("int64")
+    agg = _aggregate(rows, grid_periods, directions, scale)
+    out = pd.concat([grid, agg], axis=1)
     out["n_imprecise"] = _imprecise_counts(ev, grid_periods, freq, directions, directed)
     iso = out["period"].dt.isocalendar()
     out.insert(1, "iso_year", iso["year"].astype("int64"))
@@ -179,26 +177,62 @@ def _directions(coded, directed, include_nonstate) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["dyad", "actor_state", "target_state"])
 
 
-def _aggregate(rows: pd.DataFrame, keys: list[str], scale: EscalationScale) -> pd.DataFrame:
-    hostile = [r for r in scale.rungs if r.level > 0 and r.is_dyadic]
-    level = rows["level"]
-    kinetic_level = level.where(rows["is_kinetic"])
-    hostile_level = level.where(level > 0)
-    frame = rows[["period", *keys]].assign(
-        n_events=1, n_mutual=rows["mutual"].astype("int64"), max_level=level,
-        max_kinetic_level=kinetic_level, _hostile_sum=hostile_level.fillna(0),
-        _hostile_n=hostile_level.notna().astype("int64"),
-        **{f"n_at_or_above_{r.key}": (level >= r.level).astype("int64") for r in hostile},
-    )
-    g = frame.groupby(["period", *keys], sort=False)
-    sums = g[[c for c in frame.columns if c.startswith(("n_", "_hostile"))]].sum()
-    maxes = g[["max_level", "max_kinetic_level"]].max()
-    out = pd.concat([sums, maxes], axis=1)
-    out["mean_level"] = out["_hostile_sum"] / out["_hostile_n"].replace(0, np.nan)
-    out = out.drop(columns=["_hostile_sum", "_hostile_n"]).reset_index()
-    order = ["period", *keys, "n_events", "n_mutual", "max_level", "max_kinetic_level",
-             *[f"n_at_or_above_{r.key}" for r in hostile], "mean_level"]
-    return out[order]
+def _direction_index(rows: pd.DataFrame, directions: pd.DataFrame) -> np.ndarray:
+    """Position of each row's (dyad, actor, target) in ``directions``, matched once per distinct key."""
+    if rows.empty:
+        return np.empty(0, dtype=np.int64)
+    lookup = {key: i for i, key in enumerate(directions.itertuples(index=False, name=None))}
+    codes, uniques = zip(*(pd.factorize(rows[c]) for c in ("dyad", "actor_state", "target_state")))
+    sizes = [len(u) for u in uniques]
+    combined = (codes[0].astype(np.int64) * sizes[1] + codes[1]) * sizes[2] + codes[2]
+    distinct, inverse = np.unique(combined, return_inverse=True)
+    position = np.empty(len(distinct), dtype=np.int64)
+    for i, c in enumerate(distinct):
+        d, rest = divmod(int(c), sizes[1] * sizes[2])
+        a, t = divmod(rest, sizes[2])
+        position[i] = lookup.get((str(uniques[0][d]), str(uniques[1][a]), str(uniques[2][t])), -1)
+    return position[inverse]
+
+
+def _aggregate(rows: pd.DataFrame, grid_periods: pd.DatetimeIndex, directions: pd.DataFrame,
+               scale: EscalationScale) -> pd.DataFrame:
+    """Aggregates per grid cell (period x direction), in grid order.
+
+    One dense integer key per cell and ``np.bincount`` / ``np.maximum.at``: every
+    aggregate is a count, a sum or a maximum, so no hash group-by is needed.
+    """
+    hostile_rungs = [r for r in scale.rungs if r.level > 0 and r.is_dyadic]
+    n_dir = len(directions)
+    cells = len(grid_periods) * n_dir
+    period_index = grid_periods.get_indexer(rows["period"])
+    key = period_index.astype(np.int64) * n_dir + _direction_index(rows, directions)
+    ok = (period_index >= 0) & (key >= 0)
+    key = key[ok]
+    level = rows["level"].to_numpy(dtype=float)[ok]
+    kinetic = rows["is_kinetic"].to_numpy(dtype=bool)[ok]
+    mutual = rows["mutual"].to_numpy(dtype=bool)[ok]
+
+    def count(weights=None):
+        return np.bincount(key, weights=weights, minlength=cells).round().astype(np.int64)
+
+    def maximum(values):
+        out = np.full(cells, -np.inf)
+        np.maximum.at(out, key, values)
+        out[np.isneginf(out)] = np.nan
+        return out
+
+    hostile = level > 0
+    hostile_n = np.bincount(key, weights=hostile, minlength=cells)
+    hostile_sum = np.bincount(key, weights=np.where(hostile, level, 0.0), minlength=cells)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        mean_level = np.where(hostile_n > 0, hostile_sum / hostile_n, np.nan)
+    columns = {
+        "n_events": count(), "n_mutual": count(mutual.astype(float)),
+        "max_level": maximum(level), "max_kinetic_level": maximum(np.where(kinetic, level, -np.inf)),
+        **{f"n_at_or_above_{r.key}": count((level >= r.level).astype(float)) for r in hostile_rungs},
+        "mean_level": mean_level,
+    }
+    return pd.DataFrame(columns)
 
 
 def _imprecise_counts(ev, grid_periods, freq, directions, directed) -> np.ndarray:
