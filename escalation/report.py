@@ -127,7 +127,7 @@ def _series(ctx: Context):
         cps = esc.stats.change_points(ctx.weekly)
     except MissingExtraError:
         cps = None
-    fig = esc.plots.series(ctx.weekly, change_points=cps)
+    fig = esc.plots.series(ctx.weekly, change_points=cps, trend=esc.stats.trend_fit(ctx.weekly))
     return fig, esc.plots.series_data(ctx.weekly)
 
 
@@ -182,11 +182,13 @@ FIGURES = [
         ["data/events.csv (every row cites its page)"], _timeline, dyads=("AFG-PAK", "IND-PAK")),
     FigureSpec(
         "weekly_series", "Weekly events and peak rung per direction",
-        "Top: events per ISO week (Monday) per direction, zero-filled; dashed lines are PELT change "
+        "Top: events per ISO week (Monday) per direction, zero-filled; dotted lines are the fitted "
+        "negative-binomial trend (directions with at least 10 active weeks); dashed lines are PELT change "
         "points, shaded where activity was above the direction's mean. Bottom: peak rung (o) and peak "
         "kinetic rung (x), so that declarations never stand in for force.",
         "Two panels of weekly counts and peak rungs; bursts in mid-October 2025 and late February 2026.",
-        "escalation.build_series(freq='W'); escalation.stats.change_points (PELT, l2 on sqrt counts, jump=1)",
+        "escalation.build_series(freq='W'); escalation.stats.trend_fit (NB2); "
+        "escalation.stats.change_points (PELT, l2 on sqrt counts, jump=1)",
         ["data/events.csv"], _series, dyads=("AFG-PAK", "IND-PAK")),
     FigureSpec(
         "claims_gap", "Both sides' claims about the same losses",

@@ -163,3 +163,17 @@ def test_html_reprs_escape_text_from_the_data():
                        "kind": ["<script>alert(1)</script>"], "source_url": ["x"]})
     html = esc.coding_summary(esc.code_events(esc.validate_events(ev)))._repr_html_()
     assert "<script>" not in html and "&lt;script&gt;" in html
+
+
+def test_series_draws_the_fitted_trend():
+    rng = np.random.default_rng(4)
+    periods = pd.date_range("2024-01-01", periods=104, freq="7D")
+    mu = 0.5 * 1.05 ** np.arange(104)
+    s = pd.DataFrame({"period": periods, "dyad": "AFG-PAK", "actor_state": "PAK", "target_state": "AFG",
+                      "n_events": rng.poisson(mu), "max_level": np.nan, "max_kinetic_level": np.nan})
+    fit = esc.stats.trend_fit(s)
+    fig = esc.plots.series(s, trend=fit)
+    line = [l for l in fig.axes[0].lines if l.get_gid() == "trend:PAK→AFG"][0]
+    y = np.asarray(line.get_ydata(), dtype=float)
+    assert len(y) == 104 and y[-1] > y[0]  # an increasing fitted mean
+    assert np.allclose(y, fit["fitted"].to_numpy())

@@ -16,12 +16,13 @@ def series_data(s: pd.DataFrame) -> pd.DataFrame:
 
 
 def series(s: pd.DataFrame, *, change_points: pd.DataFrame | None = None,
-           scale: EscalationScale | None = None, axes=None):
+           trend: pd.DataFrame | None = None, scale: EscalationScale | None = None, axes=None):
     """Weekly counts (top) and peak / peak kinetic rung (bottom) per direction.
 
     ``change_points`` (from :func:`escalation.stats.change_points`) draws each
     direction's breaks as dashed lines in its colour, and shades the segments whose
-    mean is above the direction's overall mean.
+    mean is above the direction's overall mean; ``trend`` (from
+    :func:`escalation.stats.trend_fit`) draws the fitted negative-binomial mean dotted.
 
     Returns
     -------
@@ -41,12 +42,16 @@ def series(s: pd.DataFrame, *, change_points: pd.DataFrame | None = None,
         sns.lineplot(data=plot, x="period", y="n_events", hue="direction", hue_order=order,
                      palette=palette, drawstyle="steps-post", ax=axes[0], lw=1.0)
         axes[0].set_ylabel("events per week")
-        peaks = plot.dropna(subset=["max_level"])
-        sns.scatterplot(data=peaks, x="period", y="max_level", hue="direction", hue_order=order,
-                        palette=palette, marker="o", s=16, ax=axes[1], legend=False)
-        kinetic = plot.dropna(subset=["max_kinetic_level"])
-        sns.scatterplot(data=kinetic, x="period", y="max_kinetic_level", hue="direction",
-                        hue_order=order, palette=palette, marker="x", s=16, ax=axes[1], legend=False)
+        if trend is not None and len(trend):
+            for group, g in trend.groupby("group", sort=True):
+                if group in palette:
+                    axes[0].plot(g["period"], g["fitted"], ls=":", lw=1.2, color=palette[group],
+                                 gid=f"trend:{group}")
+        for column, mark in (("max_level", "o"), ("max_kinetic_level", "x")):
+            points = plot.dropna(subset=[column])
+            if len(points):
+                sns.scatterplot(data=points, x="period", y=column, hue="direction", hue_order=order,
+                                palette=palette, marker=mark, s=16, ax=axes[1], legend=False)
         rungs = [r for r in scale.rungs if r.is_dyadic and r.level > 0]
         axes[1].set_yticks([r.level for r in rungs], [r.key.replace("_", " ") for r in rungs])
         axes[1].set_ylabel("peak rung (o) / peak kinetic rung (x)")

@@ -11,7 +11,7 @@ read the p-values as descriptions of that record.  Loaded on first use of
 from ._common import InsufficientDataError
 from .changes import change_points, regimes
 from .reciprocity import impulse_responses, reaction_function, reciprocity, retaliation
-from .trend import mann_kendall, trend
+from .trend import mann_kendall, trend, trend_fit
 
 __all__ = ["InsufficientDataError", "change_points", "impulse_responses", "mann_kendall",
-           "reaction_function", "reciprocity", "regimes", "retaliation", "trend"]
+           "reaction_function", "reciprocity", "regimes", "retaliation", "trend", "trend_fit"]

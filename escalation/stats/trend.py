@@ -72,6 +72,30 @@ def _nb_trend(y: np.ndarray, days: np.ndarray) -> dict:
     }
 
 
+def trend_fit(series: pd.DataFrame, value: str = "n_events") -> pd.DataFrame:
+    """The fitted NB2 mean per period for each direction that :func:`trend` estimates.
+
+    Long form (``group``, ``period``, ``fitted``), for drawing the trend over the counts;
+    directions with fewer than 10 non-zero periods are left out, as in :func:`trend`.
+    """
+    import statsmodels.api as sm
+
+    frames = []
+    for name, g in groups(series):
+        y = g[value].to_numpy(dtype=float)
+        if np.sum(y > 0) < MIN_NONZERO:
+            continue
+        t = (g["period"] - g["period"].iloc[0]).dt.days.to_numpy(dtype=float) / 30.0
+        X = sm.add_constant(t)
+        try:
+            fit, _ = quietly(sm.NegativeBinomial(y, X).fit, disp=0, maxiter=200)
+        except Exception:  # reported by trend(); nothing to draw
+            continue
+        frames.append(pd.DataFrame({"group": name, "period": g["period"].to_numpy(),
+                                    "fitted": np.exp(X @ np.asarray(fit.params[:2]))}))
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=["group", "period", "fitted"])
+
+
 def trend(series: pd.DataFrame, value: str = "n_events") -> pd.DataFrame:
     """Trend in a count per direction: NB2 rate trend and Mann-Kendall (Hamed-Rao).
 
