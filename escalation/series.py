@@ -238,20 +238,19 @@ def _aggregate(rows: pd.DataFrame, grid_periods: pd.DatetimeIndex, directions: p
 def _imprecise_counts(ev, grid_periods, freq, directions, directed) -> np.ndarray:
     """For each grid row, the imprecise events whose span touches that period."""
     imp = ev[ev["date_precision"] != "day"]
-    n_dir = len(directions)
-    counts = np.zeros((len(grid_periods), n_dir), dtype="int64")
+    n_periods, n_dir = len(grid_periods), len(directions)
     if imp.empty:
-        return counts.ravel()
+        return np.zeros(n_periods * n_dir, dtype="int64")
     imp = _expand_directions(imp) if directed else imp.assign(actor_state="", target_state="")
-    index = {tuple(r): i for i, r in enumerate(directions.itertuples(index=False, name=None))}
-    first = period_start(imp["date_start"], freq)
-    last = period_start(imp["date_end"], freq)
-    pos_first = grid_periods.searchsorted(first)
-    pos_last = grid_periods.searchsorted(last, side="right")
-    for d, a, b, p0, p1 in zip(imp["dyad"], imp["actor_state"], imp["target_state"],
-                               pos_first, pos_last):
-        counts[p0:p1, index[(d, a, b)]] += 1
-    return counts.ravel()
+    direction = _direction_index(imp, directions)
+    first = grid_periods.searchsorted(period_start(imp["date_start"], freq))
+    last = grid_periods.searchsorted(period_start(imp["date_end"], freq), side="right")
+    ok = (direction >= 0) & (last > first)
+    # a difference array: +1 where a span enters the grid, -1 after it leaves, then cumsum
+    steps = np.zeros((n_periods + 1, n_dir), dtype="int64")
+    np.add.at(steps, (first[ok], direction[ok]), 1)
+    np.add.at(steps, (last[ok], direction[ok]), -1)
+    return np.cumsum(steps[:-1], axis=0).ravel()
 
 
 def _join_claims(out, claims, coded, freq, as_of) -> pd.DataFrame:

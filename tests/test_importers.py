@@ -230,3 +230,12 @@ def test_weekly_series_of_each_sample(reader, name):
     # every week of the range is present for every direction
     weeks = series["period"].nunique()
     assert weeks == (series["period"].max() - series["period"].min()).days // 7 + 1
+
+
+def test_mid_action_codes_map_to_default_kinds():
+    from escalation.importers import mid_kinds
+
+    kinds = mid_kinds([0, 1, 12, 17, 18, 21, -9, "x"])
+    assert kinds.tolist()[:6] == ["out_of_scope", "coercion", "border_standoff", "border_clash",
+                                  "open_war", "interstate_war"]
+    assert kinds.iloc[6:].isna().all()  # -9 (missing) and non-codes

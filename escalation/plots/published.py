@@ -108,11 +108,3 @@ def running_claims(claims: pd.DataFrame | None = None, unama: pd.DataFrame | Non
             ax.tick_params(axis="x", rotation=30)
             ax.legend(loc="upper left", fontsize=6)
     return fig
-
-
-def half_year_total(data: pd.DataFrame, year: int = 2025) -> int:
-    """Sum of PICSS's monthly attacks for January to June (its H1 report gave 502 for 2025)."""
-    months = [f"{year}-{m:02d}" for m in range(1, 7)]
-    return int(data.loc[data["month"].isin(months), "attacks"].sum())
-
-
