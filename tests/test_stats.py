@@ -237,3 +237,10 @@ def test_reciprocity_takes_coded_events_leaving_mutual_rows_out(coded):
     direct = esc.stats.reciprocity(coded, var=False)
     built = esc.stats.reciprocity(esc.build_series(coded[~coded["mutual"]], freq="D"), var=False)
     pd.testing.assert_frame_equal(direct, built)
+
+
+def test_a_missing_value_column_is_one_clear_error(coded):
+    s = esc.build_series(coded, freq="W")
+    for fn in (esc.stats.trend, esc.stats.change_points, esc.stats.trend_fit):
+        with pytest.raises(ValueError, match="no column 'n_attacks'"):
+            fn(s, value="n_attacks")

@@ -30,8 +30,17 @@ class InsufficientDataError(EscalationError, ValueError):
     """A series is too short, empty or constant for the method asked for."""
 
 
-def groups(series: pd.DataFrame) -> Iterator[tuple[str, pd.DataFrame]]:
-    """Yield (label, rows) per direction ("PAK→AFG") or per dyad, in period order."""
+def groups(series: pd.DataFrame, value: str | None = None) -> Iterator[tuple[str, pd.DataFrame]]:
+    """Yield (label, rows) per direction ("PAK→AFG") or per dyad, in period order.
+
+    With ``value``, first check that the series has that column and the keys, so a wrong
+    argument is one clear error rather than a KeyError from deep inside a fit.
+    """
+    needed = ["period", value] if value else ["period"]
+    missing = [c for c in needed if c not in series.columns]
+    if missing:
+        raise ValueError(f"the series has no column {missing[0]!r} (columns: {', '.join(map(str, series.columns))}); "
+                         "build it with escalation.build_series")
     if "actor_state" in series:
         label = series["actor_state"] + "→" + series["target_state"]
     else:

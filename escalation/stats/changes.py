@@ -57,7 +57,7 @@ def change_points(series: pd.DataFrame, value: str = "n_events", *, penalty: flo
     """
     rpt = require("ruptures", feature="change_points", extra="changepoints")
     rows = []
-    for name, g in groups(series):
+    for name, g in groups(series, value):
         y = g[value].to_numpy(dtype=float)
         periods = g["period"].to_numpy()
         base = {"group": name, "method": "pelt", "value": value, **describe(y),
@@ -108,7 +108,7 @@ def regimes(series: pd.DataFrame, value: str = "n_events", *, transform: str = "
     from statsmodels.tsa.regime_switching.markov_regression import MarkovRegression
 
     rows, probs = [], []
-    for name, g in groups(series):
+    for name, g in groups(series, value):
         y = g[value].to_numpy(dtype=float)
         if len(y) < MIN_REGIME_PERIODS:
             raise InsufficientDataError(

@@ -81,7 +81,7 @@ def trend_fit(series: pd.DataFrame, value: str = "n_events") -> pd.DataFrame:
     import statsmodels.api as sm
 
     frames = []
-    for name, g in groups(series):
+    for name, g in groups(series, value):
         y = g[value].to_numpy(dtype=float)
         if np.sum(y > 0) < MIN_NONZERO:
             continue
@@ -125,7 +125,7 @@ def trend(series: pd.DataFrame, value: str = "n_events") -> pd.DataFrame:
     ['mann_kendall_hamed_rao', 'negative_binomial']
     """
     rows = []
-    for name, g in groups(series):
+    for name, g in groups(series, value):
         y = g[value].to_numpy(dtype=float)
         base = {"group": name, **describe(y), "value": value,
                 "n_nonzero": int(np.sum(y > 0))}
