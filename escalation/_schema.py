@@ -20,6 +20,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ._distinct import broadcast, constant
 from .errors import (
     DataValidationError,
     DateError,
@@ -39,8 +40,8 @@ ISO3 = re.compile(r"^[A-Z]{3}$")
 class Column:
     """One column of a canonical table.
 
-    ``kind`` is one of ``text``, ``date``, ``bool``, ``number``, ``int``, ``state``,
-    ``choice``.  ``default`` fills an absent optional column: a constant, or a callable
+    ``kind`` is one of ``text``, ``id`` (text, or integers kept as integers),
+    ``date``, ``bool``, ``number``, ``int``, ``state``, ``choice``.  ``default`` fills an absent optional column: a constant, or a callable
     taking the partly conformed frame.
     """
 
@@ -70,7 +71,7 @@ def read_table(path: str | Path) -> pd.DataFrame:
         from .errors import require
 
         require("pyarrow", feature="Reading Parquet", extra="parquet")
-        return pd.read_parquet(path)
+        return read_parquet_categorical(path)
     if suffix in {".csv", ".txt", ""}:
         try:
             return pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[])
@@ -79,11 +80,37 @@ def read_table(path: str | Path) -> pd.DataFrame:
     raise FileFormatError(f"{path}: expected a .csv or .parquet file, got '{suffix}'")
 
 
+#: Columns read as plain text even from Parquet: identifiers are unique, so a
+#: dictionary would be as long as the column.
+PLAIN_TEXT_COLUMNS = frozenset({"event_id", "claim_id"})
+
+
+def read_parquet_categorical(path: str | Path, columns: list[str] | None = None) -> pd.DataFrame:
+    """Read Parquet with text columns as categoricals (their dictionaries), not strings.
+
+    Validation and coding then look at each distinct value once, so loading ten million
+    events costs about what reading the file costs.
+    """
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    schema = pq.read_schema(path)
+    text = [f.name for f in schema if (pa.types.is_string(f.type) or pa.types.is_large_string(f.type))
+            and f.name not in PLAIN_TEXT_COLUMNS and (columns is None or f.name in columns)]
+    try:
+        table = pq.read_table(path, columns=columns, read_dictionary=text)
+    except (pa.ArrowInvalid, OSError) as exc:
+        raise FileFormatError(f"{path}: not a readable Parquet file: {exc}") from None
+    return table.to_pandas()
+
+
 def _rows(mask: Iterable[bool] | np.ndarray) -> list[int]:
     return [int(i) + 1 for i in np.flatnonzero(np.asarray(mask, dtype=bool))]
 
 
 def _as_text(s: pd.Series) -> pd.Series:
+    if isinstance(s.dtype, pd.StringDtype):
+        return s.fillna("").str.strip()
     out = s.astype("object").where(s.notna(), "")
     return out.map(lambda v: v if isinstance(v, str) else str(v)).astype("str").str.strip()
 
@@ -104,9 +131,9 @@ def conform(raw: pd.DataFrame, columns: list[Column], source: str) -> pd.DataFra
             out[col.name] = _convert(raw[col.name], col, source)
         else:
             default = col.default(out) if callable(col.default) else col.default
-            out[col.name] = _convert(pd.Series([default] * len(raw), index=raw.index, dtype=object)
-                                     if not isinstance(default, pd.Series) else default,
-                                     col, source)
+            if not isinstance(default, pd.Series):
+                default = constant(default, raw.index)
+            out[col.name] = _convert(default, col, source)
     extra = [c for c in raw.columns if c not in out.columns]
     for name in extra:  # users' own columns travel along untouched
         out[name] = raw[name]
@@ -114,6 +141,14 @@ def conform(raw: pd.DataFrame, columns: list[Column], source: str) -> pd.DataFra
 
 
 def _convert(s: pd.Series, col: Column, source: str) -> pd.Series:
+    if isinstance(s.dtype, pd.CategoricalDtype):
+        return _convert_categorical(s, col, source)
+    if col.kind == "id" and pd.api.types.is_integer_dtype(s.dtype):
+        if s.isna().any():
+            raise DataValidationError(source, col.name, _rows(s.isna()), "value missing")
+        return s.astype("int64")
+    if col.kind == "bool" and pd.api.types.is_bool_dtype(s.dtype) and not s.isna().any():
+        return s.astype(bool)
     if col.kind == "date":
         return parse_dates(s, col.name, source, allow_empty=col.allow_empty)
     if col.kind == "bool":
@@ -159,6 +194,23 @@ def _convert(s: pd.Series, col: Column, source: str) -> pd.Series:
     return text
 
 
+def _convert_categorical(s: pd.Series, col: Column, source: str) -> pd.Series:
+    """Convert and check each category once; rows keep their codes (Parquet dictionaries)."""
+    codes = s.cat.codes.to_numpy()
+    values = np.append(s.cat.categories.to_numpy(dtype=object), None)  # last: missing
+    slot = np.where(codes < 0, len(values) - 1, codes)
+    used = np.flatnonzero(np.bincount(slot, minlength=len(values)))
+    position = np.zeros(len(values), dtype=np.int64)
+    position[used] = np.arange(len(used))
+    try:
+        converted = _convert(pd.Series(values[used], dtype=object), col, source)
+    except DataValidationError as exc:
+        bad_slots = used[np.asarray(exc.rows, dtype=np.int64) - 1]
+        raise type(exc)(exc.source, exc.column, _rows(np.isin(slot, bad_slots)),
+                        exc.detail) from None
+    return broadcast(converted.reset_index(drop=True), position[slot], s.index)
+
+
 DATE_RE = re.compile(r"^\d{4}-\d{2}(-\d{2})?$")
 
 
@@ -183,6 +235,8 @@ def parse_dates(s: pd.Series, column: str, source: str, *, allow_empty: bool = F
 
 
 def check_unique(s: pd.Series, column: str, source: str) -> None:
+    if pd.api.types.is_integer_dtype(s.dtype) and (np.diff(s.to_numpy()) > 0).all():
+        return  # strictly increasing integers: unique without hashing
     dup = s.duplicated(keep=False) & (s != "")
     if dup.any():
         raise DuplicateIdError(source, column, _rows(dup),

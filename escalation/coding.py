@@ -13,8 +13,9 @@ event table.  Precedence, highest first:
    ``coercion``, ``rhetoric`` or ``talks``;
 5. anything else -> ``uncoded``.  No row is ever dropped.
 
-Everything is vectorised over columns (categorical lookups and regular-expression
-matches on whole columns); there is no per-row Python.
+Everything is vectorised: rules that read text run once per distinct kind, place or
+statement (:mod:`escalation._distinct`) and rungs are carried as integer codes, so coding
+ten million events costs little more than reading them; there is no per-row Python.
 """
 
 from __future__ import annotations
@@ -29,12 +30,14 @@ from importlib import resources
 import numpy as np
 import pandas as pd
 
+from ._distinct import by_distinct, constant
 from .errors import DataValidationError
 from .scale import (
     AGGREGATE,
     DERIVE_DEPTH,
     DERIVE_TEXT,
     OUT_OF_SCOPE,
+    RESERVED,
     UNCODED,
     EscalationScale,
 )
@@ -120,21 +123,6 @@ def _any_word(names: list[str]) -> str | None:
     return r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\b"
 
 
-def _on_unique(frame: pd.DataFrame, func) -> pd.Series:
-    """Apply a column-wise function to the distinct rows of ``frame`` and broadcast back.
-
-    Event tables repeat a few hundred places and kinds millions of times; matching each
-    distinct value once keeps the text rules vectorised and their cost independent of N.
-    """
-    keys = frame.astype("str").fillna("")
-    codes, uniques = pd.factorize(pd.MultiIndex.from_frame(keys)) if keys.shape[1] > 1 else pd.factorize(keys.iloc[:, 0])
-    distinct = (uniques.to_frame(index=False) if keys.shape[1] > 1
-                else pd.DataFrame({keys.columns[0]: np.asarray(uniques, dtype=object)}))
-    distinct.columns = list(keys.columns)
-    result = np.asarray(func(distinct), dtype=object)
-    return pd.Series(result[codes], index=frame.index, dtype="str")
-
-
 def place_strikes(events: pd.DataFrame) -> pd.Series:
     """``capital``, ``interior`` or ``border`` for each strike, by target depth.
 
@@ -146,15 +134,15 @@ def place_strikes(events: pd.DataFrame) -> pd.Series:
     Tables: ``escalation/tables/capitals.csv`` and ``border_areas.csv``.
     """
     cols = ["country_where", "target_state", "dyad", "location", "admin1"]
-    frame = events.reindex(columns=cols)
-    frame["country_where"] = frame["country_where"].fillna(frame["target_state"])
-    return _on_unique(frame, _place_distinct)
+    return by_distinct(events.reindex(columns=cols), _place_distinct)
 
 
 def _place_distinct(events: pd.DataFrame) -> pd.Series:
     capitals, borders = _tables()
     territory = events["country_where"].fillna(events["target_state"]).astype("str")
-    states = events["dyad"].str.split("-", expand=True)
+    states = events["dyad"].fillna("").astype("str").str.split("-", n=1, expand=True)
+    if states.shape[1] < 2:
+        states[1] = None
     neighbour = states[0].where(states[0] != territory, states[1])
     location = events["location"].fillna("").astype("str")
     admin1 = events["admin1"].fillna("").astype("str")
@@ -218,63 +206,96 @@ def code_events(events: pd.DataFrame, scale: EscalationScale | None = None) -> p
     for col, default in (("is_umbrella", False), ("rung_override", ""), ("quote", ""),
                          ("summary", ""), ("location", ""), ("admin1", "")):
         if col not in ev.columns:
-            ev = ev.assign(**{col: default})
+            ev = ev.assign(**{col: constant(default, ev.index)})
     if "country_where" not in ev.columns:
         ev = ev.assign(country_where=ev["target_state"])
     if "dyad" not in ev.columns:
-        a = ev["actor_state"].fillna(ev["target_state"]).astype("str")
-        b = ev["target_state"].astype("str")
-        ev = ev.assign(dyad=a.where(a <= b, b) + "-" + b.where(a <= b, a))
+        ev = ev.assign(dyad=by_distinct(ev[["actor_state", "target_state"]], _sorted_pair))
 
+    # rung codes: positions in scale.rung_dtype, then two codes for "derive from ..."
+    rung_names = list(scale.rung_dtype.categories)
+    depth_code, text_code = len(rung_names), len(rung_names) + 1
+    code_of = {name: i for i, name in enumerate(rung_names)} | {DERIVE_DEPTH: depth_code,
+                                                                 DERIVE_TEXT: text_code}
     table = dict(scale.kind_map)
-    mapped = _on_unique(ev[["kind"]].fillna(""), lambda d: d["kind"].map(table).fillna(UNCODED))
-    rung = mapped.copy()
-    source = pd.Series(np.where(mapped == UNCODED, "unknown_kind", "kind"), index=ev.index,
-                       dtype="str")
+    mapped = by_distinct(ev[["kind"]], lambda d: d["kind"].map(table).fillna(UNCODED))
+    codes = _codes(mapped, code_of)
+    source = np.where(codes == code_of[UNCODED], _SOURCE["unknown_kind"], _SOURCE["kind"])
 
-    depth_rows = mapped == DERIVE_DEPTH
+    depth_rows = codes == depth_code
     if depth_rows.any():
         placed = place_strikes(ev.loc[depth_rows])
-        rung[depth_rows] = placed.map(dict(scale.depth))
-        source[depth_rows] = "depth"
-    text_rows = mapped == DERIVE_TEXT
+        codes[depth_rows] = _codes(placed.map(dict(scale.depth)), code_of)
+        source[depth_rows] = _SOURCE["depth"]
+    text_rows = codes == text_code
     if text_rows.any():
-        quote = ev.loc[text_rows, "quote"].fillna("").astype("str")
-        said = quote.where(quote.str.strip() != "", ev.loc[text_rows, "summary"].fillna(""))
-        placed = _on_unique(said.to_frame("said"), lambda d: classify_statements(d["said"]))
-        rung[text_rows] = placed.map(dict(scale.text))
-        source[text_rows] = "text"
+        said = by_distinct(ev.loc[text_rows, ["quote", "summary"]], _statement_text)
+        placed = by_distinct(said.to_frame("said"), lambda d: classify_statements(d["said"]))
+        codes[text_rows] = _codes(placed.map(dict(scale.text)), code_of)
+        source[text_rows] = _SOURCE["text"]
 
-    override = ev["rung_override"].fillna("").astype("str").str.strip()
-    has_override = override != ""
+    override = by_distinct(ev[["rung_override"]],
+                           lambda d: d["rung_override"].fillna("").astype("str").str.strip())
+    has_override = (override != "").to_numpy()
     if has_override.any():
-        rung[has_override] = _translate_overrides(override, has_override, scale)
-        source[has_override] = "override"
+        translated = _translate_overrides(override, has_override, scale)
+        codes[has_override] = _codes(translated, code_of)
+        source[has_override] = _SOURCE["override"]
 
-    umbrella = ev["is_umbrella"].fillna(False).astype(bool)
-    rung[umbrella] = AGGREGATE
-    source[umbrella] = "umbrella"
+    umbrella = ev["is_umbrella"].fillna(False).to_numpy(dtype=bool)
+    codes[umbrella] = code_of[AGGREGATE]
+    source[umbrella] = _SOURCE["umbrella"]
 
-    levels = {r.key: r.level for r in scale.rungs}
+    reserved = len(RESERVED)
+    levels = np.array([r.level for r in scale.rungs] + [0] * reserved, dtype=np.int64)
+    unlevelled = np.array([False] * len(scale.rungs) + [True] * reserved)
+    kinetic = np.array([r.is_kinetic for r in scale.rungs] + [False] * reserved)
+    dyadic = np.array([r.is_dyadic for r in scale.rungs] + [False] * reserved)
     out = ev.copy()
-    out["rung"] = rung.astype(scale.rung_dtype)
-    out["level"] = rung.map(levels).astype("Int64")
-    out["is_kinetic"] = rung.isin([r.key for r in scale.rungs if r.is_kinetic])
-    out["is_dyadic"] = rung.isin([r.key for r in scale.rungs if r.is_dyadic])
-    out["rung_source"] = source
+    out["rung"] = pd.Categorical.from_codes(codes, dtype=scale.rung_dtype)
+    out["level"] = pd.arrays.IntegerArray(levels[codes], unlevelled[codes])
+    out["is_kinetic"] = kinetic[codes]
+    out["is_dyadic"] = dyadic[codes]
+    out["rung_source"] = pd.Categorical.from_codes(source, categories=list(_SOURCE))
     out.attrs["scale"] = scale.name
     return out
 
 
-def _translate_overrides(override: pd.Series, rows: pd.Series, scale: EscalationScale) -> pd.Series:
+#: How a row got its rung (``rung_source``), in a fixed category order.
+_SOURCE = {name: i for i, name in enumerate(
+    ("override", "kind", "depth", "text", "umbrella", "unknown_kind"))}
+
+
+def _codes(values: pd.Series, code_of: dict[str, int]) -> np.ndarray:
+    """Integer rung codes for a (categorical) Series of rung names, looked up per category."""
+    cat = values.astype("category").cat
+    lookup = np.array([code_of[name] for name in cat.categories] + [code_of[UNCODED]],
+                      dtype=np.int16)
+    return lookup[cat.codes.to_numpy()]
+
+
+def _sorted_pair(d: pd.DataFrame) -> pd.Series:
+    a = d["actor_state"].fillna(d["target_state"]).astype("str")
+    b = d["target_state"].astype("str")
+    return a.where(a <= b, b) + "-" + b.where(a <= b, a)
+
+
+def _statement_text(d: pd.DataFrame) -> pd.Series:
+    """The quote, or the summary when there is no quote."""
+    quote = d["quote"].fillna("").astype("str")
+    return quote.where(quote.str.strip() != "", d["summary"].fillna("").astype("str"))
+
+
+def _translate_overrides(override: pd.Series, rows: np.ndarray, scale: EscalationScale) -> pd.Series:
     """An override is a rung key; on other ladders it reads as a statement category or kind."""
     table = {**dict(scale.kind_map), **dict(scale.text)}
     table = {k: v for k, v in table.items() if v in scale} | {k: k for k in scale.keys}
     out = override[rows].map(table)
-    bad = out.isna().reindex(override.index, fill_value=False)
+    bad = np.zeros(len(override), dtype=bool)
+    bad[rows] = out.isna().to_numpy()
     if bad.any():
         raise DataValidationError(
-            "<events>", "rung_override", [int(i) + 1 for i in np.flatnonzero(bad.to_numpy())],
+            "<events>", "rung_override", [int(i) + 1 for i in np.flatnonzero(bad)],
             f"{override[bad].iloc[0]!r} is neither a rung of ladder '{scale.name}' nor a kind "
             "or statement category it maps",
         )
@@ -352,7 +373,8 @@ def coding_summary(coded: pd.DataFrame) -> CodingSummary:
         out_of_scope=int(counts.get(OUT_OF_SCOPE, 0)),
         uncoded=int(counts.get(UNCODED, 0)),
         by_rung={k: int(v) for k, v in by_rung.value_counts().sort_index().items()},
-        by_source={k: int(v) for k, v in coded["rung_source"].value_counts().sort_index().items()},
+        by_source={str(k): int(v) for k, v in coded["rung_source"].astype("str").value_counts()
+                   .sort_index().items()},
         uncoded_by_kind={k: int(v) for k, v in uncoded_kinds.sort_index().items()},
     )
 

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
+from ._distinct import by_distinct, factorize_rows, fill_missing
 from ._schema import Column, check_unique, conform, fail_rows, read_table
 from .errors import DataValidationError, DateError, UnknownCodeError
 
@@ -28,15 +30,16 @@ CORE_EVENT_COLUMNS = ("event_id", "date_start", "actor_state", "target_state", "
 
 def _dyad_default(df: pd.DataFrame) -> pd.Series:
     """The sorted pair of actor and target state; empty for a non-state actor."""
-    a = df["actor_state"]
-    b = df["target_state"]
-    lo = a.where(a <= b, b)
-    hi = b.where(a <= b, a)
-    return (lo + "-" + hi).where(a.notna(), "")
+    def pair(d: pd.DataFrame) -> pd.Series:
+        a, b = d["actor_state"].astype("str"), d["target_state"].astype("str")
+        lo, hi = a.where(a <= b, b), b.where(a <= b, a)
+        return (lo + "-" + hi).where(d["actor_state"].notna(), "")
+
+    return by_distinct(df[["actor_state", "target_state"]], pair)
 
 
 EVENT_COLUMNS: list[Column] = [
-    Column("event_id", required=True, allow_empty=False, doc="Unique identifier."),
+    Column("event_id", "id", required=True, allow_empty=False, doc="Unique identifier."),
     Column("date_start", "date", required=True, allow_empty=False,
            doc="First day the event may have happened (YYYY-MM-DD)."),
     Column("date_end", "date", default=lambda df: df["date_start"],
@@ -48,7 +51,7 @@ EVENT_COLUMNS: list[Column] = [
            doc="ISO3 of the state whose territory or forces were hit."),
     Column("dyad", default=_dyad_default,
            doc="Sorted ISO3 pair, e.g. AFG-PAK; may be empty for a non-state action."),
-    Column("actor", default=lambda df: df["actor_state"].fillna(""), doc="Actor as reported."),
+    Column("actor", default=lambda df: fill_missing(df["actor_state"], ""), doc="Actor as reported."),
     Column("target", default=lambda df: df["target_state"], doc="Target as reported."),
     Column("third_party", doc="Mediators or third parties, ';'-separated ISO3."),
     Column("attribution", "choice", default="claimed", choices=ATTRIBUTIONS, allow_empty=False),
@@ -93,6 +96,18 @@ def validate_events(raw: pd.DataFrame, source: str = "<DataFrame>") -> pd.DataFr
 
 
 def _check_dyads(df: pd.DataFrame, source: str) -> None:
+    """Check each distinct (dyad, actor, target) once; errors name the rows holding it."""
+    codes, distinct = factorize_rows(df[["dyad", "actor_state", "target_state"]])
+    distinct["dyad"] = distinct["dyad"].fillna("").astype("str")
+    try:
+        _check_distinct_dyads(distinct, source)
+    except DataValidationError as exc:
+        bad = np.isin(codes, np.asarray(exc.rows, dtype=np.int64) - 1)
+        raise type(exc)(exc.source, exc.column, [int(i) + 1 for i in np.flatnonzero(bad)],
+                        exc.detail) from None
+
+
+def _check_distinct_dyads(df: pd.DataFrame, source: str) -> None:
     from ._schema import known_states
 
     # a non-state action need not belong to a dyad; a state action must
