@@ -6,6 +6,7 @@ package maps its own frequency names here, once.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 FREQS = {"D": "day", "W": "ISO week (Monday)", "M": "month (first day)"}
@@ -27,4 +28,40 @@ def period_start(dates: pd.Series, freq: str) -> pd.Series:
         return d - pd.to_timedelta(d.dt.day_of_week, unit="D")
     if freq == "M":
         return d - pd.to_timedelta(d.dt.day - 1, unit="D")
+    raise ValueError(f"freq must be one of {', '.join(FREQS)}, got {freq!r}")
+
+
+def period_number(dates, freq: str) -> np.ndarray:
+    """Periods as integers: days, ISO weeks (Monday-based) or months since 1970.
+
+    Integers are what the aggregation keys on; :func:`period_dates` turns them back.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> d = np.array(["2026-02-23", "2026-03-01", "2026-03-02"], dtype="datetime64[ns]")
+    >>> n = period_number(d, "W")
+    >>> int(n[1] - n[0]), int(n[2] - n[0]), str(period_dates(n[:1], "W")[0])[:10]
+    (0, 1, '2026-02-23')
+    """
+    values = np.asarray(dates).astype("datetime64[ns]")
+    if freq == "M":
+        return values.astype("datetime64[M]").astype(np.int64)
+    days = values.astype("datetime64[D]").astype(np.int64)
+    if freq == "D":
+        return days
+    if freq == "W":
+        return (days + 3) // 7  # 1970-01-01 was a Thursday; weeks start on Monday
+    raise ValueError(f"freq must be one of {', '.join(FREQS)}, got {freq!r}")
+
+
+def period_dates(numbers, freq: str) -> np.ndarray:
+    """The first day (``datetime64[ns]``) of each period numbered by :func:`period_number`."""
+    numbers = np.asarray(numbers, dtype=np.int64)
+    if freq == "M":
+        return numbers.astype("datetime64[M]").astype("datetime64[ns]")
+    if freq == "D":
+        return numbers.astype("datetime64[D]").astype("datetime64[ns]")
+    if freq == "W":
+        return (numbers * 7 - 3).astype("datetime64[D]").astype("datetime64[ns]")
     raise ValueError(f"freq must be one of {', '.join(FREQS)}, got {freq!r}")

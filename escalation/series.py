@@ -21,20 +21,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import numpy as np
 import pandas as pd
 
-from .periods import FREQS, period_start
+from .aggregates import NONSTATE, SeriesParts  # noqa: F401  (NONSTATE is part of the API)
+from .periods import FREQS
 from .scale import EscalationScale
 
 DEFAULT_FREQ = "W"
 DIRECTED = ("actor_state", "target_state")
-NONSTATE = "NONSTATE"
-
-
-def _periods(start: pd.Timestamp, end: pd.Timestamp, freq: str) -> pd.DatetimeIndex:
-    step = {"D": "D", "W": "7D", "M": "MS"}[freq]
-    return pd.date_range(start, end, freq=step)
 
 
 def _scale_for(coded: pd.DataFrame, scale: EscalationScale | None) -> EscalationScale:
@@ -99,158 +93,35 @@ def build_series(
     if freq not in FREQS:
         raise ValueError(f"freq must be one of {', '.join(FREQS)}, got {freq!r}")
     scale = _scale_for(coded, scale)
-    directed = by != "dyad"
-    if directed and tuple(by) != DIRECTED:
+    directed = _directed(by)
+    parts = SeriesParts.from_coded(coded, scale, freq, directed, include_nonstate)
+    return finish_series(parts, scale, since, until, claims=claims, events=coded, as_of=as_of)
+
+
+def _directed(by) -> bool:
+    if isinstance(by, str) and by == "dyad":
+        return False
+    if tuple(by) != DIRECTED:
         raise ValueError("by must be ('actor_state', 'target_state') or 'dyad'")
+    return True
 
-    ev = _countable(coded, scale, include_nonstate, directed)
-    ev = ev.assign(period=period_start(ev["date_start"], freq))
-    rows = _expand_directions(ev) if directed else ev.assign(actor_state="", target_state="")
-    keys = ["dyad", "actor_state", "target_state"]
 
-    lo = pd.Timestamp(since) if since is not None else ev["date_start"].min()
-    hi = pd.Timestamp(until) if until is not None else ev["date_start"].max()
-    if pd.isna(lo) or pd.isna(hi):
-        raise ValueError("no events to build a series from; give since and until for an empty grid")
-    grid_periods = _periods(period_start(pd.Series([lo]), freq).iloc[0],
-                            period_start(pd.Series([hi]), freq).iloc[0], freq)
-    directions = _directions(coded, directed, include_nonstate)
-    grid = pd.MultiIndex.from_product([grid_periods, range(len(directions))],
-                                      names=["period", "_dir"]).to_frame(index=False)
-    grid = grid.join(directions, on="_dir").drop(columns="_dir")
-
-    rows = rows[(rows["period"] >= grid_periods[0]) & (rows["period"] <= grid_periods[-1])]
-    agg = _aggregate(rows, grid_periods, directions, scale)
-    out = pd.concat([grid, agg], axis=1)
-    out["n_imprecise"] = _imprecise_counts(ev, grid_periods, freq, directions, directed)
+def finish_series(parts: SeriesParts, scale: EscalationScale, since=None, until=None, *,
+                  claims: pd.DataFrame | None = None, events: pd.DataFrame | None = None,
+                  as_of=None) -> pd.DataFrame:
+    """The series frame from merged aggregates (shared by the in-memory, streaming and dask paths)."""
+    out = parts.to_series(scale, since, until)
     iso = out["period"].dt.isocalendar()
     out.insert(1, "iso_year", iso["year"].astype("int64"))
     out.insert(2, "iso_week", iso["week"].astype("int64"))
     if claims is not None:
-        out = _join_claims(out, claims, coded, freq, as_of)
-    if not directed:
+        out = _join_claims(out, claims, events, parts.freq, as_of)
+    keys = ["dyad", "actor_state", "target_state"]
+    if not parts.directed:
         out = out.drop(columns=["actor_state", "target_state"])
-    out.attrs.update(freq=freq, by="dyad" if not directed else "direction", scale=scale.name)
+    out.attrs.update(freq=parts.freq, by="direction" if parts.directed else "dyad",
+                     scale=scale.name)
     return out.sort_values(["period", *[k for k in keys if k in out]]).reset_index(drop=True)
-
-
-def _countable(coded, scale, include_nonstate, directed) -> pd.DataFrame:
-    rung = coded["rung"].astype("str")
-    ok = rung.isin(scale.keys)
-    def flag(name, default):
-        col = coded[name] if name in coded else default
-        return pd.Series(col, index=coded.index).astype("boolean").fillna(False).astype(bool)
-
-    dyadic = flag("is_dyadic", True)
-    state = flag("is_state_action", coded["actor_state"].notna())
-    mutual = flag("mutual", False)
-    # rows with no dyad (non-state actions from GDELT, say) belong to no dyad series
-    keep = ok & ((dyadic & state) | (include_nonstate & ~state)) & (coded["dyad"].fillna("") != "")
-    if directed:
-        # mutual de-escalation (ceasefires, talks, mediation) is undirected
-        keep &= ~(mutual & (coded["level"].fillna(0) < 0))
-    ev = coded.loc[keep, ["event_id", "date_start", "date_end", "date_precision", "dyad",
-                          "actor_state", "target_state", "rung", "level", "is_kinetic"]].copy()
-    ev["mutual"] = mutual[keep].astype(bool)
-    ev["actor_state"] = ev["actor_state"].fillna(NONSTATE)
-    ev["level"] = ev["level"].astype("float64")
-    return ev
-
-
-def _expand_directions(ev: pd.DataFrame) -> pd.DataFrame:
-    """Mutual rows count once in each direction."""
-    flipped = ev[ev["mutual"]].rename(columns={"actor_state": "target_state",
-                                               "target_state": "actor_state"})
-    return pd.concat([ev, flipped], ignore_index=True)
-
-
-def _directions(coded, directed, include_nonstate) -> pd.DataFrame:
-    dyads = sorted(d for d in coded["dyad"].dropna().unique() if d)
-    if not directed:
-        return pd.DataFrame({"dyad": dyads, "actor_state": "", "target_state": ""})
-    rows = []
-    for d in dyads:
-        a, b = d.split("-")
-        rows += [(d, a, b), (d, b, a)]
-        if include_nonstate:
-            rows += [(d, NONSTATE, a), (d, NONSTATE, b)]
-    return pd.DataFrame(rows, columns=["dyad", "actor_state", "target_state"])
-
-
-def _direction_index(rows: pd.DataFrame, directions: pd.DataFrame) -> np.ndarray:
-    """Position of each row's (dyad, actor, target) in ``directions``, matched once per distinct key."""
-    if rows.empty:
-        return np.empty(0, dtype=np.int64)
-    lookup = {key: i for i, key in enumerate(directions.itertuples(index=False, name=None))}
-    codes, uniques = zip(*(pd.factorize(rows[c]) for c in ("dyad", "actor_state", "target_state")))
-    sizes = [len(u) for u in uniques]
-    combined = (codes[0].astype(np.int64) * sizes[1] + codes[1]) * sizes[2] + codes[2]
-    distinct, inverse = np.unique(combined, return_inverse=True)
-    position = np.empty(len(distinct), dtype=np.int64)
-    for i, c in enumerate(distinct):
-        d, rest = divmod(int(c), sizes[1] * sizes[2])
-        a, t = divmod(rest, sizes[2])
-        position[i] = lookup.get((str(uniques[0][d]), str(uniques[1][a]), str(uniques[2][t])), -1)
-    return position[inverse]
-
-
-def _aggregate(rows: pd.DataFrame, grid_periods: pd.DatetimeIndex, directions: pd.DataFrame,
-               scale: EscalationScale) -> pd.DataFrame:
-    """Aggregates per grid cell (period x direction), in grid order.
-
-    One dense integer key per cell and ``np.bincount`` / ``np.maximum.at``: every
-    aggregate is a count, a sum or a maximum, so no hash group-by is needed.
-    """
-    hostile_rungs = [r for r in scale.rungs if r.level > 0 and r.is_dyadic]
-    n_dir = len(directions)
-    cells = len(grid_periods) * n_dir
-    period_index = grid_periods.get_indexer(rows["period"])
-    key = period_index.astype(np.int64) * n_dir + _direction_index(rows, directions)
-    ok = (period_index >= 0) & (key >= 0)
-    key = key[ok]
-    level = rows["level"].to_numpy(dtype=float)[ok]
-    kinetic = rows["is_kinetic"].to_numpy(dtype=bool)[ok]
-    mutual = rows["mutual"].to_numpy(dtype=bool)[ok]
-
-    def count(weights=None):
-        return np.bincount(key, weights=weights, minlength=cells).round().astype(np.int64)
-
-    def maximum(values):
-        out = np.full(cells, -np.inf)
-        np.maximum.at(out, key, values)
-        out[np.isneginf(out)] = np.nan
-        return out
-
-    hostile = level > 0
-    hostile_n = np.bincount(key, weights=hostile, minlength=cells)
-    hostile_sum = np.bincount(key, weights=np.where(hostile, level, 0.0), minlength=cells)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        mean_level = np.where(hostile_n > 0, hostile_sum / hostile_n, np.nan)
-    columns = {
-        "n_events": count(), "n_mutual": count(mutual.astype(float)),
-        "max_level": maximum(level), "max_kinetic_level": maximum(np.where(kinetic, level, -np.inf)),
-        **{f"n_at_or_above_{r.key}": count((level >= r.level).astype(float)) for r in hostile_rungs},
-        "mean_level": mean_level,
-    }
-    return pd.DataFrame(columns)
-
-
-def _imprecise_counts(ev, grid_periods, freq, directions, directed) -> np.ndarray:
-    """For each grid row, the imprecise events whose span touches that period."""
-    imp = ev[ev["date_precision"] != "day"]
-    n_periods, n_dir = len(grid_periods), len(directions)
-    if imp.empty:
-        return np.zeros(n_periods * n_dir, dtype="int64")
-    imp = _expand_directions(imp) if directed else imp.assign(actor_state="", target_state="")
-    direction = _direction_index(imp, directions)
-    first = grid_periods.searchsorted(period_start(imp["date_start"], freq))
-    last = grid_periods.searchsorted(period_start(imp["date_end"], freq), side="right")
-    ok = (direction >= 0) & (last > first)
-    # a difference array: +1 where a span enters the grid, -1 after it leaves, then cumsum
-    steps = np.zeros((n_periods + 1, n_dir), dtype="int64")
-    np.add.at(steps, (first[ok], direction[ok]), 1)
-    np.add.at(steps, (last[ok], direction[ok]), -1)
-    return np.cumsum(steps[:-1], axis=0).ravel()
 
 
 def _join_claims(out, claims, coded, freq, as_of) -> pd.DataFrame:

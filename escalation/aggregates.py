@@ -1,0 +1,333 @@
+"""Mergeable aggregates of coded events: what every series is made of.
+
+Every column of :func:`escalation.build_series` is a count, a sum or a maximum per
+(period, direction), and all of them follow from one table of counts per
+(period, direction, rung) plus the spans of imprecise events.  Counts add, so the
+aggregates of two chunks of events merge by addition: the in-memory path (one chunk), the
+streaming path over Parquet batches and the dask path over partitions
+(:mod:`escalation.streaming`) build the same :class:`SeriesParts` and finish them with
+the same code, which is why their series are identical.
+
+Keys are dense integers, ``(period, direction, rung)``, counted with ``np.bincount``;
+no hash group-by touches the events.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+import numpy as np
+import pandas as pd
+
+from ._distinct import DENSE_LIMIT, factorize_rows
+from .periods import FREQS, period_dates, period_number
+from .scale import EscalationScale
+
+NONSTATE = "NONSTATE"
+DIRECTION = ["dyad", "actor_state", "target_state"]
+
+
+@dataclass(frozen=True)
+class SeriesParts:
+    """Per-(period, direction) sums of coded events; merge with ``+``.
+
+    Attributes
+    ----------
+    cells : DataFrame
+        ``period`` (integer, see :func:`escalation.periods.period_number`), ``dyad``,
+        ``actor_state``, ``target_state``, ``rung`` (the rung's position on the ladder)
+        and ``n`` events; ``mutual`` counts the mutual ones.
+    spans : DataFrame
+        Imprecise events: ``first`` and ``last`` period of the span, direction, ``n``.
+    dyads : frozenset of str
+        Every dyad seen in any row (each gets both directions in the series).
+    rows_in : int
+        Rows read.
+    rung_counts : dict
+        Rows per rung, reserved codes (``aggregate``, ``out_of_scope``, ``uncoded``)
+        included, so that nothing is lost silently.
+    """
+
+    freq: str
+    directed: bool
+    include_nonstate: bool
+    scale: str
+    cells: pd.DataFrame
+    spans: pd.DataFrame
+    dyads: frozenset = frozenset()
+    rows_in: int = 0
+    rung_counts: dict = field(default_factory=dict)
+
+    @classmethod
+    def from_coded(cls, coded: pd.DataFrame, scale: EscalationScale, freq: str = "W",
+                   directed: bool = True, include_nonstate: bool = False) -> SeriesParts:
+        """The aggregates of one chunk of coded events (see :func:`escalation.code_events`)."""
+        if freq not in FREQS:
+            raise ValueError(f"freq must be one of {', '.join(FREQS)}, got {freq!r}")
+        rung = _rung_codes(coded, scale)
+        n_keys = len(scale.rungs)
+        levels = np.array([r.level for r in scale.rungs] + [0] * (len(scale.rung_dtype.categories) - n_keys + 1))
+
+        direction_codes, distinct = factorize_rows(_direction_columns(coded))
+        distinct["dyad"] = distinct["dyad"].fillna("").astype("str")
+        has_dyad = (distinct["dyad"] != "").to_numpy()[direction_codes]
+        dyadic = _flag(coded, "is_dyadic", True)
+        state = _flag(coded, "is_state_action", None)
+        mutual = _flag(coded, "mutual", False)
+        # rows with no dyad (non-state actions from GDELT, say) belong to no dyad series
+        keep = (rung >= 0) & (rung < n_keys) & has_dyad & ((dyadic & state) | (include_nonstate & ~state))
+        if directed:
+            # mutual de-escalation (ceasefires, talks, mediation) is undirected
+            keep &= ~(mutual & (levels[rung] < 0))
+        labels, own, flipped = _direction_labels(distinct, directed)
+
+        rows = np.flatnonzero(keep)
+        period = period_number(coded["date_start"].to_numpy()[rows], freq)
+        own_dir = own[direction_codes[rows]]
+        rung_kept = rung[rows]
+        is_mutual = mutual[rows] if directed else np.zeros(len(rows), dtype=bool)
+        # a mutual exchange counts once in each direction
+        flip_dir = flipped[direction_codes[rows][is_mutual]]
+        cells = _count_cells(
+            np.concatenate([period, period[is_mutual]]),
+            np.concatenate([own_dir, flip_dir]),
+            np.concatenate([rung_kept, rung_kept[is_mutual]]),
+            np.concatenate([mutual[rows], np.ones(len(flip_dir), dtype=bool)]) if directed
+            else mutual[rows],
+            labels, n_keys,
+        )
+
+        imprecise = rows[_imprecise(coded)[rows]]
+        spans = _empty_spans()
+        if len(imprecise):
+            first = period_number(coded["date_start"].to_numpy()[imprecise], freq)
+            last = period_number(coded["date_end"].to_numpy()[imprecise], freq)
+            imp_mutual = mutual[imprecise] if directed else np.zeros(len(imprecise), dtype=bool)
+            spans = pd.DataFrame({
+                "first": np.concatenate([first, first[imp_mutual]]),
+                "last": np.concatenate([last, last[imp_mutual]]),
+                "direction": np.concatenate([own[direction_codes[imprecise]],
+                                             flipped[direction_codes[imprecise][imp_mutual]]]),
+            }).value_counts().rename("n").reset_index()
+            spans = pd.concat([spans.drop(columns="direction"),
+                               labels.iloc[spans["direction"]].reset_index(drop=True)], axis=1)
+            spans = spans.reindex(columns=_empty_spans().columns)
+
+        names = list(scale.rung_dtype.categories)
+        counts = np.bincount(np.where(rung < 0, len(names) - 1, rung), minlength=len(names))
+        return cls(freq=freq, directed=directed, include_nonstate=include_nonstate,
+                   scale=scale.name, cells=cells, spans=spans,
+                   dyads=frozenset(d for d in distinct["dyad"] if d),
+                   rows_in=len(coded),
+                   rung_counts={n: int(c) for n, c in zip(names, counts)})
+
+    def __add__(self, other: SeriesParts) -> SeriesParts:
+        if (self.freq, self.directed, self.include_nonstate, self.scale) != (
+                other.freq, other.directed, other.include_nonstate, other.scale):
+            raise ValueError("cannot merge aggregates built with different freq, by, "
+                             "include_nonstate or ladder")
+        return merge([self, other])
+
+    def to_series(self, scale: EscalationScale, since=None, until=None) -> pd.DataFrame:
+        """The zero-filled series (without claim columns), in grid order."""
+        freq = self.freq
+        cells = self.cells
+        lo = period_number([pd.Timestamp(since)], freq)[0] if since is not None else (
+            cells["period"].min() if len(cells) else None)
+        hi = period_number([pd.Timestamp(until)], freq)[0] if until is not None else (
+            cells["period"].max() if len(cells) else None)
+        if lo is None or hi is None:
+            raise ValueError("no events to build a series from; give since and until for an empty grid")
+        periods = np.arange(int(lo), int(hi) + 1, dtype=np.int64)
+        directions = _directions(self.dyads, self.directed, self.include_nonstate)
+        n_dir, n_keys = len(directions), len(scale.rungs)
+        grid = pd.DataFrame({"period": np.repeat(period_dates(periods, freq), n_dir)})
+        grid = pd.concat([grid, pd.concat([directions] * len(periods), ignore_index=True)], axis=1)
+
+        position = _position(cells, directions)
+        in_grid = (cells["period"].to_numpy() >= lo) & (cells["period"].to_numpy() <= hi) & (position >= 0)
+        cell = (cells["period"].to_numpy()[in_grid] - lo) * n_dir + position[in_grid]
+        counts = np.zeros((len(periods) * n_dir, n_keys), dtype=np.int64)
+        np.add.at(counts, (cell, cells["rung"].to_numpy()[in_grid]), cells["n"].to_numpy()[in_grid])
+        n_mutual = np.bincount(cell, weights=cells["mutual"].to_numpy()[in_grid],
+                               minlength=len(periods) * n_dir)
+
+        level = np.array([r.level for r in scale.rungs], dtype=float)
+        kinetic = np.array([r.is_kinetic for r in scale.rungs])
+        present = counts > 0
+        hostile = level > 0
+        with np.errstate(invalid="ignore", divide="ignore"):
+            hostile_n = counts[:, hostile].sum(axis=1)
+            mean_level = np.where(hostile_n > 0, (counts[:, hostile] * level[hostile]).sum(axis=1)
+                                  / hostile_n, np.nan)
+        columns = {
+            "n_events": counts.sum(axis=1),
+            "n_mutual": n_mutual.round().astype(np.int64),
+            "max_level": _max_where(present, level),
+            "max_kinetic_level": _max_where(present & kinetic, level),
+            **{f"n_at_or_above_{r.key}": counts[:, level >= r.level].sum(axis=1)
+               for r in scale.rungs if r.level > 0 and r.is_dyadic},
+            "mean_level": mean_level,
+            "n_imprecise": _imprecise_counts(self.spans, directions, lo, hi),
+        }
+        return pd.concat([grid, pd.DataFrame(columns)], axis=1)
+
+
+def merge(parts: list[SeriesParts]) -> SeriesParts:
+    """Add the aggregates of several chunks (same freq, direction mode and ladder)."""
+    if not parts:
+        raise ValueError("nothing to merge")
+    first = parts[0]
+    if len(parts) == 1:
+        return first
+    cells = pd.concat([p.cells for p in parts], ignore_index=True)
+    cells = cells.groupby(["period", *DIRECTION, "rung"], sort=False, observed=True,
+                          as_index=False)[["n", "mutual"]].sum()
+    spans = pd.concat([p.spans for p in parts], ignore_index=True)
+    spans = spans.groupby(["first", "last", *DIRECTION], sort=False, observed=True,
+                          as_index=False)["n"].sum()
+    counts: dict[str, int] = {}
+    for p in parts:
+        for k, v in p.rung_counts.items():
+            counts[k] = counts.get(k, 0) + v
+    return replace(first, cells=cells.reset_index(drop=True), spans=spans.reset_index(drop=True),
+                   dyads=frozenset().union(*(p.dyads for p in parts)),
+                   rows_in=sum(p.rows_in for p in parts), rung_counts=counts)
+
+
+# -- helpers -----------------------------------------------------------------------------
+def _rung_codes(coded: pd.DataFrame, scale: EscalationScale) -> np.ndarray:
+    """Each row's position in ``scale.rung_dtype`` (-1 for a rung not on the ladder)."""
+    rung = coded["rung"]
+    names = scale.rung_dtype.categories
+    if isinstance(rung.dtype, pd.CategoricalDtype) and rung.cat.categories.equals(names):
+        return rung.cat.codes.to_numpy().astype(np.int64)
+    cat = rung.astype("category").cat
+    lookup = np.append(names.get_indexer(cat.categories.astype("str")), -1)
+    return lookup[cat.codes.to_numpy()].astype(np.int64)
+
+
+def _flag(coded: pd.DataFrame, name: str, default) -> np.ndarray:
+    if name not in coded:
+        if default is None:  # is_state_action: an actor state means a state action
+            return coded["actor_state"].notna().to_numpy()
+        return np.full(len(coded), default, dtype=bool)
+    col = coded[name]
+    if pd.api.types.is_bool_dtype(col.dtype) and not isinstance(col.dtype, pd.BooleanDtype):
+        return col.to_numpy()
+    return col.astype("boolean").fillna(False).to_numpy(dtype=bool)
+
+
+def _imprecise(coded: pd.DataFrame) -> np.ndarray:
+    if "date_precision" not in coded:
+        return np.zeros(len(coded), dtype=bool)
+    return (coded["date_precision"] != "day").to_numpy(dtype=bool)
+
+
+def _direction_columns(coded: pd.DataFrame) -> pd.DataFrame:
+    return coded[DIRECTION]
+
+
+def _direction_labels(distinct: pd.DataFrame, directed: bool):
+    """Labels of each distinct direction and of its reverse, and their positions."""
+    actor = distinct["actor_state"].astype("object").where(distinct["actor_state"].notna(), NONSTATE)
+    target = distinct["target_state"].astype("object").where(distinct["target_state"].notna(), "")
+    dyad = distinct["dyad"].astype("object")
+    if directed:
+        own = pd.DataFrame({"dyad": dyad, "actor_state": actor, "target_state": target})
+        rev = pd.DataFrame({"dyad": dyad, "actor_state": target, "target_state": actor})
+    else:
+        own = pd.DataFrame({"dyad": dyad, "actor_state": "", "target_state": ""})
+        rev = own
+    both = pd.concat([own, rev], ignore_index=True)
+    codes, labels = factorize_rows(both)
+    labels = labels.astype("str")
+    return labels, codes[:len(own)], codes[len(own):]
+
+
+def _count_cells(period, direction, rung, mutual, labels, n_keys) -> pd.DataFrame:
+    """Counts per (period, direction, rung) and mutual counts, as a sparse table."""
+    if len(period) == 0:
+        return _empty_cells()
+    p0 = int(period.min())
+    n_dir = len(labels)
+    key = ((period - p0) * n_dir + direction) * n_keys + rung
+    space = (int(period.max()) - p0 + 1) * n_dir * n_keys
+    if space <= DENSE_LIMIT:
+        n = np.bincount(key, minlength=space)
+        n_mut = np.bincount(key, weights=mutual, minlength=space)
+        keys = np.flatnonzero(n)
+        n, n_mut = n[keys], n_mut[keys]
+    else:
+        keys, inverse = np.unique(key, return_inverse=True)
+        n = np.bincount(inverse)
+        n_mut = np.bincount(inverse, weights=mutual)
+    rest, rung_of = np.divmod(keys, n_keys)
+    period_of, direction_of = np.divmod(rest, n_dir)
+    out = labels.iloc[direction_of].reset_index(drop=True)
+    out.insert(0, "period", period_of + p0)
+    out["rung"] = rung_of
+    out["n"] = n.astype(np.int64)
+    out["mutual"] = n_mut.round().astype(np.int64)
+    return out
+
+
+def _empty_cells() -> pd.DataFrame:
+    return pd.DataFrame({"period": np.array([], dtype=np.int64),
+                         **{c: pd.Series([], dtype="str") for c in DIRECTION},
+                         "rung": np.array([], dtype=np.int64), "n": np.array([], dtype=np.int64),
+                         "mutual": np.array([], dtype=np.int64)})
+
+
+def _empty_spans() -> pd.DataFrame:
+    return pd.DataFrame({"first": np.array([], dtype=np.int64), "last": np.array([], dtype=np.int64),
+                         **{c: pd.Series([], dtype="str") for c in DIRECTION},
+                         "n": np.array([], dtype=np.int64)})
+
+
+def _directions(dyads, directed: bool, include_nonstate: bool) -> pd.DataFrame:
+    dyads = sorted(dyads)
+    if not directed:
+        return pd.DataFrame({"dyad": pd.Series(dyads, dtype="str"), "actor_state": "",
+                             "target_state": ""})
+    rows = []
+    for d in dyads:
+        a, b = d.split("-")
+        rows += [(d, a, b), (d, b, a)]
+        if include_nonstate:
+            rows += [(d, NONSTATE, a), (d, NONSTATE, b)]
+    return pd.DataFrame(rows, columns=DIRECTION, dtype="str")
+
+
+def _position(table: pd.DataFrame, directions: pd.DataFrame) -> np.ndarray:
+    """Position of each row's direction in ``directions`` (-1 when it has none)."""
+    if table.empty:
+        return np.empty(0, dtype=np.int64)
+    lookup = {key: i for i, key in enumerate(directions.itertuples(index=False, name=None))}
+    codes, distinct = factorize_rows(table[DIRECTION])
+    found = np.array([lookup.get(tuple(map(str, row)), -1)
+                      for row in distinct.itertuples(index=False, name=None)], dtype=np.int64)
+    return found[codes]
+
+
+def _max_where(mask: np.ndarray, level: np.ndarray) -> np.ndarray:
+    """The highest level present per row of ``mask`` (NaN where none is)."""
+    out = np.where(mask, level, -np.inf).max(axis=1) if mask.shape[1] else np.full(len(mask), -np.inf)
+    return np.where(np.isneginf(out), np.nan, out)
+
+
+def _imprecise_counts(spans: pd.DataFrame, directions: pd.DataFrame, lo: int, hi: int) -> np.ndarray:
+    """For each grid row, the imprecise events whose span touches that period."""
+    n_periods, n_dir = hi - lo + 1, len(directions)
+    if spans.empty:
+        return np.zeros(n_periods * n_dir, dtype="int64")
+    direction = _position(spans, directions)
+    first = np.clip(spans["first"].to_numpy() - lo, 0, n_periods)
+    stop = np.clip(spans["last"].to_numpy() - lo + 1, 0, n_periods)
+    ok = (direction >= 0) & (stop > first)
+    # a difference array: +n where a span enters the grid, -n after it leaves, then cumsum
+    steps = np.zeros((n_periods + 1, n_dir), dtype="int64")
+    n = spans["n"].to_numpy()[ok]
+    np.add.at(steps, (first[ok], direction[ok]), n)
+    np.add.at(steps, (stop[ok], direction[ok]), -n)
+    return np.cumsum(steps[:-1], axis=0).ravel()
