@@ -19,6 +19,28 @@ import pandas as pd
 DENSE_LIMIT = 1 << 24
 
 
+#: Rows per block when a pass over millions of rows needs temporaries: blocks of 2**20
+#: rows keep them in reused memory instead of fresh pages and in cache.
+BLOCK_ROWS = 1 << 20
+
+
+def row_blocks(n: int, size: int = BLOCK_ROWS):
+    """Slices covering ``range(n)`` in blocks of ``size`` rows."""
+    for start in range(0, n, size):
+        yield slice(start, min(start + size, n))
+
+
+def small_int(n: int) -> type:
+    """The narrowest signed integer type holding ``-1 .. n``.
+
+    Every fresh array over ten million rows costs page faults; narrow codes keep them few.
+    """
+    for dtype in (np.int8, np.int16, np.int32):
+        if n < np.iinfo(dtype).max:
+            return dtype
+    return np.int64
+
+
 def _column_codes(s: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     """Codes ``0..k`` for one column and its values; a missing value is one more value."""
     if isinstance(s.dtype, pd.CategoricalDtype):
@@ -27,11 +49,10 @@ def _column_codes(s: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     else:
         codes, uniques = pd.factorize(s, use_na_sentinel=True)
         values = np.asarray(uniques, dtype=object)
-    missing = codes < 0
-    if missing.any():
-        codes = np.where(missing, len(values), codes)
+    if len(codes) and codes.min() < 0:
+        codes = np.where(codes < 0, len(values), codes)
         values = np.append(values, np.nan)
-    return codes.astype(np.int64, copy=False), values
+    return codes, values
 
 
 def factorize_rows(frame: pd.DataFrame) -> tuple[np.ndarray, pd.DataFrame]:
@@ -39,7 +60,7 @@ def factorize_rows(frame: pd.DataFrame) -> tuple[np.ndarray, pd.DataFrame]:
 
     Returns
     -------
-    codes : ndarray of int64
+    codes : ndarray of int
         ``distinct.iloc[codes[i]]`` equals ``frame.iloc[i]`` (missing values included).
     distinct : DataFrame
         Each distinct row once, with a fresh ``RangeIndex`` and the same columns.
@@ -55,17 +76,21 @@ def factorize_rows(frame: pd.DataFrame) -> tuple[np.ndarray, pd.DataFrame]:
     if not per_column:
         raise ValueError("factorize_rows needs at least one column")
     sizes = [max(len(values), 1) for _, values in per_column]
-    key = per_column[0][0]
-    for (codes, _), size in zip(per_column[1:], sizes[1:]):
-        key = key * size + codes
     space = int(np.prod(sizes, dtype=np.float64))
+    key_type = small_int(space)
+    key = per_column[0][0].astype(key_type)
+    for (codes, _), size in zip(per_column[1:], sizes[1:]):
+        key *= key_type(size)
+        key += codes
     if space <= DENSE_LIMIT:
-        present = np.zeros(space, dtype=bool)
-        present[key] = True
+        # direct addressing: count each key, number the present ones in key order
+        present = np.bincount(key, minlength=space) > 0
         distinct_keys = np.flatnonzero(present)
-        position = np.empty(space, dtype=np.int64)
-        position[distinct_keys] = np.arange(len(distinct_keys))
-        codes = position[key]
+        if len(distinct_keys) == space:
+            codes = key
+        else:
+            position = (np.cumsum(present) - 1).astype(key_type)
+            codes = position[key]
     else:
         codes, distinct_keys = pd.factorize(key)
     columns = {}
@@ -82,9 +107,10 @@ def broadcast(result, codes: np.ndarray, index: pd.Index) -> pd.Series:
     values = pd.Series(result)
     if values.dtype == object or isinstance(values.dtype, (pd.StringDtype, pd.CategoricalDtype)):
         value_codes, uniques = pd.factorize(values, use_na_sentinel=True)
+        value_codes = value_codes.astype(small_int(len(uniques)))
         return pd.Series(pd.Categorical.from_codes(value_codes[codes], categories=uniques),
-                         index=index)
-    return pd.Series(values.array.take(codes), index=index)
+                         index=index, copy=False)
+    return pd.Series(values.array.take(codes), index=index, copy=False)
 
 
 def by_distinct(frame: pd.DataFrame, func: Callable[[pd.DataFrame], object]) -> pd.Series:
@@ -116,5 +142,5 @@ def constant(value, index: pd.Index) -> pd.Series:
     """A column holding one value, as a one-category categorical for text."""
     if isinstance(value, str):
         return pd.Series(pd.Categorical.from_codes(np.zeros(len(index), dtype=np.int8), [value]),
-                         index=index)
-    return pd.Series(np.full(len(index), value), index=index)
+                         index=index, copy=False)
+    return pd.Series(np.full(len(index), value), index=index, copy=False)

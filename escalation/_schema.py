@@ -131,9 +131,11 @@ def conform(raw: pd.DataFrame, columns: list[Column], source: str) -> pd.DataFra
             out[col.name] = _convert(raw[col.name], col, source)
         else:
             default = col.default(out) if callable(col.default) else col.default
-            if not isinstance(default, pd.Series):
-                default = constant(default, raw.index)
-            out[col.name] = _convert(default, col, source)
+            if isinstance(default, pd.Series):
+                out[col.name] = _convert(default, col, source)
+            else:  # a constant: convert the one value, then repeat it
+                value = _convert(pd.Series([default], dtype=object), col, source).iloc[0]
+                out[col.name] = constant(value, raw.index)
     extra = [c for c in raw.columns if c not in out.columns]
     for name in extra:  # users' own columns travel along untouched
         out[name] = raw[name]
@@ -197,18 +199,30 @@ def _convert(s: pd.Series, col: Column, source: str) -> pd.Series:
 def _convert_categorical(s: pd.Series, col: Column, source: str) -> pd.Series:
     """Convert and check each category once; rows keep their codes (Parquet dictionaries)."""
     codes = s.cat.codes.to_numpy()
-    values = np.append(s.cat.categories.to_numpy(dtype=object), None)  # last: missing
-    slot = np.where(codes < 0, len(values) - 1, codes)
-    used = np.flatnonzero(np.bincount(slot, minlength=len(values)))
-    position = np.zeros(len(values), dtype=np.int64)
-    position[used] = np.arange(len(used))
+    values = s.cat.categories.to_numpy(dtype=object)
+    if len(codes) and codes.min() < 0:  # missing values: one more value, None
+        codes = np.where(codes < 0, len(values), codes)
+        values = np.append(values, None)
     try:
-        converted = _convert(pd.Series(values[used], dtype=object), col, source)
-    except DataValidationError as exc:
-        bad_slots = used[np.asarray(exc.rows, dtype=np.int64) - 1]
-        raise type(exc)(exc.source, exc.column, _rows(np.isin(slot, bad_slots)),
-                        exc.detail) from None
-    return broadcast(converted.reset_index(drop=True), position[slot], s.index)
+        converted = _convert(pd.Series(values, dtype=object), col, source)
+    except DataValidationError:
+        # an unused category may be the culprit: convert only the values rows hold
+        used = np.flatnonzero(np.bincount(codes, minlength=len(values)))
+        position = np.zeros(len(values), dtype=codes.dtype)
+        position[used] = np.arange(len(used))
+        codes, values = position[codes], values[used]
+        try:
+            converted = _convert(pd.Series(values, dtype=object), col, source)
+        except DataValidationError as exc:
+            bad = np.isin(codes, np.asarray(exc.rows, dtype=np.int64) - 1)
+            raise type(exc)(exc.source, exc.column, _rows(bad), exc.detail) from None
+    converted = converted.reset_index(drop=True)
+    if (converted.dtype == object or isinstance(converted.dtype, pd.StringDtype)) \
+            and converted.notna().all() and converted.is_unique:
+        # text that stays one-to-one with the categories: keep the codes, rename
+        return pd.Series(pd.Categorical.from_codes(codes, categories=pd.Index(converted)),
+                         index=s.index, copy=False)
+    return broadcast(converted, codes, s.index)
 
 
 DATE_RE = re.compile(r"^\d{4}-\d{2}(-\d{2})?$")
@@ -217,7 +231,9 @@ DATE_RE = re.compile(r"^\d{4}-\d{2}(-\d{2})?$")
 def parse_dates(s: pd.Series, column: str, source: str, *, allow_empty: bool = False) -> pd.Series:
     """ISO dates (``YYYY-MM-DD``; ``YYYY-MM`` counts as the month's first day)."""
     if pd.api.types.is_datetime64_any_dtype(s):
-        out = pd.to_datetime(s).astype("datetime64[ns]")
+        # typed dates (Parquet) keep their unit: converting ten million of them costs more
+        # than checking them
+        out = s if s.dtype.kind == "M" else pd.to_datetime(s)
         if out.isna().any() and not allow_empty:
             raise DateError(source, column, _rows(out.isna()), "date missing")
         return out
@@ -235,7 +251,8 @@ def parse_dates(s: pd.Series, column: str, source: str, *, allow_empty: bool = F
 
 
 def check_unique(s: pd.Series, column: str, source: str) -> None:
-    if pd.api.types.is_integer_dtype(s.dtype) and (np.diff(s.to_numpy()) > 0).all():
+    values = s.to_numpy()
+    if pd.api.types.is_integer_dtype(s.dtype) and (values[1:] > values[:-1]).all():
         return  # strictly increasing integers: unique without hashing
     dup = s.duplicated(keep=False) & (s != "")
     if dup.any():

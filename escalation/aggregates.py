@@ -19,9 +19,9 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 import pandas as pd
 
-from ._distinct import DENSE_LIMIT, factorize_rows
+from ._distinct import DENSE_LIMIT, factorize_rows, row_blocks
 from .periods import FREQS, period_dates, period_number
-from .scale import EscalationScale
+from .scale import UNCODED, EscalationScale
 
 NONSTATE = "NONSTATE"
 DIRECTION = ["dyad", "actor_state", "target_state"]
@@ -33,12 +33,15 @@ class SeriesParts:
 
     Attributes
     ----------
+    labels : DataFrame
+        The directions met (``dyad``, ``actor_state``, ``target_state``); the
+        ``direction`` columns below are positions in it.
     cells : DataFrame
-        ``period`` (integer, see :func:`escalation.periods.period_number`), ``dyad``,
-        ``actor_state``, ``target_state``, ``rung`` (the rung's position on the ladder)
-        and ``n`` events; ``mutual`` counts the mutual ones.
+        ``period`` (integer, see :func:`escalation.periods.period_number`),
+        ``direction``, ``rung`` (the rung's position on the ladder) and ``n`` events;
+        ``mutual`` counts the mutual ones.  All integers.
     spans : DataFrame
-        Imprecise events: ``first`` and ``last`` period of the span, direction, ``n``.
+        Imprecise events: ``first`` and ``last`` period of the span, ``direction``, ``n``.
     dyads : frozenset of str
         Every dyad seen in any row (each gets both directions in the series).
     rows_in : int
@@ -52,6 +55,7 @@ class SeriesParts:
     directed: bool
     include_nonstate: bool
     scale: str
+    labels: pd.DataFrame
     cells: pd.DataFrame
     spans: pd.DataFrame
     dyads: frozenset = frozenset()
@@ -66,7 +70,8 @@ class SeriesParts:
             raise ValueError(f"freq must be one of {', '.join(FREQS)}, got {freq!r}")
         rung = _rung_codes(coded, scale)
         n_keys = len(scale.rungs)
-        levels = np.array([r.level for r in scale.rungs] + [0] * (len(scale.rung_dtype.categories) - n_keys + 1))
+        names = list(scale.rung_dtype.categories)
+        levels = np.array([r.level for r in scale.rungs] + [0] * (len(names) - n_keys + 1), dtype=np.int8)
 
         direction_codes, distinct = factorize_rows(_direction_columns(coded))
         distinct["dyad"] = distinct["dyad"].fillna("").astype("str")
@@ -80,24 +85,28 @@ class SeriesParts:
             # mutual de-escalation (ceasefires, talks, mediation) is undirected
             keep &= ~(mutual & (levels[rung] < 0))
         labels, own, flipped = _direction_labels(distinct, directed)
+        is_mutual = keep & mutual if directed else np.zeros(len(keep), dtype=bool)
 
-        rows = np.flatnonzero(keep)
-        period = period_number(coded["date_start"].to_numpy()[rows], freq)
-        own_dir = own[direction_codes[rows]]
-        rung_kept = rung[rows]
-        is_mutual = mutual[rows] if directed else np.zeros(len(rows), dtype=bool)
-        # a mutual exchange counts once in each direction
-        flip_dir = flipped[direction_codes[rows][is_mutual]]
-        cells = _count_cells(
-            np.concatenate([period, period[is_mutual]]),
-            np.concatenate([own_dir, flip_dir]),
-            np.concatenate([rung_kept, rung_kept[is_mutual]]),
-            np.concatenate([mutual[rows], np.ones(len(flip_dir), dtype=bool)]) if directed
-            else mutual[rows],
-            labels, n_keys,
-        )
+        dates = coded["date_start"].to_numpy()
+        counter = _CellCounter(dates, keep, freq, len(labels), n_keys)
+        for rows in row_blocks(len(coded)):
+            # one dense key per event, built in place: ((period, direction), rung)
+            key = period_number(dates[rows], freq)
+            key -= counter.p0
+            key *= len(labels)
+            codes = direction_codes[rows]
+            key += own[codes]
+            key *= n_keys
+            key += rung[rows]
+            # a mutual exchange counts once in each direction
+            both = is_mutual[rows]
+            mutual_key = key[both]
+            flip_key = mutual_key + (flipped - own)[codes[both]] * n_keys
+            counter.add(key[keep[rows]], mutual_key, flip_key)
+        cells = counter.cells()
 
-        imprecise = rows[_imprecise(coded)[rows]]
+        rows = np.flatnonzero(keep & _imprecise(coded))
+        imprecise = rows
         spans = _empty_spans()
         if len(imprecise):
             first = period_number(coded["date_start"].to_numpy()[imprecise], freq)
@@ -108,15 +117,12 @@ class SeriesParts:
                 "last": np.concatenate([last, last[imp_mutual]]),
                 "direction": np.concatenate([own[direction_codes[imprecise]],
                                              flipped[direction_codes[imprecise][imp_mutual]]]),
-            }).value_counts().rename("n").reset_index()
-            spans = pd.concat([spans.drop(columns="direction"),
-                               labels.iloc[spans["direction"]].reset_index(drop=True)], axis=1)
-            spans = spans.reindex(columns=_empty_spans().columns)
+            }).value_counts(sort=False).rename("n").reset_index()
 
-        names = list(scale.rung_dtype.categories)
-        counts = np.bincount(np.where(rung < 0, len(names) - 1, rung), minlength=len(names))
+        counts = np.bincount(rung[rung >= 0], minlength=len(names))
+        counts[names.index(UNCODED)] += int((rung < 0).sum())
         return cls(freq=freq, directed=directed, include_nonstate=include_nonstate,
-                   scale=scale.name, cells=cells, spans=spans,
+                   scale=scale.name, labels=labels, cells=cells, spans=spans,
                    dyads=frozenset(d for d in distinct["dyad"] if d),
                    rows_in=len(coded),
                    rung_counts={n: int(c) for n, c in zip(names, counts)})
@@ -144,7 +150,7 @@ class SeriesParts:
         grid = pd.DataFrame({"period": np.repeat(period_dates(periods, freq), n_dir)})
         grid = pd.concat([grid, pd.concat([directions] * len(periods), ignore_index=True)], axis=1)
 
-        position = _position(cells, directions)
+        position = _position(self.labels, directions)[cells["direction"].to_numpy()]
         in_grid = (cells["period"].to_numpy() >= lo) & (cells["period"].to_numpy() <= hi) & (position >= 0)
         cell = (cells["period"].to_numpy()[in_grid] - lo) * n_dir + position[in_grid]
         counts = np.zeros((len(periods) * n_dir, n_keys), dtype=np.int64)
@@ -168,7 +174,8 @@ class SeriesParts:
             **{f"n_at_or_above_{r.key}": counts[:, level >= r.level].sum(axis=1)
                for r in scale.rungs if r.level > 0 and r.is_dyadic},
             "mean_level": mean_level,
-            "n_imprecise": _imprecise_counts(self.spans, directions, lo, hi),
+            "n_imprecise": _imprecise_counts(self.spans, _position(self.labels, directions),
+                                             n_dir, int(lo), int(hi)),
         }
         return pd.concat([grid, pd.DataFrame(columns)], axis=1)
 
@@ -180,19 +187,51 @@ def merge(parts: list[SeriesParts]) -> SeriesParts:
     first = parts[0]
     if len(parts) == 1:
         return first
-    cells = pd.concat([p.cells for p in parts], ignore_index=True)
-    cells = cells.groupby(["period", *DIRECTION, "rung"], sort=False, observed=True,
-                          as_index=False)[["n", "mutual"]].sum()
-    spans = pd.concat([p.spans for p in parts], ignore_index=True)
-    spans = spans.groupby(["first", "last", *DIRECTION], sort=False, observed=True,
-                          as_index=False)["n"].sum()
+    for p in parts[1:]:
+        if (p.freq, p.directed, p.include_nonstate, p.scale) != (
+                first.freq, first.directed, first.include_nonstate, first.scale):
+            raise ValueError("cannot merge aggregates built with different freq, by, "
+                             "include_nonstate or ladder")
+    # one table of directions; each part's direction numbers mapped into it
+    codes, labels = factorize_rows(pd.concat([p.labels for p in parts], ignore_index=True))
+    offsets = np.cumsum([0] + [len(p.labels) for p in parts])
+    remap = [codes[offsets[i]:offsets[i + 1]] for i in range(len(parts))]
+    cells = _sum_by(
+        [p.cells.assign(direction=m[p.cells["direction"].to_numpy()]) for p, m in zip(parts, remap)],
+        ["period", "direction", "rung"], ["n", "mutual"])
+    spans = _sum_by(
+        [p.spans.assign(direction=m[p.spans["direction"].to_numpy()]) for p, m in zip(parts, remap)],
+        ["first", "last", "direction"], ["n"])
     counts: dict[str, int] = {}
     for p in parts:
         for k, v in p.rung_counts.items():
             counts[k] = counts.get(k, 0) + v
-    return replace(first, cells=cells.reset_index(drop=True), spans=spans.reset_index(drop=True),
+    return replace(first, labels=labels.astype("str"), cells=cells, spans=spans,
                    dyads=frozenset().union(*(p.dyads for p in parts)),
                    rows_in=sum(p.rows_in for p in parts), rung_counts=counts)
+
+
+def _sum_by(frames: list[pd.DataFrame], keys: list[str], values: list[str]) -> pd.DataFrame:
+    """Sum ``values`` over equal integer ``keys`` (one sort, no hashing of text)."""
+    table = pd.concat(frames, ignore_index=True)
+    if table.empty:
+        return table
+    key_values = [table[k].to_numpy(dtype=np.int64) for k in keys]
+    low = [v.min() for v in key_values]
+    sizes = [int(v.max() - lo) + 1 for v, lo in zip(key_values, low)]
+    combined = np.zeros(len(table), dtype=np.int64)
+    for v, lo, size in zip(key_values, low, sizes):
+        combined = combined * size + (v - lo)
+    unique, inverse = np.unique(combined, return_inverse=True)
+    out = {}
+    rest = unique
+    for k, lo, size in reversed(list(zip(keys, low, sizes))):
+        rest, own = np.divmod(rest, size)
+        out[k] = own + lo
+    out = {k: out[k] for k in keys}
+    for v in values:
+        out[v] = np.bincount(inverse, weights=table[v].to_numpy(), minlength=len(unique)).round().astype(np.int64)
+    return pd.DataFrame(out)
 
 
 # -- helpers -----------------------------------------------------------------------------
@@ -201,10 +240,10 @@ def _rung_codes(coded: pd.DataFrame, scale: EscalationScale) -> np.ndarray:
     rung = coded["rung"]
     names = scale.rung_dtype.categories
     if isinstance(rung.dtype, pd.CategoricalDtype) and rung.cat.categories.equals(names):
-        return rung.cat.codes.to_numpy().astype(np.int64)
+        return rung.cat.codes.to_numpy()
     cat = rung.astype("category").cat
     lookup = np.append(names.get_indexer(cat.categories.astype("str")), -1)
-    return lookup[cat.codes.to_numpy()].astype(np.int64)
+    return lookup[cat.codes.to_numpy()]
 
 
 def _flag(coded: pd.DataFrame, name: str, default) -> np.ndarray:
@@ -245,44 +284,67 @@ def _direction_labels(distinct: pd.DataFrame, directed: bool):
     return labels, codes[:len(own)], codes[len(own):]
 
 
-def _count_cells(period, direction, rung, mutual, labels, n_keys) -> pd.DataFrame:
-    """Counts per (period, direction, rung) and mutual counts, as a sparse table."""
-    if len(period) == 0:
-        return _empty_cells()
-    p0 = int(period.min())
-    n_dir = len(labels)
-    key = ((period - p0) * n_dir + direction) * n_keys + rung
-    space = (int(period.max()) - p0 + 1) * n_dir * n_keys
-    if space <= DENSE_LIMIT:
-        n = np.bincount(key, minlength=space)
-        n_mut = np.bincount(key, weights=mutual, minlength=space)
-        keys = np.flatnonzero(n)
-        n, n_mut = n[keys], n_mut[keys]
-    else:
-        keys, inverse = np.unique(key, return_inverse=True)
-        n = np.bincount(inverse)
-        n_mut = np.bincount(inverse, weights=mutual)
-    rest, rung_of = np.divmod(keys, n_keys)
-    period_of, direction_of = np.divmod(rest, n_dir)
-    out = labels.iloc[direction_of].reset_index(drop=True)
-    out.insert(0, "period", period_of + p0)
-    out["rung"] = rung_of
-    out["n"] = n.astype(np.int64)
-    out["mutual"] = n_mut.round().astype(np.int64)
-    return out
+class _CellCounter:
+    """Counts of dense cell keys, added block by block (direct addressing when it fits)."""
+
+    def __init__(self, dates: np.ndarray, keep: np.ndarray, freq: str, n_dir: int, n_keys: int):
+        raw = dates.view(np.int64)
+        if keep.any():
+            ends = np.array([raw.min(where=keep, initial=np.iinfo(np.int64).max),
+                             raw.max(where=keep, initial=np.iinfo(np.int64).min)]).view(dates.dtype)
+            self.p0, p1 = (int(v) for v in period_number(ends, freq))
+        else:
+            self.p0, p1 = 0, -1
+        self.n_dir, self.n_keys = n_dir, n_keys
+        self.space = (p1 - self.p0 + 1) * n_dir * n_keys
+        self.dense = self.space <= DENSE_LIMIT
+        if self.dense:
+            self.n = np.zeros(self.space, dtype=np.int64)
+            self.n_mutual = np.zeros(self.space, dtype=np.int64)
+        else:
+            self.parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+
+    def add(self, key: np.ndarray, mutual_key: np.ndarray, flip_key: np.ndarray) -> None:
+        if self.dense:
+            for target, keys in ((self.n, key), (self.n, flip_key), (self.n_mutual, mutual_key),
+                                 (self.n_mutual, flip_key)):
+                if len(keys):
+                    target += np.bincount(keys, minlength=self.space)
+            return
+        keys, n = np.unique(np.concatenate([key, flip_key]), return_counts=True)
+        mut_keys, mut_n = np.unique(np.concatenate([mutual_key, flip_key]), return_counts=True)
+        n_mut = np.zeros(len(keys), dtype=np.int64)
+        n_mut[np.searchsorted(keys, mut_keys)] = mut_n
+        self.parts.append((keys, n, n_mut))
+
+    def cells(self) -> pd.DataFrame:
+        """The non-zero cells as a sparse table."""
+        if self.dense:
+            keys = np.flatnonzero(self.n)
+            n, n_mut = self.n[keys], self.n_mutual[keys]
+        elif self.parts:
+            all_keys = np.concatenate([k for k, _, _ in self.parts])
+            keys, inverse = np.unique(all_keys, return_inverse=True)
+            n = np.bincount(inverse, weights=np.concatenate([c for _, c, _ in self.parts]))
+            n_mut = np.bincount(inverse, weights=np.concatenate([m for _, _, m in self.parts]))
+        else:
+            return _empty_cells()
+        if len(keys) == 0:
+            return _empty_cells()
+        rest, rung_of = np.divmod(keys, self.n_keys)
+        period_of, direction_of = np.divmod(rest, self.n_dir)
+        return pd.DataFrame({"period": period_of + self.p0, "direction": direction_of,
+                             "rung": rung_of, "n": np.asarray(n).round().astype(np.int64),
+                             "mutual": np.asarray(n_mut).round().astype(np.int64)})
 
 
 def _empty_cells() -> pd.DataFrame:
-    return pd.DataFrame({"period": np.array([], dtype=np.int64),
-                         **{c: pd.Series([], dtype="str") for c in DIRECTION},
-                         "rung": np.array([], dtype=np.int64), "n": np.array([], dtype=np.int64),
-                         "mutual": np.array([], dtype=np.int64)})
+    return pd.DataFrame({c: np.array([], dtype=np.int64)
+                         for c in ("period", "direction", "rung", "n", "mutual")})
 
 
 def _empty_spans() -> pd.DataFrame:
-    return pd.DataFrame({"first": np.array([], dtype=np.int64), "last": np.array([], dtype=np.int64),
-                         **{c: pd.Series([], dtype="str") for c in DIRECTION},
-                         "n": np.array([], dtype=np.int64)})
+    return pd.DataFrame({c: np.array([], dtype=np.int64) for c in ("first", "last", "direction", "n")})
 
 
 def _directions(dyads, directed: bool, include_nonstate: bool) -> pd.DataFrame:
@@ -316,12 +378,13 @@ def _max_where(mask: np.ndarray, level: np.ndarray) -> np.ndarray:
     return np.where(np.isneginf(out), np.nan, out)
 
 
-def _imprecise_counts(spans: pd.DataFrame, directions: pd.DataFrame, lo: int, hi: int) -> np.ndarray:
+def _imprecise_counts(spans: pd.DataFrame, position: np.ndarray, n_dir: int, lo: int,
+                      hi: int) -> np.ndarray:
     """For each grid row, the imprecise events whose span touches that period."""
-    n_periods, n_dir = hi - lo + 1, len(directions)
+    n_periods = hi - lo + 1
     if spans.empty:
         return np.zeros(n_periods * n_dir, dtype="int64")
-    direction = _position(spans, directions)
+    direction = position[spans["direction"].to_numpy()]
     first = np.clip(spans["first"].to_numpy() - lo, 0, n_periods)
     stop = np.clip(spans["last"].to_numpy() - lo + 1, 0, n_periods)
     ok = (direction >= 0) & (stop > first)

@@ -30,7 +30,7 @@ from importlib import resources
 import numpy as np
 import pandas as pd
 
-from ._distinct import by_distinct, constant
+from ._distinct import by_distinct, constant, factorize_rows, small_int
 from .errors import DataValidationError
 from .scale import (
     AGGREGATE,
@@ -133,41 +133,50 @@ def place_strikes(events: pd.DataFrame) -> pd.Series:
     province (``admin1``) or the word "border" gives ``border``; otherwise ``interior``.
     Tables: ``escalation/tables/capitals.csv`` and ``border_areas.csv``.
     """
-    cols = ["country_where", "target_state", "dyad", "location", "admin1"]
-    return by_distinct(events.reindex(columns=cols), _place_distinct)
+    return by_distinct(events.reindex(columns=_PLACE_COLUMNS), _place_distinct)
+
+
+_PLACE_COLUMNS = ["country_where", "target_state", "dyad", "location", "admin1"]
 
 
 def _place_distinct(events: pd.DataFrame) -> pd.Series:
     capitals, borders = _tables()
     territory = events["country_where"].fillna(events["target_state"]).astype("str")
-    states = events["dyad"].fillna("").astype("str").str.split("-", n=1, expand=True)
+    pair_of, pairs = factorize_rows(pd.DataFrame({"territory": territory, "dyad": events["dyad"]}))
+    states = pairs["dyad"].fillna("").astype("str").str.split("-", n=1, expand=True)
     if states.shape[1] < 2:
         states[1] = None
-    neighbour = states[0].where(states[0] != territory, states[1])
-    location = events["location"].fillna("").astype("str")
-    admin1 = events["admin1"].fillna("").astype("str")
+    neighbour = pd.Series(states[0].where(states[0] != pairs["territory"], states[1])
+                          .to_numpy(dtype=object)[pair_of], index=events.index)
+    # place names repeat across territories: match each (location, admin1) once
+    place_of, places = factorize_rows(events[["location", "admin1"]])
+    location = places["location"].fillna("").astype("str")
+    admin1 = places["admin1"].fillna("").astype("str")
     where = location + " | " + admin1
 
-    is_capital = pd.Series(False, index=events.index)
-    is_interior = pd.Series(False, index=events.index)
-    is_border = location.str.contains(r"\bborder\b", flags=_FLAGS, regex=True)
+    def matches(pattern: str | None, text: pd.Series) -> np.ndarray:
+        if not pattern:
+            return np.zeros(len(events), dtype=bool)
+        return text.str.contains(pattern, flags=_FLAGS, regex=True).to_numpy(dtype=bool)[place_of]
+
+    is_capital = np.zeros(len(events), dtype=bool)
+    is_interior = np.zeros(len(events), dtype=bool)
+    is_border = matches(r"\bborder\b", location)
     for row in capitals.itertuples():  # one pass per capital, not per event
-        rows = territory == row.iso3
+        rows = (territory == row.iso3).to_numpy()
         if rows.any():
             pattern = _any_word(row.aliases.split(";") + [row.capital])
-            is_capital |= rows & (where.str.contains(pattern, flags=_FLAGS, regex=True)
-                                  | (admin1 == row.admin1))
+            is_capital |= rows & (matches(pattern, where)
+                                  | (admin1 == row.admin1).to_numpy()[place_of])
     for (state, other), group in borders.groupby(["state", "neighbour"]):
-        rows = (territory == state) & (neighbour == other)
+        rows = ((territory == state) & (neighbour == other)).to_numpy()
         if not rows.any():
             continue
         interior = _any_word([p for s in group.interior_places for p in s.split(";")])
         border = _any_word([p for s in group.border_places for p in s.split(";")])
-        if interior:
-            is_interior |= rows & location.str.contains(interior, flags=_FLAGS, regex=True)
-        if border:
-            is_border |= rows & location.str.contains(border, flags=_FLAGS, regex=True)
-        is_border |= rows & admin1.isin(set(group.admin1))
+        is_interior |= rows & matches(interior, location)
+        is_border |= rows & matches(border, location)
+        is_border |= rows & admin1.isin(set(group.admin1)).to_numpy()[place_of]
     out = np.select([is_capital, is_interior, is_border], ["capital", "interior", "border"],
                     default="interior")
     return pd.Series(out, index=events.index, dtype="str")
@@ -188,7 +197,7 @@ def code_events(events: pd.DataFrame, scale: EscalationScale | None = None) -> p
     -------
     DataFrame
         A copy of ``events`` with ``rung`` (categorical: the ladder's keys, then
-        ``aggregate``, ``out_of_scope``, ``uncoded``), ``level`` (nullable integer),
+        ``aggregate``, ``out_of_scope``, ``uncoded``), ``level`` (nullable ``Int16``),
         ``is_kinetic``, ``is_dyadic`` and ``rung_source`` (``override``, ``kind``,
         ``depth``, ``text``, ``umbrella``, ``unknown_kind``).  Same rows, same order.
         ``coded.attrs["scale"]`` names the ladder; :func:`coding_summary` counts the result.
@@ -220,16 +229,17 @@ def code_events(events: pd.DataFrame, scale: EscalationScale | None = None) -> p
     table = dict(scale.kind_map)
     mapped = by_distinct(ev[["kind"]], lambda d: d["kind"].map(table).fillna(UNCODED))
     codes = _codes(mapped, code_of)
-    source = np.where(codes == code_of[UNCODED], _SOURCE["unknown_kind"], _SOURCE["kind"])
+    source = np.where(codes == code_of[UNCODED], np.int8(_SOURCE["unknown_kind"]),
+                      np.int8(_SOURCE["kind"]))
 
     depth_rows = codes == depth_code
     if depth_rows.any():
-        placed = place_strikes(ev.loc[depth_rows])
+        placed = place_strikes(_rows(ev, _PLACE_COLUMNS, depth_rows))
         codes[depth_rows] = _codes(placed.map(dict(scale.depth)), code_of)
         source[depth_rows] = _SOURCE["depth"]
     text_rows = codes == text_code
     if text_rows.any():
-        said = by_distinct(ev.loc[text_rows, ["quote", "summary"]], _statement_text)
+        said = by_distinct(_rows(ev, ["quote", "summary"], text_rows), _statement_text)
         placed = by_distinct(said.to_frame("said"), lambda d: classify_statements(d["said"]))
         codes[text_rows] = _codes(placed.map(dict(scale.text)), code_of)
         source[text_rows] = _SOURCE["text"]
@@ -242,16 +252,18 @@ def code_events(events: pd.DataFrame, scale: EscalationScale | None = None) -> p
         codes[has_override] = _codes(translated, code_of)
         source[has_override] = _SOURCE["override"]
 
-    umbrella = ev["is_umbrella"].fillna(False).to_numpy(dtype=bool)
+    umbrella = ev["is_umbrella"]
+    umbrella = (umbrella.to_numpy() if umbrella.dtype == bool
+                else umbrella.astype("boolean").fillna(False).to_numpy(dtype=bool))
     codes[umbrella] = code_of[AGGREGATE]
     source[umbrella] = _SOURCE["umbrella"]
 
     reserved = len(RESERVED)
-    levels = np.array([r.level for r in scale.rungs] + [0] * reserved, dtype=np.int64)
+    levels = np.array([r.level for r in scale.rungs] + [0] * reserved, dtype=np.int16)
     unlevelled = np.array([False] * len(scale.rungs) + [True] * reserved)
     kinetic = np.array([r.is_kinetic for r in scale.rungs] + [False] * reserved)
     dyadic = np.array([r.is_dyadic for r in scale.rungs] + [False] * reserved)
-    out = ev.copy()
+    out = ev.copy(deep=False)  # copy-on-write: the caller's frame is never modified
     out["rung"] = pd.Categorical.from_codes(codes, dtype=scale.rung_dtype)
     out["level"] = pd.arrays.IntegerArray(levels[codes], unlevelled[codes])
     out["is_kinetic"] = kinetic[codes]
@@ -270,8 +282,13 @@ def _codes(values: pd.Series, code_of: dict[str, int]) -> np.ndarray:
     """Integer rung codes for a (categorical) Series of rung names, looked up per category."""
     cat = values.astype("category").cat
     lookup = np.array([code_of[name] for name in cat.categories] + [code_of[UNCODED]],
-                      dtype=np.int16)
+                      dtype=small_int(max(code_of.values())))
     return lookup[cat.codes.to_numpy()]
+
+
+def _rows(frame: pd.DataFrame, columns: list[str], mask: np.ndarray) -> pd.DataFrame:
+    """Some rows of some columns, column by column (no consolidation of the whole frame)."""
+    return pd.DataFrame({c: frame[c][mask] for c in columns if c in frame})
 
 
 def _sorted_pair(d: pd.DataFrame) -> pd.Series:

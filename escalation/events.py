@@ -84,15 +84,24 @@ def validate_events(raw: pd.DataFrame, source: str = "<DataFrame>") -> pd.DataFr
     """
     df = conform(raw, EVENT_COLUMNS, source)
     check_unique(df["event_id"], "event_id", source)
-    fail_rows(DateError, source, "date_end", df["date_end"] < df["date_start"],
+    span = _span_days(df["date_start"], df["date_end"])
+    fail_rows(DateError, source, "date_end", pd.Series(span < 1),
               lambda m: "date_end is before date_start")
-    span = (df["date_end"] - df["date_start"]).dt.days + 1
     for precision, limit in MAX_SPAN_DAYS.items():
         fail_rows(DateError, source, "date_end",
                   (df["date_precision"] == precision) & (span > limit),
                   lambda m, p=precision, n=limit: f"a '{p}'-precision span cannot exceed {n} day(s)")
     _check_dyads(df, source)
     return df
+
+
+def _span_days(start: pd.Series, end: pd.Series) -> np.ndarray:
+    """Days from start to end, both counted, as float (whole days when dates are days)."""
+    if start.dtype == end.dtype:
+        per_day = np.timedelta64(1, "D") / np.timedelta64(1, np.datetime_data(start.dtype)[0])
+        diff = end.to_numpy().view(np.int64) - start.to_numpy().view(np.int64)
+        return np.floor_divide(diff, int(per_day), out=diff) + 1
+    return ((end - start).dt.days + 1).to_numpy()
 
 
 def _check_dyads(df: pd.DataFrame, source: str) -> None:

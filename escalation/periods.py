@@ -44,15 +44,20 @@ def period_number(dates, freq: str) -> np.ndarray:
     >>> int(n[1] - n[0]), int(n[2] - n[0]), str(period_dates(n[:1], "W")[0])[:10]
     (0, 1, '2026-02-23')
     """
-    values = np.asarray(dates).astype("datetime64[ns]")
+    values = np.asarray(dates)
+    if values.dtype.kind != "M":
+        values = values.astype("datetime64[ns]")
     if freq == "M":
         return values.astype("datetime64[M]").astype(np.int64)
-    days = values.astype("datetime64[D]").astype(np.int64)
-    if freq == "D":
-        return days
+    if freq not in ("D", "W"):
+        raise ValueError(f"freq must be one of {', '.join(FREQS)}, got {freq!r}")
+    # floor division on the raw integers: one pass, one array, whatever the unit
+    per_day = np.timedelta64(1, "D") // np.timedelta64(1, np.datetime_data(values.dtype)[0])
+    days = np.floor_divide(values.view(np.int64), per_day)
     if freq == "W":
-        return (days + 3) // 7  # 1970-01-01 was a Thursday; weeks start on Monday
-    raise ValueError(f"freq must be one of {', '.join(FREQS)}, got {freq!r}")
+        days += 3  # 1970-01-01 was a Thursday; weeks start on Monday
+        days //= 7
+    return days
 
 
 def period_dates(numbers, freq: str) -> np.ndarray:
