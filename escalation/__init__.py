@@ -41,6 +41,7 @@ from .events import load_events, validate_events
 from .importers import ImportReport, read_acled, read_gdelt, read_ucdp_ged
 from .scale import EscalationScale
 from .series import build_series, wide
+from .streaming import series_from_dask, series_from_parquet
 
 __version__ = "0.1.0"
 
@@ -67,5 +68,5 @@ __all__ = [
     "EscalationError", "EscalationScale", "FileFormatError", "MissingExtraError",
     "Qualifier", "ScaleError", "cite", "claimed_killed", "current_claims", "discrepancies",
     "parse_claim", "pool_discrepancies", "code_events", "coding_summary", "data_dir", "interval_for",
-    "ImportReport", "read_acled", "read_gdelt", "read_ucdp_ged", "build_series", "wide", "load_claims", "load_events", "rule_agreement", "validate_claims", "validate_events",
+    "ImportReport", "read_acled", "read_gdelt", "read_ucdp_ged", "build_series", "series_from_dask", "series_from_parquet", "wide", "load_claims", "load_events", "rule_agreement", "validate_claims", "validate_events",
 ]

@@ -75,31 +75,62 @@ def factorize_rows(frame: pd.DataFrame) -> tuple[np.ndarray, pd.DataFrame]:
     per_column = [_column_codes(frame[c]) for c in frame.columns]
     if not per_column:
         raise ValueError("factorize_rows needs at least one column")
-    sizes = [max(len(values), 1) for _, values in per_column]
-    space = int(np.prod(sizes, dtype=np.float64))
-    key_type = small_int(space)
-    key = per_column[0][0].astype(key_type)
-    for (codes, _), size in zip(per_column[1:], sizes[1:]):
-        key *= key_type(size)
-        key += codes
-    if space <= DENSE_LIMIT:
-        # direct addressing: count each key, number the present ones in key order
-        present = np.bincount(key, minlength=space) > 0
-        distinct_keys = np.flatnonzero(present)
-        if len(distinct_keys) == space:
-            codes = key
-        else:
-            position = (np.cumsum(present) - 1).astype(key_type)
-            codes = position[key]
-    else:
-        codes, distinct_keys = pd.factorize(key)
-    columns = {}
-    rest = np.asarray(distinct_keys, dtype=np.int64)
-    for name, (_, values), size in reversed(list(zip(frame.columns, per_column, sizes))):
-        rest, own = np.divmod(rest, size)
-        columns[name] = pd.Series(values[own] if len(values) else np.array([], dtype=object))
-    distinct = pd.DataFrame({name: columns[name] for name in frame.columns})
+    folder = _KeyFolder(per_column[0][0], len(per_column[0][1]))
+    for codes, values in per_column[1:]:
+        folder.add(codes, len(values))
+    codes, table = folder.finish()
+    distinct = pd.DataFrame({
+        name: pd.Series(values[table[:, i]] if len(values) else np.array([], dtype=object))
+        for i, (name, (_, values)) in enumerate(zip(frame.columns, per_column))})
     return codes, distinct
+
+
+#: Key spaces are renumbered (compressed to the keys present) before they outgrow this.
+COMPRESS_AT = 1 << 16
+
+
+class _KeyFolder:
+    """Folds columns of codes into one integer key, renumbering whenever it grows large.
+
+    ``table`` lists, for each renumbered key, its code in every column folded so far;
+    ``pending`` holds the sizes of columns folded since the last renumbering.
+    """
+
+    def __init__(self, codes: np.ndarray, size: int):
+        self.key, self.space = codes, max(size, 1)
+        self.table: np.ndarray | None = None
+        self.pending: list[int] = []
+
+    def add(self, codes: np.ndarray, size: int) -> None:
+        size = max(size, 1)
+        if self.space * size > COMPRESS_AT:
+            self._compress()
+        key = self.key.astype(small_int(self.space * size))
+        key *= size
+        key += codes
+        self.key, self.space = key, self.space * size
+        self.pending.append(size)
+
+    def finish(self) -> tuple[np.ndarray, np.ndarray]:
+        self._compress()
+        return self.key, self.table
+
+    def _compress(self) -> None:
+        if self.space <= DENSE_LIMIT:
+            present = np.bincount(self.key, minlength=self.space) > 0
+            present_keys = np.flatnonzero(present)
+            if len(present_keys) < self.space:
+                position = (np.cumsum(present) - 1).astype(small_int(len(present_keys)))
+                self.key = position[self.key]
+        else:
+            self.key, present_keys = pd.factorize(self.key)
+        rest, columns = np.asarray(present_keys, dtype=np.int64), []
+        for size in reversed(self.pending):
+            rest, own = np.divmod(rest, size)
+            columns.append(own)
+        base = self.table[rest] if self.table is not None else rest[:, None]
+        self.table = np.column_stack([base, *reversed(columns)])
+        self.space, self.pending = max(len(present_keys), 1), []
 
 
 def broadcast(result, codes: np.ndarray, index: pd.Index) -> pd.Series:

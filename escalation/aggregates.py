@@ -222,15 +222,23 @@ def _sum_by(frames: list[pd.DataFrame], keys: list[str], values: list[str]) -> p
     combined = np.zeros(len(table), dtype=np.int64)
     for v, lo, size in zip(key_values, low, sizes):
         combined = combined * size + (v - lo)
-    unique, inverse = np.unique(combined, return_inverse=True)
+    space = int(np.prod(sizes, dtype=np.float64))
+    if space <= DENSE_LIMIT:  # direct addressing: one bincount per value column
+        sums = [np.bincount(combined, weights=table[v].to_numpy(), minlength=space) for v in values]
+        unique = np.flatnonzero(np.bincount(combined, minlength=space))
+        totals = [t[unique] for t in sums]
+    else:
+        unique, inverse = np.unique(combined, return_inverse=True)
+        totals = [np.bincount(inverse, weights=table[v].to_numpy(), minlength=len(unique))
+                  for v in values]
     out = {}
     rest = unique
     for k, lo, size in reversed(list(zip(keys, low, sizes))):
         rest, own = np.divmod(rest, size)
         out[k] = own + lo
     out = {k: out[k] for k in keys}
-    for v in values:
-        out[v] = np.bincount(inverse, weights=table[v].to_numpy(), minlength=len(unique)).round().astype(np.int64)
+    for v, total in zip(values, totals):
+        out[v] = total.round().astype(np.int64)
     return pd.DataFrame(out)
 
 

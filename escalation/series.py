@@ -19,6 +19,7 @@ Defaults (declared once, listed in the README):
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 
 import pandas as pd
@@ -56,8 +57,12 @@ def build_series(
 
     Parameters
     ----------
-    coded : DataFrame
-        Output of :func:`escalation.code_events`.
+    coded : DataFrame, path or dask DataFrame
+        Output of :func:`escalation.code_events`; or a Parquet file or dataset of
+        events, validated, coded and counted batch by batch
+        (:func:`escalation.series_from_parquet`); or a ``dask.dataframe`` of events,
+        counted partition by partition (:func:`escalation.series_from_dask`).  All three
+        give the same series.
     freq : {"D", "W", "M"}
         Day, ISO week (labelled by its Monday) or month (labelled by its first day).
     by : ("actor_state", "target_state") or "dyad"
@@ -90,6 +95,16 @@ def build_series(
     >>> int(row.n_events), int(row.max_level), int(row.max_kinetic_level)
     (9, 9, 8)
     """
+    if isinstance(coded, (str, os.PathLike)):
+        from .streaming import series_from_parquet
+
+        return series_from_parquet(coded, freq, by, since, until, include_nonstate,
+                                   scale=scale, claims=claims, as_of=as_of)
+    if type(coded).__module__.startswith("dask"):
+        from .streaming import series_from_dask
+
+        return series_from_dask(coded, freq, by, since, until, include_nonstate,
+                                scale=scale, claims=claims, as_of=as_of)
     if freq not in FREQS:
         raise ValueError(f"freq must be one of {', '.join(FREQS)}, got {freq!r}")
     scale = _scale_for(coded, scale)
