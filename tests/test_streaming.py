@@ -1,0 +1,185 @@
+"""The in-memory, streaming (Parquet batches) and dask paths give identical series."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import escalation as esc
+from escalation import errors
+from escalation._distinct import factorize_rows
+from escalation.aggregates import SeriesParts, merge
+from escalation.series import finish_series
+
+pa = pytest.importorskip("pyarrow")
+pq = pytest.importorskip("pyarrow.parquet")
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _synthetic(n: int, seed: int = 7) -> pa.Table:
+    spec = importlib.util.spec_from_file_location("synthetic", ROOT / "benchmarks" / "synthetic.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.generate(n, seed=seed)
+
+
+@pytest.fixture(scope="module")
+def synthetic_file(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("synthetic") / "events.parquet"
+    pq.write_table(_synthetic(60_000), path, row_group_size=20_000)
+    return path
+
+
+@pytest.fixture(scope="module")
+def bundled_file(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("bundled") / "events.parquet"
+    esc.load_events().to_parquet(path)
+    return path
+
+
+def in_memory(path, **kw):
+    return esc.build_series(esc.code_events(esc.load_events(path)), **kw)
+
+
+OPTIONS = [dict(), dict(freq="D"), dict(freq="M"), dict(by="dyad"), dict(include_nonstate=True),
+           dict(since="2020-01-01", until="2020-12-31")]
+
+
+@pytest.mark.parametrize("options", OPTIONS, ids=lambda o: ",".join(f"{k}={v}" for k, v in o.items()) or "defaults")
+@pytest.mark.parametrize("batch_size", [7_001, 1 << 20])
+def test_streaming_equals_in_memory_on_synthetic_events(synthetic_file, options, batch_size):
+    expected = in_memory(synthetic_file, **options)
+    got = esc.series_from_parquet(synthetic_file, batch_size=batch_size, **options)
+    pd.testing.assert_frame_equal(got, expected)
+
+
+@pytest.mark.parametrize("options", OPTIONS[:5], ids=str)
+def test_streaming_equals_in_memory_on_bundled_events(bundled_file, options):
+    # statements (text rules), curated overrides, umbrella rows, spans and mutual exchanges
+    expected = in_memory(bundled_file, **options)
+    for batch_size in (1, 13, 50):
+        pd.testing.assert_frame_equal(esc.build_series(str(bundled_file), **options) if batch_size == 50
+                                      else esc.series_from_parquet(bundled_file, batch_size=batch_size, **options),
+                                      expected)
+
+
+def test_dask_equals_in_memory(synthetic_file, bundled_file):
+    dd = pytest.importorskip("dask.dataframe")
+    for path in (synthetic_file, bundled_file):
+        expected = in_memory(path)
+        ddf = dd.read_parquet(path).repartition(npartitions=4)
+        pd.testing.assert_frame_equal(esc.build_series(ddf), expected)
+        pd.testing.assert_frame_equal(esc.series_from_dask(ddf, by="dyad"), in_memory(path, by="dyad"))
+
+
+def test_series_counts_match_a_plain_groupby(synthetic_file):
+    """Independent check: events per (ISO week, direction) by pandas groupby on the raw table."""
+    raw = pq.read_table(synthetic_file).to_pandas()
+    scale = esc.EscalationScale.default()
+    coded = esc.code_events(esc.load_events(synthetic_file))
+    rung = coded["rung"].astype("str")
+    countable = rung.isin([r.key for r in scale.rungs if r.is_dyadic]) & raw["actor_state"].notna()
+    ev = raw[countable.to_numpy()].assign(level=coded.loc[countable, "level"].to_numpy())
+    ev = ev[~(ev["mutual"] & (ev["level"] < 0))]
+    flipped = ev[ev["mutual"]].rename(columns={"actor_state": "target_state", "target_state": "actor_state"})
+    both = pd.concat([ev, flipped])
+    week = both["date_start"].dt.to_period("W-SUN").dt.start_time.astype("datetime64[ns]")
+    expected = both.groupby([week.rename("period"), both["actor_state"].astype(str),
+                             both["target_state"].astype(str)]).size()
+    series = esc.series_from_parquet(synthetic_file, batch_size=9_999)
+    got = series[series["n_events"] > 0].set_index(["period", "actor_state", "target_state"])["n_events"]
+    assert got.sort_index().to_dict() == expected.sort_index().to_dict()
+    assert len(series) == series["period"].nunique() * 2 * series["dyad"].nunique()
+    coding = series.attrs["coding"]
+    assert coding["rows_in"] == len(raw)
+    assert sum(v for k, v in coding.items() if k != "rows_in") == len(raw)
+    assert coding["uncoded"] == int(raw["kind"].isin(["unverified_report", "misc"]).sum())
+
+
+def test_row_groups_with_different_dictionaries(tmp_path):
+    a = esc.load_events().iloc[:40]
+    b = esc.load_events().iloc[40:]
+    path = tmp_path / "two.parquet"
+    with pq.ParquetWriter(path, pa.Table.from_pandas(a, preserve_index=False).schema) as w:
+        for part in (a, b):  # each row group carries its own dictionaries
+            w.write_table(pa.Table.from_pandas(part, preserve_index=False))
+    pd.testing.assert_frame_equal(esc.series_from_parquet(path, batch_size=40), in_memory(path))
+
+
+def test_streaming_error_names_the_row_in_the_whole_file(tmp_path):
+    ev = esc.load_events()
+    ev.loc[57, "target_state"] = "XXX"
+    path = tmp_path / "bad.parquet"
+    ev.to_parquet(path)
+    with pytest.raises(errors.UnknownCodeError) as info:
+        esc.series_from_parquet(path, batch_size=20)
+    assert info.value.rows == [58] and info.value.column == "target_state"
+    assert str(path) in str(info.value)
+
+
+def test_duplicate_ids_across_batches_are_caught(tmp_path):
+    ev = esc.load_events()
+    ev.loc[90, "event_id"] = ev.loc[3, "event_id"]
+    path = tmp_path / "dup.parquet"
+    ev.to_parquet(path)
+    with pytest.raises(errors.DuplicateIdError) as info:
+        esc.series_from_parquet(path, batch_size=30)
+    assert info.value.rows == [4, 91]
+
+
+def test_parquet_dictionary_errors_name_rows(tmp_path):
+    table = _synthetic(5_000)
+    actor = table.column("actor_state").combine_chunks()
+    dictionary = actor.dictionary.to_pylist()
+    dictionary[dictionary.index("IND")] = "INX"
+    broken = pa.DictionaryArray.from_arrays(actor.indices, pa.array(dictionary))
+    path = tmp_path / "broken.parquet"
+    pq.write_table(table.set_column(table.schema.get_field_index("actor_state"), "actor_state", broken), path)
+    with pytest.raises(errors.UnknownCodeError) as info:
+        esc.load_events(path)
+    expected = [int(i) + 1 for i in np.flatnonzero(np.asarray(actor.to_pandas().astype(str)) == "IND")]
+    assert info.value.rows == expected
+    assert "'INX'" in str(info.value)
+
+
+def test_parts_merge_in_any_grouping():
+    coded = esc.code_events(esc.load_events())
+    scale = esc.EscalationScale.default()
+    whole = esc.build_series(coded)
+    chunks = [SeriesParts.from_coded(coded.iloc[i::4], scale) for i in range(4)]
+    for merged in (merge(chunks), chunks[0] + chunks[1] + chunks[2] + chunks[3],
+                   merge([merge(chunks[2:]), merge(chunks[:2])])):
+        pd.testing.assert_frame_equal(finish_series(merged, scale), whole)
+    with pytest.raises(ValueError, match="different"):
+        chunks[0] + SeriesParts.from_coded(coded, scale, freq="M")
+
+
+def test_streaming_with_claims_matches_in_memory(bundled_file):
+    claims = esc.load_claims()
+    expected = esc.build_series(esc.code_events(esc.load_events()), claims=claims, as_of="2026-03-31")
+    got = esc.series_from_parquet(bundled_file, batch_size=17, claims=claims, as_of="2026-03-31")
+    pd.testing.assert_frame_equal(got, expected)
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_factorize_rows_round_trips(seed):
+    rng = np.random.default_rng(seed)
+    n = 5_000
+    frame = pd.DataFrame({
+        "text": rng.choice(["a", "b", "c", None], n),
+        "cat": pd.Categorical(rng.choice(["x", "y", None], n)),
+        "num": rng.integers(0, 2_000, n),  # forces renumbering of the folded key
+        "more": rng.integers(0, 70, n),
+    })
+    codes, distinct = factorize_rows(frame)
+    assert len(distinct) == len(frame.drop_duplicates())
+    back = distinct.iloc[codes].reset_index(drop=True)
+    for c in frame:
+        left = back[c].astype("object").where(back[c].notna(), None).tolist()
+        right = frame[c].astype("object").where(frame[c].notna(), None).tolist()
+        assert left == right
