@@ -198,8 +198,8 @@ def code_events(events: pd.DataFrame, scale: EscalationScale | None = None) -> p
     DataFrame
         A copy of ``events`` with ``rung`` (categorical: the ladder's keys, then
         ``aggregate``, ``out_of_scope``, ``uncoded``), ``level`` (nullable ``Int16``),
-        ``is_kinetic``, ``is_dyadic`` and ``rung_source`` (``override``, ``kind``,
-        ``depth``, ``text``, ``umbrella``, ``unknown_kind``).  Same rows, same order.
+        ``is_kinetic``, ``is_dyadic`` and ``rung_source`` (categorical: ``override``,
+        ``kind``, ``depth``, ``text``, ``umbrella``, ``unknown_kind``).  Same rows, same order.
         ``coded.attrs["scale"]`` names the ladder; :func:`coding_summary` counts the result.
 
     Examples

@@ -153,7 +153,12 @@ def load_events(path: str | Path | None = None) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        One row per event in canonical columns and dtypes.
+        One row per event in canonical columns and dtypes.  From Parquet, text columns
+        stay categoricals (the file's dictionaries), integer ``event_id`` stays integer
+        and timestamps keep their unit, so ten million events load in about the time
+        the file takes to read; a column filled by a constant default is a
+        one-category categorical.  For files larger than memory, pass the path to
+        :func:`escalation.build_series` instead.
 
     Examples
     --------
