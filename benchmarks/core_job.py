@@ -67,12 +67,12 @@ def duckdb_series(path: Path):
         f"count(*) FILTER (WHERE level >= {r.level}) AS n_at_or_above_{r.key}" for r in hostile)
     at_or_above_out = ", ".join(f"coalesce(a.n_at_or_above_{r.key}, 0) AS n_at_or_above_{r.key}"
                                 for r in hostile)
+    # dyads are derived after aggregation (a function of actor and target), as one would
+    # write it for DuckDB: no per-row string building
     sql = f"""
     WITH ev AS (
       SELECT date_start::DATE AS ds, date_end::DATE AS de, date_precision AS prec, kind, location,
-             coalesce(mutual, false) AS mutual, actor_state AS a, target_state AS t,
-             CASE WHEN actor_state IS NULL THEN ''
-                  ELSE least(actor_state, target_state) || '-' || greatest(actor_state, target_state) END AS dyad
+             coalesce(mutual, false) AS mutual, actor_state AS a, target_state AS t
       FROM read_parquet('{path}')),
     placed AS (
       SELECT ev.*, CASE WHEN k.rung = '@depth' THEN d.rung ELSE coalesce(k.rung, 'uncoded') END AS rung
@@ -82,14 +82,15 @@ def duckdb_series(path: Path):
       LEFT JOIN depth d ON d.place = CASE WHEN c.capital IS NOT NULL THEN 'capital'
                                           WHEN b.place IS NOT NULL THEN 'border' ELSE 'interior' END),
     counted AS (
-      SELECT p.*, r.level, r.kinetic FROM placed p JOIN rungs r USING (rung)
-      WHERE r.dyadic AND p.a IS NOT NULL AND p.dyad <> '' AND NOT (p.mutual AND r.level < 0)),
+      SELECT p.ds, p.de, p.prec, p.mutual, p.a, p.t, r.level, r.kinetic
+      FROM placed p JOIN rungs r USING (rung)
+      WHERE r.dyadic AND p.a IS NOT NULL AND NOT (p.mutual AND r.level < 0)),
     directed AS (
-      SELECT ds, de, prec, mutual, level, kinetic, dyad, a AS actor, t AS target FROM counted
+      SELECT ds, de, prec, mutual, level, kinetic, a AS actor, t AS target FROM counted
       UNION ALL
-      SELECT ds, de, prec, mutual, level, kinetic, dyad, t AS actor, a AS target FROM counted WHERE mutual),
+      SELECT ds, de, prec, mutual, level, kinetic, t AS actor, a AS target FROM counted WHERE mutual),
     agg AS (
-      SELECT date_trunc('week', ds) AS period, dyad, actor, target,
+      SELECT date_trunc('week', ds) AS period, actor, target,
              count(*) AS n_events, count(*) FILTER (WHERE mutual) AS n_mutual,
              max(level) AS max_level, max(level) FILTER (WHERE kinetic) AS max_kinetic_level,
              {at_or_above},
@@ -98,27 +99,26 @@ def duckdb_series(path: Path):
     weeks AS (
       SELECT unnest(generate_series(date_trunc('week', min(ds)), date_trunc('week', max(ds)),
                                     INTERVAL 7 DAY)) AS period FROM counted),
-    dyads AS (SELECT DISTINCT dyad FROM placed WHERE dyad <> ''),
+    pairs AS (SELECT DISTINCT a, t FROM ev WHERE a IS NOT NULL),
+    dyads AS (SELECT DISTINCT least(a, t) || '-' || greatest(a, t) AS dyad FROM pairs),
     directions AS (
       SELECT dyad, split_part(dyad, '-', 1) AS actor, split_part(dyad, '-', 2) AS target FROM dyads
       UNION ALL
       SELECT dyad, split_part(dyad, '-', 2), split_part(dyad, '-', 1) FROM dyads),
     grid AS (SELECT * FROM weeks CROSS JOIN directions),
-    imprecise AS (
-      SELECT date_trunc('week', ds) AS first, date_trunc('week', de) AS last, dyad, actor, target
-      FROM directed WHERE prec <> 'day'),
     spans AS (
-      SELECT period, dyad, actor, target, count(*) AS n_imprecise FROM (
-        SELECT unnest(generate_series(first, last, INTERVAL 7 DAY)) AS period, dyad, actor, target
-        FROM imprecise) GROUP BY ALL)
+      SELECT period, actor, target, count(*) AS n_imprecise FROM (
+        SELECT unnest(generate_series(date_trunc('week', ds), date_trunc('week', de), INTERVAL 7 DAY))
+               AS period, actor, target
+        FROM directed WHERE prec <> 'day') GROUP BY ALL)
     SELECT g.period, isoyear(g.period) AS iso_year, week(g.period) AS iso_week,
            g.dyad, g.actor AS actor_state, g.target AS target_state,
            coalesce(a.n_events, 0) AS n_events, coalesce(a.n_mutual, 0) AS n_mutual,
            a.max_level, a.max_kinetic_level, {at_or_above_out}, a.mean_level,
            coalesce(s.n_imprecise, 0) AS n_imprecise
     FROM grid g
-    LEFT JOIN agg a ON a.period = g.period AND a.dyad = g.dyad AND a.actor = g.actor AND a.target = g.target
-    LEFT JOIN spans s ON s.period = g.period AND s.dyad = g.dyad AND s.actor = g.actor AND s.target = g.target
+    LEFT JOIN agg a ON a.period = g.period AND a.actor = g.actor AND a.target = g.target
+    LEFT JOIN spans s ON s.period = g.period AND s.actor = g.actor AND s.target = g.target
     ORDER BY g.period, g.dyad, g.actor, g.target"""
     return con.execute(sql).df()
 

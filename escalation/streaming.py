@@ -27,6 +27,10 @@ from .scale import EscalationScale
 from .series import DEFAULT_FREQ, DIRECTED, _directed, finish_series
 
 
+#: Batches whose aggregates are held before they are merged into one.
+MERGE_EVERY = 8
+
+
 @dataclass(frozen=True)
 class _Chunk:
     """What one chunk contributes: its aggregates, identifier range and claimed events."""
@@ -114,16 +118,19 @@ def series_from_parquet(path, freq: str = DEFAULT_FREQ, by=DIRECTED, since=None,
     directed = _directed(by)
     claimed_ids = frozenset(claims["event_id"].astype("str")) if claims is not None else frozenset()
     chunks: list[_Chunk] = []
-    parts = None
+    pending: list[SeriesParts] = []
     offset = 0
     for batch in dataset.to_batches(batch_size=batch_size):
         if batch.num_rows == 0:
             continue
         chunk = _process(batch.to_pandas(), source, offset, scale, freq, directed,
                          include_nonstate, claimed_ids)
-        parts = chunk.parts if parts is None else merge([parts, chunk.parts])
-        chunks.append(replace(chunk, parts=None))  # the aggregates are merged already
+        pending.append(chunk.parts)
+        if len(pending) > MERGE_EVERY:  # merging costs about the same for 2 parts or 9
+            pending = [merge(pending)]
+        chunks.append(replace(chunk, parts=None))
         offset += batch.num_rows
+    parts = merge(pending) if pending else None
     if _ranges_overlap(chunks):
         ids = dataset.to_table(columns=["event_id"]).column("event_id").to_pandas()
         check_unique(ids, "event_id", source)
