@@ -101,7 +101,8 @@ def read_parquet_categorical(path: str | Path, columns: list[str] | None = None)
         table = pq.read_table(path, columns=columns, read_dictionary=text)
     except (pa.ArrowInvalid, OSError) as exc:
         raise FileFormatError(f"{path}: not a readable Parquet file: {exc}") from None
-    return table.to_pandas()
+    # column by column, releasing Arrow's copy as it goes: numeric columns need no copy
+    return table.to_pandas(split_blocks=True, self_destruct=True)
 
 
 def _rows(mask: Iterable[bool] | np.ndarray) -> list[int]:

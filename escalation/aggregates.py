@@ -73,7 +73,7 @@ class SeriesParts:
         names = list(scale.rung_dtype.categories)
         levels = np.array([r.level for r in scale.rungs] + [0] * (len(names) - n_keys + 1), dtype=np.int8)
 
-        direction_codes, distinct = factorize_rows(_direction_columns(coded))
+        direction_codes, distinct = factorize_rows(coded[DIRECTION])
         distinct["dyad"] = distinct["dyad"].fillna("").astype("str")
         has_dyad = (distinct["dyad"] != "").to_numpy()[direction_codes]
         dyadic = _flag(coded, "is_dyadic", True)
@@ -269,10 +269,6 @@ def _imprecise(coded: pd.DataFrame) -> np.ndarray:
     if "date_precision" not in coded:
         return np.zeros(len(coded), dtype=bool)
     return (coded["date_precision"] != "day").to_numpy(dtype=bool)
-
-
-def _direction_columns(coded: pd.DataFrame) -> pd.DataFrame:
-    return coded[DIRECTION]
 
 
 def _direction_labels(distinct: pd.DataFrame, directed: bool):

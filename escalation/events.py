@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ._distinct import by_distinct, factorize_rows, fill_missing
+from ._distinct import by_distinct, factorize_rows, fill_missing, row_blocks
 from ._schema import Column, check_unique, conform, fail_rows, read_table
 from .errors import DataValidationError, DateError, UnknownCodeError
 
@@ -96,12 +96,15 @@ def validate_events(raw: pd.DataFrame, source: str = "<DataFrame>") -> pd.DataFr
 
 
 def _span_days(start: pd.Series, end: pd.Series) -> np.ndarray:
-    """Days from start to end, both counted, as float (whole days when dates are days)."""
-    if start.dtype == end.dtype:
-        per_day = np.timedelta64(1, "D") / np.timedelta64(1, np.datetime_data(start.dtype)[0])
-        diff = end.to_numpy().view(np.int64) - start.to_numpy().view(np.int64)
-        return np.floor_divide(diff, int(per_day), out=diff) + 1
-    return ((end - start).dt.days + 1).to_numpy()
+    """Days from start to end, both counted (integer arithmetic on the raw timestamps)."""
+    if start.dtype != end.dtype:
+        return ((end - start).dt.days + 1).to_numpy()
+    per_day = int(np.timedelta64(1, "D") / np.timedelta64(1, np.datetime_data(start.dtype)[0]))
+    first, last = start.to_numpy().view(np.int64), end.to_numpy().view(np.int64)
+    out = np.empty(len(first), dtype=np.int32)
+    for rows in row_blocks(len(first)):  # block temporaries stay in reused memory
+        out[rows] = (last[rows] - first[rows]) // per_day + 1
+    return out
 
 
 def _check_dyads(df: pd.DataFrame, source: str) -> None:
