@@ -51,7 +51,9 @@ def _process(frame: pd.DataFrame, source: str, offset: int, scale: EscalationSca
         raise type(exc)(exc.source, exc.column, [r + offset for r in exc.rows], exc.detail) from None
     coded = code_events(events, scale)
     ids = events["event_id"]
-    claimed = coded.loc[ids.isin(claimed_ids).to_numpy(), ["event_id", "date_start", "is_umbrella"]] \
+    # claims name events by text; a file's integer ids are compared as text
+    claimed = coded.loc[ids.astype("str").isin(claimed_ids).to_numpy(),
+                        ["event_id", "date_start", "is_umbrella"]] \
         if claimed_ids else coded.iloc[:0][["event_id", "date_start", "is_umbrella"]]
     return _Chunk(SeriesParts.from_coded(coded, scale, freq, directed, include_nonstate),
                   ids.min() if len(ids) else None, ids.max() if len(ids) else None,
