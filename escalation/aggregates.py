@@ -128,10 +128,6 @@ class SeriesParts:
                    rung_counts={n: int(c) for n, c in zip(names, counts)})
 
     def __add__(self, other: SeriesParts) -> SeriesParts:
-        if (self.freq, self.directed, self.include_nonstate, self.scale) != (
-                other.freq, other.directed, other.include_nonstate, other.scale):
-            raise ValueError("cannot merge aggregates built with different freq, by, "
-                             "include_nonstate or ladder")
         return merge([self, other])
 
     def to_series(self, scale: EscalationScale, since=None, until=None) -> pd.DataFrame:

@@ -20,7 +20,7 @@ import pandas as pd
 from ._schema import PLAIN_TEXT_COLUMNS, check_unique
 from .aggregates import SeriesParts, merge
 from .coding import code_events
-from .errors import DataValidationError, require
+from .errors import DataValidationError, FileFormatError, require
 from .events import validate_events
 from .scale import EscalationScale
 from .series import DEFAULT_FREQ, DIRECTED, _directed, finish_series
@@ -129,7 +129,10 @@ def series_from_parquet(path, freq: str = DEFAULT_FREQ, by=DIRECTED, since=None,
     source = str(path)
     if not Path(path).exists():
         raise FileNotFoundError(f"{path}: no such file or directory")
-    schema = ds.dataset(path, format="parquet").schema
+    try:
+        schema = ds.dataset(path, format="parquet").schema
+    except (pa.ArrowInvalid, OSError) as exc:
+        raise FileFormatError(f"{path}: not a readable Parquet file or dataset: {exc}") from None
     text = [f.name for f in schema if (pa.types.is_string(f.type) or pa.types.is_large_string(f.type))
             and f.name not in PLAIN_TEXT_COLUMNS]
     fmt = ds.ParquetFileFormat(read_options=ds.ParquetReadOptions(dictionary_columns=text))

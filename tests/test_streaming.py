@@ -183,3 +183,10 @@ def test_factorize_rows_round_trips(seed):
         left = back[c].astype("object").where(back[c].notna(), None).tolist()
         right = frame[c].astype("object").where(frame[c].notna(), None).tolist()
         assert left == right
+
+
+def test_not_parquet_is_one_clear_error(tmp_path):
+    path = tmp_path / "events.parquet"
+    path.write_text("event_id,date_start\n1,2026-01-01\n")
+    with pytest.raises(errors.FileFormatError, match="not a readable Parquet"):
+        esc.build_series(path)
