@@ -21,14 +21,11 @@ def period_start(dates: pd.Series, freq: str) -> pd.Series:
     >>> period_start(pd.Series(pd.to_datetime(["2026-03-01", "2025-12-31"])), "W").dt.strftime("%Y-%m-%d").tolist()
     ['2026-02-23', '2025-12-29']
     """
-    d = pd.to_datetime(dates).dt.normalize()
-    if freq == "D":
-        return d
-    if freq == "W":
-        return d - pd.to_timedelta(d.dt.day_of_week, unit="D")
-    if freq == "M":
-        return d - pd.to_timedelta(d.dt.day - 1, unit="D")
-    raise ValueError(f"freq must be one of {', '.join(FREQS)}, got {freq!r}")
+    d = pd.to_datetime(dates)
+    out = pd.Series(pd.NaT, index=d.index, dtype="datetime64[ns]")
+    known = d.notna().to_numpy()
+    out[known] = period_dates(period_number(d.to_numpy()[known], freq), freq)
+    return out
 
 
 def period_number(dates, freq: str) -> np.ndarray:
