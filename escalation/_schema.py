@@ -41,7 +41,8 @@ class Column:
     """One column of a canonical table.
 
     ``kind`` is one of ``text``, ``id`` (text, or integers kept as integers),
-    ``date``, ``bool``, ``number``, ``int``, ``state``, ``choice``.  ``default`` fills an absent optional column: a constant, or a callable
+    ``date``, ``bool``, ``number`` (non-negative), ``signed`` (any finite number, e.g. a
+    coordinate), ``int``, ``state``, ``choice``.  ``default`` fills an absent optional column: a constant, or a callable
     taking the partly conformed frame.
     """
 
@@ -161,14 +162,22 @@ def _convert(s: pd.Series, col: Column, source: str) -> pd.Series:
             raise DataValidationError(source, col.name, _rows(bad),
                                       f"expected True or False, got {text[bad].iloc[0]!r}")
         return text.isin(TRUE_WORDS)
-    if col.kind in {"number", "int"}:
-        text = _as_text(s)
-        num = pd.to_numeric(text.replace({"": np.nan}), errors="coerce")
+    if col.kind in {"number", "int", "signed"}:
+        if pd.api.types.is_numeric_dtype(s.dtype) and not pd.api.types.is_bool_dtype(s.dtype):
+            num = s.astype("float64")
+            text = pd.Series(np.where(num.isna(), "", "0"), index=s.index)
+        else:
+            text = _as_text(s)
+            num = pd.to_numeric(text.replace({"": np.nan}), errors="coerce")
         bad = num.isna() & (text != "")
         if bad.any():
             raise NumberError(source, col.name, _rows(bad),
                               f"not a number: {text[bad].iloc[0]!r}")
-        neg = num < 0
+        infinite = np.isinf(num)
+        if infinite.any():
+            raise NumberError(source, col.name, _rows(infinite),
+                              f"not a finite number: {num[infinite].iloc[0]!r}")
+        neg = (num < 0) & (col.kind != "signed")
         if neg.any():
             raise NumberError(source, col.name, _rows(neg),
                               f"negative value {num[neg].iloc[0]:g}")

@@ -17,6 +17,10 @@ from ._schema import Column, check_unique, conform, fail_rows, read_table
 from .errors import DataValidationError, DateError, UnknownCodeError
 
 PRECISIONS = ("day", "week", "month", "period")
+#: How precisely ``latitude``/``longitude`` locate the event.  Only ``exact`` (a site)
+#: and ``town`` points may decide a strike's depth; a district's or province's point is
+#: a centroid, not a strike site, and ``multiple`` (several sites) carries no point.
+GEO_PRECISIONS = ("exact", "town", "district", "province", "multiple")
 ATTRIBUTIONS = ("claimed", "alleged", "disputed")
 QUALITY_FLAGS = ("ok", "single_source", "unretrieved", "doubtful")
 VERIFICATION = ("verified_cited_page", "verified_other_reporting", "unverifiable",
@@ -62,6 +66,15 @@ EVENT_COLUMNS: list[Column] = [
            doc="Period totals that claims attach to; never counted as events."),
     Column("location"), Column("admin1"),
     Column("country_where", "state", default=lambda df: df["target_state"]),
+    Column("latitude", "signed", doc="WGS84 degrees north (-90 to 90); with longitude or not at all."),
+    Column("longitude", "signed", doc="WGS84 degrees east (-180 to 180)."),
+    Column("geo_precision", "choice", choices=GEO_PRECISIONS,
+           doc="exact, town, district, province or multiple; empty when there is no place."),
+    Column("geo_source", doc="Where the point comes from (gazetteer and id, or a cited page)."),
+    Column("fatalities", "number",
+           doc="Reported deaths (ACLED's fatalities, UCDP's best); empty when unknown."),
+    Column("fatalities_low", "number", doc="Lowest reported deaths (UCDP's low)."),
+    Column("fatalities_high", "number", doc="Highest reported deaths (UCDP's high)."),
     Column("kind", required=True, allow_empty=False, doc="What happened (see the codebook)."),
     Column("rung_override", doc="A curated rung key that wins over the kind's mapping."),
     Column("rung_rationale"),
@@ -92,7 +105,31 @@ def validate_events(raw: pd.DataFrame, source: str = "<DataFrame>") -> pd.DataFr
                   (df["date_precision"] == precision) & (span > limit),
                   lambda m, p=precision, n=limit: f"a '{p}'-precision span cannot exceed {n} day(s)")
     _check_dyads(df, source)
+    _check_coordinates(df, source)
+    _check_fatalities(df, source)
     return df
+
+
+def _check_coordinates(df: pd.DataFrame, source: str) -> None:
+    lat, lon = df["latitude"], df["longitude"]
+    fail_rows(DataValidationError, source, "latitude", lat.notna() & ~lat.between(-90, 90),
+              lambda m: f"{lat[m].iloc[0]:g} is outside -90 to 90 degrees")
+    fail_rows(DataValidationError, source, "longitude", lon.notna() & ~lon.between(-180, 180),
+              lambda m: f"{lon[m].iloc[0]:g} is outside -180 to 180 degrees")
+    fail_rows(DataValidationError, source, "longitude", lat.notna() & lon.isna(),
+              lambda m: "a latitude without a longitude (give both or neither)")
+    fail_rows(DataValidationError, source, "latitude", lon.notna() & lat.isna(),
+              lambda m: "a longitude without a latitude (give both or neither)")
+
+
+def _check_fatalities(df: pd.DataFrame, source: str) -> None:
+    best, low, high = df["fatalities"], df["fatalities_low"], df["fatalities_high"]
+    fail_rows(DataValidationError, source, "fatalities_low", low > best,
+              lambda m: f"fatalities_low {low[m].iloc[0]:g} is above fatalities {best[m].iloc[0]:g}")
+    fail_rows(DataValidationError, source, "fatalities_high", high < best,
+              lambda m: f"fatalities_high {high[m].iloc[0]:g} is below fatalities {best[m].iloc[0]:g}")
+    fail_rows(DataValidationError, source, "fatalities_high", high < low,
+              lambda m: f"fatalities_high {high[m].iloc[0]:g} is below fatalities_low {low[m].iloc[0]:g}")
 
 
 def _span_days(start: pd.Series, end: pd.Series) -> np.ndarray:

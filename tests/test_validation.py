@@ -252,3 +252,35 @@ def test_errors_share_one_base_and_are_value_errors(write_csv):
     with pytest.raises(esc.EscalationError):
         esc.load_events(write_csv(frame))
     assert issubclass(errors.DataValidationError, ValueError)
+
+
+@pytest.mark.parametrize("cells, column, row", [
+    ({"latitude": ["34.5", "", ""], "longitude": ["69.2", "", ""]}, None, None),
+    ({"latitude": ["95", "", ""], "longitude": ["10", "", ""]}, "latitude", 1),
+    ({"latitude": ["", "30", ""], "longitude": ["", "-181", ""]}, "longitude", 2),
+    ({"latitude": ["", "", "33.1"]}, "longitude", 3),
+    ({"longitude": ["", "71", ""], "latitude": ["", "", ""]}, "latitude", 2),
+    ({"latitude": ["", "inf", ""], "longitude": ["", "1", ""]}, "latitude", 2),
+    ({"geo_precision": ["town", "", "street"]}, "geo_precision", 3),
+    ({"fatalities": ["3", "", "-1"]}, "fatalities", 3),
+    ({"fatalities": ["3", "", ""], "fatalities_low": ["4", "", ""]}, "fatalities_low", 1),
+    ({"fatalities": ["", "9", ""], "fatalities_high": ["", "8", ""]}, "fatalities_high", 2),
+    ({"fatalities_low": ["", "", "9"], "fatalities_high": ["", "", "8"]}, "fatalities_high", 3),
+])
+def test_coordinates_and_fatalities_are_checked(write_csv, cells, column, row):
+    frame = good_events().assign(**cells)
+    path = write_csv(frame)
+    if column is None:
+        ev = esc.load_events(path)
+        assert ev["latitude"].tolist()[0] == 34.5 and ev["longitude"].isna().tolist() == [False, True, True]
+        return
+    with pytest.raises(errors.DataValidationError) as info:
+        esc.load_events(path)
+    assert_names(info.value, path, row, column)
+
+
+def test_coordinates_and_fatalities_default_to_unknown(write_csv):
+    ev = esc.load_events(write_csv(good_events()))
+    for col in ("latitude", "longitude", "fatalities", "fatalities_low", "fatalities_high"):
+        assert ev[col].dtype == "float64" and ev[col].isna().all(), col
+    assert (ev["geo_precision"].astype(str) == "").all()
