@@ -500,8 +500,12 @@ def _imprecise_counts(spans: pd.DataFrame, position: np.ndarray, n_dir: int, lo:
 
 # -- from aggregates to the series frame (every path ends here) -------------------------
 def scale_for(coded: pd.DataFrame, scale: EscalationScale | None) -> EscalationScale:
+    """The ladder a coded frame (or a series) was coded on: given, carried in ``attrs``, or shipped."""
     if scale is not None:
         return scale
+    carried = coded.attrs.get("ladder")
+    if isinstance(carried, EscalationScale):
+        return carried
     name = coded.attrs.get("scale", "default")
     if name in ("default", "mid_hostility"):
         return EscalationScale.shipped(name)
@@ -530,7 +534,7 @@ def finish_series(parts: SeriesParts, scale: EscalationScale, since=None, until=
     if not parts.directed:
         out = out.drop(columns=["actor_state", "target_state"])
     out.attrs.update(freq=parts.freq, by="direction" if parts.directed else "dyad",
-                     scale=scale.name)
+                     scale=scale.name, ladder=scale)
     return out.sort_values(["period", *[k for k in keys if k in out]]).reset_index(drop=True)
 
 
