@@ -131,10 +131,39 @@ def decode_topojson(path: Path):
     out = []
     for g in topo["objects"]["countries"]["geometries"]:
         polys = g["arcs"] if g["type"] == "MultiPolygon" else [g["arcs"]]
-        shapes = [shapely.Polygon(ring(p[0]), [ring(h) for h in p[1:]]) for p in polys]
-        geom = shapely.make_valid(shapely.MultiPolygon(shapes))
+        shapes = [split_antimeridian(shapely.Polygon(unwrap(ring(p[0])), [unwrap(ring(h)) for h in p[1:]]))
+                  for p in polys]
+        geom = shapely.make_valid(shapely.union_all(shapes))
         out.append((g.get("id"), g["properties"]["name"], geom))
     return out
+
+
+def unwrap(xy: np.ndarray) -> np.ndarray:
+    """A ring crossing the antimeridian as one continuous line (longitudes beyond +-180).
+
+    TopoJSON from d3 is spherical: Chukotka's or Fiji's rings jump from 180 to -180.
+    Read as planar coordinates they would sweep round the globe.
+    """
+    lon = xy[:, 0].copy()
+    step = np.diff(lon)
+    lon[1:] = lon[0] + np.cumsum(step - 360.0 * np.round(step / 360.0))
+    return np.column_stack([lon, xy[:, 1]])
+
+
+def split_antimeridian(poly):
+    """Cut a polygon reaching past +-180 degrees and shift the overflow back."""
+    import shapely
+
+    x0, _, x1, _ = poly.bounds
+    if -180.0 <= x0 and x1 <= 180.0:
+        return poly
+    parts = []
+    for shift in (-360.0, 0.0, 360.0):
+        window = shapely.box(-180.0 - shift, -90.0, 180.0 - shift, 90.0)
+        piece = shapely.intersection(shapely.make_valid(poly), window)
+        if not piece.is_empty:
+            parts.append(shapely.transform(piece, lambda c, s=shift: c + [s, 0.0]))
+    return shapely.union_all(parts)
 
 
 def build_boundaries(reference: Path, states: dict[str, dict]) -> list[dict]:

@@ -1,0 +1,1 @@
+"""Geography for coding: boundaries, capitals, a gazetteer, and placement of strikes."""
