@@ -35,6 +35,8 @@ from pathlib import Path
 import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+from escalation.geo.names import fold, key  # noqa: E402  (the package's own matching keys)
 OUT = ROOT / "escalation" / "geo"
 DEFAULT_REFERENCE = ROOT.parent / "shared" / "reference" / "geo"
 QUANTUM = 1e-5  # degrees: about 1 m, far below the 1:50m lines' own precision
@@ -101,12 +103,6 @@ CAPITAL_ADMIN1 = {
     "BEL": "Brussels Capital", "LBN": "Beirut", "MYS": "Kuala Lumpur",
 }
 
-
-def fold(text: str) -> str:
-    """Lower case without accents (ASCII where possible): the key names are matched on."""
-    text = unicodedata.normalize("NFKD", text.replace("\u2019", "'").replace("`", "'"))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return re.sub(r"\s+", " ", text).strip().lower()
 
 
 # -- boundaries -------------------------------------------------------------------------
@@ -224,9 +220,9 @@ def good_alias(name: str, country_names: set[str]) -> bool:
 
 
 def distinct_by_fold(names) -> list[str]:
-    """One spelling per folded form (the accented one when there are both), sorted."""
+    """One spelling per folded form (the plain ASCII one when there are both), sorted."""
     kept: dict[str, str] = {}
-    for name in sorted(names, key=lambda n: (fold(n), n.isascii(), n)):
+    for name in sorted(names, key=lambda n: (fold(n), not n.isascii(), n)):
         kept.setdefault(fold(n := name), n)
     return sorted(kept.values(), key=fold)
 
@@ -297,15 +293,17 @@ def build_gazetteer(path: Path) -> None:
             own = fold(p["name"])
             alts = ";".join(a for a in distinct_by_fold(
                 a for a in p["alternatenames"] if good_alias(a, set())) if fold(a) != own)
+        # the matching keys, precomputed: loading a state's names then costs no Python loop
+        keys = ";".join(sorted({k for k in [key(p["name"]), *(key(a) for a in alts.split(";") if a)] if k}))
         buf = io.StringIO()
         csv.writer(buf, lineterminator="\n").writerow(
-            [p["geonameid"], p["name"], f"{p['latitude']:.4f}", f"{p['longitude']:.4f}", alts])
+            [p["geonameid"], p["name"], f"{p['latitude']:.4f}", f"{p['longitude']:.4f}", keys])
         per_state.setdefault(iso3, []).append(buf.getvalue())
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_LZMA) as z:
         for iso3, lines in sorted(per_state.items()):
             info = zipfile.ZipInfo(f"{iso3}.csv", date_time=(2026, 11, 30, 0, 0, 0))
             info.compress_type = zipfile.ZIP_LZMA
-            z.writestr(info, "geonameid,name,latitude,longitude,alternates\n" + "".join(lines))
+            z.writestr(info, "geonameid,name,latitude,longitude,keys\n" + "".join(lines))
 
 
 def geonames_countries() -> dict[str, str]:
