@@ -55,7 +55,8 @@ def _state_index(iso3: str) -> tuple[pd.Series, pd.DataFrame]:
             places = pd.read_csv(csv_file, dtype={"name": "str", "keys": "str"},
                                  keep_default_na=False)
     keys = places["keys"].str.split(";").explode()
-    keys = keys[keys.fillna("") != ""]
+    # spaces dropped: "Mehtarlam" finds "Mehtar Lam", "Nurestan" stays itself
+    keys = keys[keys.fillna("") != ""].str.replace(" ", "", regex=False)
     # sorted by key: a look-up is a binary search, with no dictionary to build
     index = pd.Series(keys.index.to_numpy(), index=keys.to_numpy()).sort_index()
     return index, places
@@ -79,10 +80,10 @@ def lookup(name: str, iso3: str) -> Match:
         return index.to_numpy()[lo:hi] if hi > lo else None
 
     k = key(name)
-    rows = rows_of(k) if k else None
+    rows = rows_of(k.replace(" ", "")) if k else None
     if rows is None:
         plain = GENERIC_WORDS.sub("", k).strip()
-        rows = rows_of(plain) if plain else None
+        rows = rows_of(plain.replace(" ", "")) if plain else None
     if rows is None:
         return Match(False, note=f"{name!r} is not in the gazetteer for {iso3}")
     lat = places["latitude"].to_numpy(float)[rows]
