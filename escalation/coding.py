@@ -179,7 +179,8 @@ def place_strikes(events: pd.DataFrame, *, boundaries=None,
     >>> p[["placement", "depth_source"]].values.tolist()
     [['capital', 'table'], ['border', 'coordinates']]
     """
-    b = load_boundaries(boundaries)
+    # a user's file is read (and checked) now; the shipped units only when a point needs them
+    b = None if boundaries is None else load_boundaries(boundaries)
     frame = events.reindex(columns=_PLACE_COLUMNS)
     codes, distinct = factorize_rows(frame)
     placed = _place_distinct(distinct, b, float(border_km))
@@ -246,7 +247,10 @@ def _place_distinct(d: pd.DataFrame, b, border_km: float) -> pd.DataFrame:
     # 4. province-level table rules, 5. unplaced
     rest = placement == ""
     placement[rest & border_province] = "border"
-    placement[rest & ~border_province & border_word & _neighbours(territory, neighbour, b, border_km)] = "border"
+    word = rest & ~border_province & border_word
+    if word.any():
+        word[word] = _neighbours(territory[word], neighbour[word], b, border_km)
+        placement[word] = "border"
     source[rest & (placement == "border")] = "table"
     left = placement == ""
     placement[left], source[left] = "unplaced", "unplaced"
@@ -297,6 +301,13 @@ def _named_places(territory, neighbour, location, admin1):
 
 def _gazetteer_points(target, location, admin1):
     """For each row, the points of every place its location names, or [] and a note."""
+    which, triples = factorize_rows(pd.DataFrame({"t": target, "l": location, "a": admin1}))
+    points, notes = _gazetteer_distinct(triples["t"], triples["l"], triples["a"])
+    return ([points[w] for w in which],
+            {j: notes[w] for j, w in enumerate(which) if w in notes})
+
+
+def _gazetteer_distinct(target, location, admin1):
     points, notes = [], {}
     for j, (state, loc, province) in enumerate(zip(target, location, admin1)):
         parts = [p for p in split_places(loc) if names_key(p) != names_key(province)]
@@ -333,6 +344,7 @@ def _deepest_per_row(idx, placed: pd.DataFrame, notes, placement, source, reason
 
 
 def _neighbours(territory, neighbour, b, border_km) -> np.ndarray:
+    b = load_boundaries(b)
     pairs = {(t, o): bool(o) and are_neighbours(o, t, b, border_km)
              for t, o in set(zip(territory, neighbour)) if t in b and o in b}
     return np.array([pairs.get((t, o), False) for t, o in zip(territory, neighbour)], dtype=bool)
@@ -561,8 +573,10 @@ class CodingSummary:
             lines.append("strike depth from: " + ", ".join(
                 f"{k}: {n}" for k, n in self.by_depth_source.items()))
         if self.unplaced_reasons:
-            lines.append("unplaced strikes (on the lowest strike rung): " + "; ".join(
-                f"{k}: {n}" for k, n in self.unplaced_reasons.items()))
+            top = sorted(self.unplaced_reasons.items(), key=lambda kv: (-kv[1], kv[0]))
+            more = f"; and {len(top) - 5} other reasons" if len(top) > 5 else ""
+            lines.append(f"unplaced strikes (on the lowest strike rung): {sum(self.unplaced_reasons.values())}: "
+                         + "; ".join(f"{k}: {n}" for k, n in top[:5]) + more)
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
@@ -571,7 +585,8 @@ class CodingSummary:
         unc = "".join(f"<tr><td>{html.escape(str(k))}</td><td>{v}</td></tr>"
                       for k, v in self.uncoded_by_kind.items())
         unplaced = "".join(f"<tr><td>{html.escape(str(k))}</td><td>{v}</td></tr>"
-                           for k, v in self.unplaced_reasons.items())
+                           for k, v in sorted(self.unplaced_reasons.items(),
+                                              key=lambda kv: (-kv[1], kv[0]))[:20])
         depth = ", ".join(f"{html.escape(k)}: {v}" for k, v in self.by_depth_source.items())
         return (f"<p><b>Coding on ladder {html.escape(self.scale)}</b>: {self.rows_in} rows in = "
                 f"{self.coded} coded + {self.aggregate} aggregate + {self.out_of_scope} out of "

