@@ -179,24 +179,47 @@ def place_strikes(events: pd.DataFrame, *, boundaries=None,
     >>> p[["placement", "depth_source"]].values.tolist()
     [['capital', 'table'], ['border', 'coordinates']]
     """
+    if not np.isfinite(border_km) or border_km < 0:
+        raise ValueError(f"border_km must be a non-negative number of km, got {border_km!r}")
     # a user's file is read (and checked) now; the shipped units only when a point needs them
     b = None if boundaries is None else load_boundaries(boundaries)
     frame = events.reindex(columns=_PLACE_COLUMNS)
-    codes, distinct = factorize_rows(frame)
-    placed = _place_distinct(distinct, b, float(border_km))
-    return pd.DataFrame({c: broadcast(placed[c].to_numpy(dtype=object), codes, events.index)
+    lat = pd.to_numeric(frame["latitude"], errors="coerce").to_numpy(dtype=float)
+    lon = pd.to_numeric(frame["longitude"], errors="coerce").to_numpy(dtype=float)
+    has_point = np.isfinite(lat) & np.isfinite(lon)
+    # names and states repeat far more than points: rules on names run per distinct
+    # (names, states) row, points per distinct (row, point)
+    codes, distinct = factorize_rows(frame[_NAME_COLUMNS].assign(has_point=has_point))
+    placed, wants_point, target, actor = _place_distinct(distinct, b, float(border_km))
+    which = codes
+    if wants_point.any():
+        rows = np.flatnonzero(wants_point[codes])
+        point_of, points = factorize_rows(pd.DataFrame({"g": codes[rows], "x": lon[rows], "y": lat[rows]}))
+        g = points["g"].to_numpy(dtype=np.int64)
+        p = place_points(points["x"].to_numpy(dtype=float), points["y"].to_numpy(dtype=float),
+                         target[g], actor[g], boundaries=b, border_km=border_km)
+        on_point = pd.DataFrame({
+            "placement": np.where(p["placement"] == "", "unplaced", p["placement"]),
+            "depth_source": np.where(p["placement"] == "", "unplaced", "coordinates"),
+            "depth_reason": p["reason"].to_numpy(dtype=object)})
+        which = codes.astype(np.int64)
+        which[rows] = len(placed) + point_of
+        placed = pd.concat([placed, on_point], ignore_index=True)
+    return pd.DataFrame({c: broadcast(placed[c].to_numpy(dtype=object), which, events.index)
                          for c in placed.columns}, index=events.index)
 
 
-_PLACE_COLUMNS = ["country_where", "target_state", "actor_state", "dyad", "location", "admin1",
-                  "latitude", "longitude", "geo_precision"]
+_NAME_COLUMNS = ["country_where", "target_state", "actor_state", "dyad", "location", "admin1",
+                 "geo_precision"]
+_PLACE_COLUMNS = [*_NAME_COLUMNS, "latitude", "longitude"]
 
 
 def _text(s: pd.Series) -> pd.Series:
     return s.astype(object).where(s.notna(), "").astype("str").str.strip()
 
 
-def _place_distinct(d: pd.DataFrame, b, border_km: float) -> pd.DataFrame:
+def _place_distinct(d: pd.DataFrame, b, border_km: float):
+    """Placement by names for distinct rows; and which rows a precise point decides instead."""
     n = len(d)
     target = _text(d["target_state"])
     territory = _text(d["country_where"]).where(lambda t: t != "", target)
@@ -216,19 +239,12 @@ def _place_distinct(d: pd.DataFrame, b, border_km: float) -> pd.DataFrame:
     by_name, border_province, border_word = _named_places(territory, neighbour, location, admin1)
     placement[:], source[by_name != ""] = by_name, "table"
 
-    # 2. precise points
-    lat = pd.to_numeric(d["latitude"], errors="coerce").to_numpy(dtype=float)
-    lon = pd.to_numeric(d["longitude"], errors="coerce").to_numpy(dtype=float)
+    # 2. precise points: placed per distinct point by the caller
     precision = _text(d["geo_precision"])
-    has_point = np.isfinite(lat) & np.isfinite(lon)
+    has_point = d["has_point"].to_numpy(dtype=bool)
     precise = has_point & precision.isin(PRECISE).to_numpy()
-    rows = (placement == "") & precise
-    if rows.any():
-        p = place_points(lon[rows], lat[rows], target[rows], actor[rows], boundaries=b,
-                         border_km=border_km)
-        placement[rows] = np.where(p["placement"] == "", "unplaced", p["placement"])
-        source[rows] = np.where(p["placement"] == "", "unplaced", "coordinates")
-        reason[rows] = p["reason"].to_numpy(dtype=object)
+    wants_point = (placement == "") & precise
+    placement[wants_point] = "point"
 
     # 3. the gazetteer, within the target state
     rows = np.flatnonzero(placement == "")
@@ -261,7 +277,8 @@ def _place_distinct(d: pd.DataFrame, b, border_km: float) -> pd.DataFrame:
         elif not has_point[i]:
             why = f"no coordinates; {why}"
         reason[i] = why
-    return pd.DataFrame({"placement": placement, "depth_source": source, "depth_reason": reason})
+    placed = pd.DataFrame({"placement": placement, "depth_source": source, "depth_reason": reason})
+    return placed, wants_point, target.to_numpy(dtype=object), actor.to_numpy(dtype=object)
 
 
 def _named_places(territory, neighbour, location, admin1):
@@ -482,7 +499,8 @@ def _depth_rungs(scale: EscalationScale) -> dict[str, str]:
 def _codes_of(values: pd.Series, categories: tuple[str, ...]) -> np.ndarray:
     """Positions of a (categorical) Series' values in ``categories``."""
     cat = values.astype("category").cat
-    lookup = np.array([categories.index(c) for c in cat.categories] + [-1], dtype=np.int8)
+    lookup = np.array([categories.index(c) if c in categories else -1 for c in cat.categories] + [-1],
+                      dtype=np.int8)
     return lookup[cat.codes.to_numpy()]
 
 

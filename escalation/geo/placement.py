@@ -188,12 +188,12 @@ def place_points(longitude, latitude, target, actor, *, boundaries=None,
     b = load_boundaries(boundaries)
     lon = np.asarray(longitude, dtype=float)
     lat = np.asarray(latitude, dtype=float)
-    target = pd.Series(target, dtype=object).fillna("").to_numpy(dtype=object)
-    actor = pd.Series(actor, dtype=object).fillna("").to_numpy(dtype=object)
+    target_of, targets = pd.factorize(pd.Series(target, dtype=object).fillna(""))
+    actor_of, actors = pd.factorize(pd.Series(actor, dtype=object).fillna(""))
     placement = np.full(len(lon), "", dtype=object)
     reason = np.full(len(lon), "", dtype=object)
-    for t in pd.unique(target):
-        rows = np.flatnonzero(target == t)
+    for ti, t in enumerate(targets):
+        rows = np.flatnonzero(target_of == ti)
         cap_lon, cap_lat, cap_r = capital_points(t)
         on_capital = np.zeros(len(rows), dtype=bool)
         for x, y, r in zip(cap_lon, cap_lat, cap_r):
@@ -206,8 +206,9 @@ def place_points(longitude, latitude, target, actor, *, boundaries=None,
         inside = _inside(b, t, geom, lon[rows], lat[rows], reason, rows)
         placement[rows[inside & on_capital]] = "capital"
         rest = rows[inside & ~on_capital]
-        for a in pd.unique(actor[rest]):
-            rows_a = rest[actor[rest] == a]
+        for ai in np.unique(actor_of[rest]):
+            a = actors[ai]
+            rows_a = rest[actor_of[rest] == ai]
             if not a:
                 reason[rows_a] = "no acting state to measure the border from"
                 continue
