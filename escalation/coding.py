@@ -201,11 +201,12 @@ def place_strikes(events: pd.DataFrame, *, boundaries=None,
         on_point = pd.DataFrame({
             "placement": np.where(p["placement"] == "", "unplaced", p["placement"]),
             "depth_source": np.where(p["placement"] == "", "unplaced", "coordinates"),
-            "depth_reason": p["reason"].to_numpy(dtype=object)})
+            "depth_reason": p["reason"].to_numpy(dtype=object)}, dtype=object)
         which = codes.astype(np.int64)
         which[rows] = len(placed) + point_of
         placed = pd.concat([placed, on_point], ignore_index=True)
-    return pd.DataFrame({c: broadcast(placed[c].to_numpy(dtype=object), which, events.index)
+    return pd.DataFrame({c: broadcast(pd.Series(placed[c].to_numpy(dtype=object), dtype=object),
+                                      which, events.index)
                          for c in placed.columns}, index=events.index)
 
 
@@ -277,7 +278,8 @@ def _place_distinct(d: pd.DataFrame, b, border_km: float):
         elif not has_point[i]:
             why = f"no coordinates; {why}"
         reason[i] = why
-    placed = pd.DataFrame({"placement": placement, "depth_source": source, "depth_reason": reason})
+    placed = pd.DataFrame({"placement": placement, "depth_source": source, "depth_reason": reason},
+                          dtype=object)
     return placed, wants_point, target.to_numpy(dtype=object), actor.to_numpy(dtype=object)
 
 

@@ -219,7 +219,7 @@ def place_points(longitude, latitude, target, actor, *, boundaries=None,
             near = _near(piece, lon[rows_a], lat[rows_a], border_km, b._cache,
                          ("cut", a, t, float(border_km)))
             placement[rows_a] = np.where(near, "border", "interior")
-    return pd.DataFrame({"placement": placement, "reason": reason})
+    return pd.DataFrame({"placement": placement, "reason": reason}, dtype=object)
 
 
 def _inside(b: Boundaries, state: str, geom, lon, lat, reason: np.ndarray, rows: np.ndarray) -> np.ndarray:
