@@ -103,7 +103,7 @@ def cite(format: str = "bibtex") -> str:
         )
     for i, g in enumerate(GEO_SOURCES, start=1):
         entries.append(
-            f"@misc{{escalation_geo{i:02d},\n"
+            f"@dataset{{escalation_geo{i:02d},\n"
             f"  author = {{{{{esc(g['publisher'])}}}}},\n"
             f"  title = {{{esc(g['title'])}}},\n"
             f"  url = {{{g['url']}}},\n"
