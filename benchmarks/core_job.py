@@ -8,6 +8,11 @@ Variants, each timed end to end from the same Parquet file of synthetic events
 ``dask``       ``build_series(dask.dataframe.read_parquet(folder))`` (threads scheduler)
 ``duckdb``     one SQL query doing the same work over ``read_parquet(path)``
 ``naive``      ``pandas.read_parquet`` + a row-by-row ``apply`` + ``groupby`` (1e6 only)
+``package_geo``, ``streaming_geo``
+               ``package`` and ``streaming`` on the same events whose strikes carry
+               points (``events_geo_<N>.parquet``): strikes no table names are placed
+               by coordinates (point in polygon, distance to the acting state) instead
+               of being flagged unplaced
 
 Every run is a fresh subprocess (peak RSS is its own ``ru_maxrss``); the variants are
 interleaved within each round; the first round is a warm-up, then the median of the
@@ -37,10 +42,15 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 DATA = Path(os.environ.get("ESCALATION_BENCH_DATA", HERE / "data"))
 OUT = DATA / "results"
+sys.path.insert(0, str(ROOT))  # the checkout's package, installed or not
 
 
-def parquet(n: int) -> Path:
-    return DATA / f"events_{n}.parquet"
+def parquet(n: int, geo: bool = False) -> Path:
+    return DATA / (f"events_geo_{n}.parquet" if geo else f"events_{n}.parquet")
+
+
+def _capitals_csv() -> str:
+    return f"{ROOT}/escalation/geo/capitals.csv"
 
 
 # -- DuckDB: the same job in SQL ---------------------------------------------------------
@@ -56,8 +66,11 @@ def duckdb_series(path: Path):
                     [(r.key, r.level, r.is_kinetic, r.is_dyadic) for r in scale.rungs])
     con.execute("CREATE TEMP TABLE kinds(kind VARCHAR, rung VARCHAR)")
     con.executemany("INSERT INTO kinds VALUES (?, ?)", list(scale.kind_map.items()))
-    con.execute(f"CREATE TEMP TABLE depth AS SELECT * FROM (VALUES {', '.join(repr(kv) for kv in scale.depth.items())}) t(place, rung)")
-    con.execute(f"CREATE TEMP TABLE capitals AS SELECT iso3, capital FROM read_csv('{ROOT}/escalation/tables/capitals.csv', all_varchar=true)")
+    # a strike no table places (and with no point) is unplaced: the lowest strike rung
+    levels = {r.key: r.level for r in scale.rungs}
+    depth = {**scale.depth, "unplaced": min(scale.depth.values(), key=lambda k: (levels[k], k))}
+    con.execute(f"CREATE TEMP TABLE depth AS SELECT * FROM (VALUES {', '.join(repr(kv) for kv in depth.items())}) t(place, rung)")
+    con.execute(f"CREATE TEMP TABLE capitals AS SELECT iso3, capital FROM read_csv('{_capitals_csv()}', all_varchar=true)")
     con.execute(f"""CREATE TEMP TABLE border_places AS
         SELECT state, neighbour, unnest(string_split(border_places, ';')) AS place
         FROM read_csv('{ROOT}/escalation/tables/border_areas.csv', all_varchar=true)
@@ -80,7 +93,7 @@ def duckdb_series(path: Path):
       LEFT JOIN capitals c ON c.iso3 = ev.t AND c.capital = ev.location
       LEFT JOIN border_places b ON b.state = ev.t AND b.neighbour = ev.a AND b.place = ev.location
       LEFT JOIN depth d ON d.place = CASE WHEN c.capital IS NOT NULL THEN 'capital'
-                                          WHEN b.place IS NOT NULL THEN 'border' ELSE 'interior' END),
+                                          WHEN b.place IS NOT NULL THEN 'border' ELSE 'unplaced' END),
     counted AS (
       SELECT p.ds, p.de, p.prec, p.mutual, p.a, p.t, r.level, r.kinetic
       FROM placed p JOIN rungs r USING (rung)
@@ -135,8 +148,9 @@ def naive_series(path: Path):
     scale = EscalationScale.default()
     rung_of = dict(scale.kind_map)
     rungs = {r.key: r for r in scale.rungs}
-    with open(ROOT / "escalation/tables/capitals.csv", encoding="utf-8") as f:
-        capitals = {r["iso3"]: r["capital"] for r in csv.DictReader(f)}
+    depth = {**scale.depth, "unplaced": min(scale.depth.values(), key=lambda k: (rungs[k].level, k))}
+    with open(_capitals_csv(), encoding="utf-8") as f:
+        capitals = {r["iso3"]: r["capital"] for r in csv.DictReader(f) if r["role"] == "official"}
     with open(ROOT / "escalation/tables/border_areas.csv", encoding="utf-8") as f:
         border = {(r["state"], r["neighbour"], p) for r in csv.DictReader(f)
                   for p in r["border_places"].split(";") if p}
@@ -147,8 +161,8 @@ def naive_series(path: Path):
         if rung == "@depth":
             where = ("capital" if capitals.get(r["target_state"]) == r["location"] else
                      "border" if (r["target_state"], r["actor_state"], r["location"]) in border
-                     else "interior")
-            rung = scale.depth[where]
+                     else "unplaced")
+            rung = depth[where]
         return rung
 
     df["rung"] = df.apply(code_row, axis=1)
@@ -220,7 +234,8 @@ def dask_series(path: Path):
 
 
 VARIANTS = {"package": package_series, "streaming": streaming_series, "dask": dask_series,
-            "duckdb": duckdb_series, "naive": lambda p: naive_series(p)[0]}
+            "duckdb": duckdb_series, "naive": lambda p: naive_series(p)[0],
+            "package_geo": package_series, "streaming_geo": streaming_series}
 IMPORTS = {"pass": "pass", "import pandas": "import pandas", "import escalation": "import escalation",
            "report --help": None, "import statsmodels.api": "import statsmodels.api",
            "import seaborn": "import seaborn"}
@@ -244,7 +259,7 @@ def normalise(frame):
 
 def run(variant: str, n: int) -> None:
     t0 = time.perf_counter()
-    out = VARIANTS[variant](parquet(n))
+    out = VARIANTS[variant](parquet(n, geo=variant.endswith("_geo")))
     seconds = time.perf_counter() - t0
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     OUT.mkdir(parents=True, exist_ok=True)
@@ -265,10 +280,15 @@ def compare(n: int, variants: list[str]) -> str:
     import pandas as pd
 
     frames = {v: pd.read_parquet(OUT / f"{v}_{n}.parquet") for v in variants}
-    ref = frames["duckdb"]
-    for v, f in frames.items():
-        pd.testing.assert_frame_equal(f, ref, check_exact=False, rtol=1e-12)
-    return f"{n:.0e}: identical frames ({len(ref)} rows) from {', '.join(variants)}"
+    lines = []
+    for ref_name, group in (("duckdb", [v for v in variants if not v.endswith("_geo")]),
+                            ("package_geo", [v for v in variants if v.endswith("_geo")])):
+        if ref_name not in frames:
+            continue
+        for v in group:
+            pd.testing.assert_frame_equal(frames[v], frames[ref_name], check_exact=False, rtol=1e-12)
+        lines.append(f"identical frames ({len(frames[ref_name])} rows) from {', '.join(group)}")
+    return f"{n:.0e}: " + "; ".join(lines)
 
 
 def main() -> None:
@@ -277,7 +297,7 @@ def main() -> None:
     a = sub.add_parser("all")
     a.add_argument("--sizes", default="1e6,1e7,5e7")
     a.add_argument("--rounds", type=int, default=5)
-    a.add_argument("--variants", default="package,streaming,dask,duckdb,naive")
+    a.add_argument("--variants", default="package,streaming,dask,duckdb,naive,package_geo,streaming_geo")
     r = sub.add_parser("run")
     r.add_argument("variant")
     r.add_argument("n", type=float)
@@ -294,6 +314,8 @@ def main() -> None:
     results, checks = [], []
     for n in sizes:
         synthetic.write(n, DATA, dataset="dask" in wanted)
+        if any(v.endswith("_geo") for v in wanted):
+            synthetic.write(n, DATA, coordinates=True)
         variants = [v for v in wanted if v != "naive" or n <= 1_000_000]
         for rnd in range(args.rounds + 1):  # round 0: warm-up, also checks the frames
             for v in variants:
@@ -319,8 +341,8 @@ def main() -> None:
 
 
 def table(results, sizes, imports, checks) -> str:
-    lines = ["| N | variant | median s | runs (s) | x DuckDB | peak RSS MiB | bytes/row |",
-             "|---|---|---|---|---|---|---|"]
+    lines = ["| N | variant | median s | runs (s) | x DuckDB | x same without points | peak RSS MiB | bytes/row |",
+             "|---|---|---|---|---|---|---|---|"]
     for n in sizes:
         rows = [r for r in results if r["n"] == n]
         med = {v: statistics.median(r["seconds"] for r in rows if r["variant"] == v)
@@ -328,8 +350,10 @@ def table(results, sizes, imports, checks) -> str:
         for v, m in med.items():
             runs = [round(r["seconds"], 2) for r in rows if r["variant"] == v]
             peak = statistics.median(r["peak_mib"] for r in rows if r["variant"] == v)
-            lines.append(f"| {n:.0e} | {v} | {m:.2f} | {runs} | {m / med['duckdb']:.2f} | {peak:.0f} "
-                         f"| {peak * 2**20 / n:.0f} |")
+            plain = med.get(v.removesuffix("_geo")) if v.endswith("_geo") else None
+            vs_plain = f"{m / plain:.2f}" if plain else ""
+            lines.append(f"| {n:.0e} | {v} | {m:.2f} | {runs} | {m / med['duckdb']:.2f} | {vs_plain} "
+                         f"| {peak:.0f} | {peak * 2**20 / n:.0f} |")
     lines += ["", "| start-up | median s |", "|---|---|"]
     lines += [f"| `{k}` | {v:.3f} |" for k, v in imports.items()]
     lines += ["", *[f"- {c}" for c in checks]]

@@ -1,11 +1,17 @@
 """Seeded synthetic event files in the package's schema, for the benchmark.
 
-Realistic in shape, not in substance: the 15 states of ``escalation/tables/capitals.csv``
-(Zipf weights, Afghanistan and Pakistan most active), the default ladder's kinds
-(Zipf weights) plus 0.3 % unknown kinds, militant attacks with no acting state, strikes
-on capitals, on listed border places and on interior districts, mutual exchanges of fire
-and 2 % of events known only to the week.  Written as Parquet in row groups of 1e6
-rows; an optional directory of 1e6-row files serves dask.
+Realistic in shape, not in substance: 14 states (Zipf weights, Afghanistan and Pakistan
+most active), the default ladder's kinds (Zipf weights) plus 0.3 % unknown kinds,
+militant attacks with no acting state, strikes on capitals, on listed border places and
+on districts no table knows, mutual exchanges of fire and 2 % of events known only to the
+week.  Written as Parquet in row groups of 1e6 rows; an optional directory of 1e6-row
+files serves dask.
+
+With ``coordinates=True`` (``events_geo_<N>.parquet``) every strike also carries a point
+of ``town`` precision, as ACLED's strikes do: a strike on a capital gets the capital's
+point, the others one of 2,000 sites drawn uniformly inside the target state's shipped
+boundary (ACLED's points are gazetteer places, so a few thousand sites per state repeat
+across events).  Other rows carry no point.
 
 usage: python benchmarks/synthetic.py N [OUT_DIR]
 """
@@ -40,13 +46,46 @@ def _read(name):
         return list(csv.DictReader(f))
 
 
-def generate(n: int, seed: int = SEED):
-    """A pyarrow Table of ``n`` synthetic events."""
+STATES = ["AFG", "PAK", "CHN", "IND", "IRN", "IRQ", "ISR", "QAT", "RUS", "SAU", "SYR", "TUR",
+          "UKR", "USA"]
+SITES_PER_STATE = 2000
+
+
+def _capitals() -> dict[str, tuple[str, float, float]]:
+    with open(ROOT / "escalation" / "geo" / "capitals.csv", encoding="utf-8") as f:
+        return {r["iso3"]: (r["capital"], float(r["longitude"]), float(r["latitude"]))
+                for r in csv.DictReader(f) if r["role"] == "official"}
+
+
+def sites(states, rng) -> tuple[np.ndarray, np.ndarray]:
+    """``SITES_PER_STATE`` points drawn uniformly (in degrees) inside each state's boundary."""
+    import shapely
+
+    sys.path.insert(0, str(ROOT))
+    from escalation.geo.boundaries import load_boundaries
+
+    b = load_boundaries()
+    lon = np.empty((len(states), SITES_PER_STATE))
+    lat = np.empty((len(states), SITES_PER_STATE))
+    for i, s in enumerate(states):
+        geom = b.geometry(s)
+        x0, y0, x1, y1 = geom.bounds
+        got = np.empty((0, 2))
+        while len(got) < SITES_PER_STATE:
+            cand = np.column_stack([rng.uniform(x0, x1, 20000), rng.uniform(y0, y1, 20000)])
+            got = np.vstack([got, cand[shapely.contains_xy(geom, cand[:, 0], cand[:, 1])]])
+        lon[i], lat[i] = got[:SITES_PER_STATE, 0], got[:SITES_PER_STATE, 1]
+    return lon, lat
+
+
+def generate(n: int, seed: int = SEED, coordinates: bool = False):
+    """A pyarrow Table of ``n`` synthetic events (with points on strikes if asked)."""
     import pyarrow as pa
 
     rng = np.random.default_rng(seed)
-    capitals = {r["iso3"]: r["capital"] for r in _read("capitals.csv")}
-    states = np.array(["AFG", "PAK"] + sorted(set(capitals) - {"AFG", "PAK"}))
+    capital_of = _capitals()
+    capitals = {s: capital_of[s][0] for s in STATES}
+    states = np.array(STATES)
     w = 1 / np.arange(1, len(states) + 1)
     actor = rng.choice(len(states), n, p=w / w.sum())
     target = rng.choice(len(states), n, p=np.roll(w, 1) / w.sum())  # PAK hits AFG most
@@ -88,6 +127,17 @@ def generate(n: int, seed: int = SEED):
     def dictionary(codes, values, mask=None):
         return pa.DictionaryArray.from_arrays(pa.array(codes.astype(np.int32), mask=mask), pa.array(values))
 
+    points = {}
+    if coordinates:  # drawn after everything else: the events are the same with or without
+        site_lon, site_lat = sites(states, np.random.default_rng(seed + 1))
+        site = np.random.default_rng(seed + 2).integers(0, SITES_PER_STATE, n)
+        lon, lat = site_lon[target, site], site_lat[target, site]
+        cap = np.array([capital_of[s][1:] for s in states])
+        lon = np.where(on_capital, cap[target, 0], lon)
+        lat = np.where(on_capital, cap[target, 1], lat)
+        points = {"latitude": pa.array(lat, mask=~strike), "longitude": pa.array(lon, mask=~strike),
+                  "geo_precision": dictionary(np.zeros(n, dtype=np.int32), ["town"], mask=~strike)}
+
     return pa.table({
         "event_id": pa.array(np.arange(n, dtype=np.int64)),
         "date_start": pa.array(date_start.astype("datetime64[ms]")),
@@ -99,20 +149,25 @@ def generate(n: int, seed: int = SEED):
         "location": dictionary(location, places),
         "mutual": pa.array(mutual),
         "source_url": dictionary(np.zeros(n, dtype=np.int32), ["https://example.org/synthetic"]),
+        **points,
     })
 
 
-def write(n: int, out: Path, dataset: bool = False) -> Path:
-    """Write ``out/events_<n>.parquet`` (and ``out/events_<n>/`` as 1e6-row files)."""
+def write(n: int, out: Path, dataset: bool = False, coordinates: bool = False) -> Path:
+    """Write ``out/events_<n>.parquet`` (and ``out/events_<n>/`` as 1e6-row files).
+
+    With ``coordinates`` the file is ``events_geo_<n>.parquet`` (``events_geo_<n>/``).
+    """
     import pyarrow.parquet as pq
 
     out.mkdir(parents=True, exist_ok=True)
-    path = out / f"events_{n}.parquet"
+    stem = f"events_geo_{n}" if coordinates else f"events_{n}"
+    path = out / f"{stem}.parquet"
     if not path.exists():
-        table = generate(n)
+        table = generate(n, coordinates=coordinates)
         pq.write_table(table, path, row_group_size=1_000_000)
         if dataset:
-            folder = out / f"events_{n}"
+            folder = out / stem
             folder.mkdir(exist_ok=True)
             for i, start in enumerate(range(0, n, 1_000_000)):
                 pq.write_table(table.slice(start, 1_000_000), folder / f"part-{i:03d}.parquet")
@@ -121,4 +176,6 @@ def write(n: int, out: Path, dataset: bool = False) -> Path:
 
 if __name__ == "__main__":
     n = int(float(sys.argv[1]))
-    print(write(n, Path(sys.argv[2]) if len(sys.argv) > 2 else ROOT / "benchmarks" / "data", dataset=True))
+    out = Path(sys.argv[2]) if len(sys.argv) > 2 else ROOT / "benchmarks" / "data"
+    print(write(n, out, dataset=True))
+    print(write(n, out, dataset=True, coordinates=True))

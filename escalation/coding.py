@@ -30,8 +30,15 @@ from importlib import resources
 import numpy as np
 import pandas as pd
 
-from ._distinct import by_distinct, constant, factorize_rows, small_int
+from ._distinct import broadcast, by_distinct, constant, factorize_rows, small_int
 from .errors import DataValidationError
+from .geo.boundaries import load_boundaries
+from .geo.capitals import capital_admin1, capital_pattern
+from .geo.gazetteer import lookup as gazetteer_lookup
+from .geo.gazetteer import split_places
+from .geo.names import any_of, keys
+from .geo.names import key as names_key
+from .geo.placement import DEFAULT_BORDER_KM, are_neighbours, place_points
 from .scale import (
     AGGREGATE,
     DERIVE_DEPTH,
@@ -108,82 +115,263 @@ def classify_statements(text: pd.Series) -> pd.Series:
 
 
 # -- strikes: placement by depth ------------------------------------------------------
+#: How a strike's depth was decided (``depth_source``), in a fixed category order.
+DEPTH_SOURCES = ("override", "table", "coordinates", "gazetteer", "unplaced")
+#: ``geo_precision`` values whose point may decide depth.  An empty precision beside a
+#: point is taken as the site itself (a town): give ``district`` or ``province`` for a
+#: centroid, which never decides.
+PRECISE = frozenset({"exact", "town", ""})
+
+
 @lru_cache(maxsize=1)
-def _tables() -> tuple[pd.DataFrame, pd.DataFrame]:
+def _tables() -> pd.DataFrame:
     base = resources.files("escalation").joinpath("tables")
-    read = lambda name: pd.DataFrame(list(csv.DictReader(  # noqa: E731
-        base.joinpath(name).read_text("utf-8").splitlines())))
-    return read("capitals.csv"), read("border_areas.csv")
+    return pd.DataFrame(list(csv.DictReader(base.joinpath("border_areas.csv")
+                                            .read_text("utf-8").splitlines())))
 
 
-def _any_word(names: list[str]) -> str | None:
-    names = sorted({n.strip() for n in names if n and n.strip()}, key=len, reverse=True)
-    if not names:
-        return None
-    return r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\b"
+def place_strikes(events: pd.DataFrame, *, boundaries=None,
+                  border_km: float = DEFAULT_BORDER_KM) -> pd.DataFrame:
+    """Place strikes as ``capital``, ``interior`` or ``border`` of the target, or flag them.
 
+    Evidence is read in this order, and the first that places a strike decides it:
 
-def place_strikes(events: pd.DataFrame) -> pd.Series:
-    """``capital``, ``interior`` or ``border`` for each strike, by target depth.
+    1. ``table``: a capital of the territory (``country_where``, else ``target_state``)
+       named in ``location`` or ``admin1`` (every UN member's and observer's capital, with
+       alternate and former spellings: ``escalation/geo/capitals.csv``), or a place listed
+       for the pair in ``escalation/tables/border_areas.csv``; when several are named the
+       deepest wins (capital, then interior, then border);
+    2. ``coordinates``: a point of ``exact`` or ``town`` precision (or no stated precision)
+       placed by :func:`escalation.geo.place_points`: outside the target state -> unplaced;
+       within a capital's radius -> capital; within ``border_km`` of the acting state's
+       territory -> border; else interior;
+    3. ``gazetteer``: every place named in ``location`` found, unambiguously, among the
+       target state's GeoNames places, then placed as a point (the deepest wins); a
+       part equal to ``admin1`` names the province, not a town, and is not looked up;
+    4. ``table`` again, for province-level evidence: a border province (``admin1``)
+       listed for the pair, or the word "border" when the two states are neighbours;
+    5. ``unplaced``: nothing above places it; ``depth_reason`` says why.
 
-    The territory is ``country_where`` (else ``target_state``); the neighbour is the
-    other side of the dyad.  The deepest placement any evidence supports wins: a
-    capital named in ``location`` or ``admin1`` gives ``capital``; a place listed as
-    interior for that territory gives ``interior``; a listed border place, a border
-    province (``admin1``) or the word "border" gives ``border``; otherwise ``interior``.
-    Tables: ``escalation/tables/capitals.csv`` and ``border_areas.csv``.
+    Parameters
+    ----------
+    events : DataFrame
+        Strikes in the event schema (``target_state``, ``actor_state`` or ``dyad``,
+        ``location``, ``admin1``, ``country_where``, ``latitude``, ``longitude``,
+        ``geo_precision``; missing columns count as empty).
+    boundaries : path, Boundaries or None
+        Admin-0 boundaries (GeoJSON); the shipped Natural Earth 4.1.0 units by default.
+    border_km : float
+        Distance from the acting state's territory within which a strike is on the border.
+
+    Returns
+    -------
+    DataFrame
+        ``placement`` (``capital``, ``interior``, ``border``, or ``unplaced``),
+        ``depth_source`` and ``depth_reason`` (the unplaced row's reason, or the
+        gazetteer entry used), one row per event, same index.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> p = place_strikes(pd.DataFrame({"target_state": ["ARM", "ARM"], "actor_state": ["AZE"] * 2,
+    ...                                 "location": ["Erevan", "a field"], "admin1": ["", ""],
+    ...                                 "latitude": [None, 39.95], "longitude": [None, 44.70]}))
+    >>> p[["placement", "depth_source"]].values.tolist()
+    [['capital', 'table'], ['border', 'coordinates']]
     """
-    return by_distinct(events.reindex(columns=_PLACE_COLUMNS), _place_distinct)
+    if not np.isfinite(border_km) or border_km < 0:
+        raise ValueError(f"border_km must be a non-negative number of km, got {border_km!r}")
+    # a user's file is read (and checked) now; the shipped units only when a point needs them
+    b = None if boundaries is None else load_boundaries(boundaries)
+    frame = events.reindex(columns=_PLACE_COLUMNS)
+    lat = pd.to_numeric(frame["latitude"], errors="coerce").to_numpy(dtype=float)
+    lon = pd.to_numeric(frame["longitude"], errors="coerce").to_numpy(dtype=float)
+    has_point = np.isfinite(lat) & np.isfinite(lon)
+    # names and states repeat far more than points: rules on names run per distinct
+    # (names, states) row, points per distinct (row, point)
+    codes, distinct = factorize_rows(frame[_NAME_COLUMNS].assign(has_point=has_point))
+    placed, wants_point, target, actor = _place_distinct(distinct, b, float(border_km))
+    which = codes
+    if wants_point.any():
+        rows = np.flatnonzero(wants_point[codes])
+        point_of, points = factorize_rows(pd.DataFrame({"g": codes[rows], "x": lon[rows], "y": lat[rows]}))
+        g = points["g"].to_numpy(dtype=np.int64)
+        p = place_points(points["x"].to_numpy(dtype=float), points["y"].to_numpy(dtype=float),
+                         target[g], actor[g], boundaries=b, border_km=border_km)
+        on_point = pd.DataFrame({
+            "placement": np.where(p["placement"] == "", "unplaced", p["placement"]),
+            "depth_source": np.where(p["placement"] == "", "unplaced", "coordinates"),
+            "depth_reason": p["reason"].to_numpy(dtype=object)}, dtype=object)
+        which = codes.astype(np.int64)
+        which[rows] = len(placed) + point_of
+        placed = pd.concat([placed, on_point], ignore_index=True)
+    return pd.DataFrame({c: broadcast(pd.Series(placed[c].to_numpy(dtype=object), dtype=object),
+                                      which, events.index)
+                         for c in placed.columns}, index=events.index)
 
 
-_PLACE_COLUMNS = ["country_where", "target_state", "dyad", "location", "admin1"]
+_NAME_COLUMNS = ["country_where", "target_state", "actor_state", "dyad", "location", "admin1",
+                 "geo_precision"]
+_PLACE_COLUMNS = [*_NAME_COLUMNS, "latitude", "longitude"]
 
 
-def _place_distinct(events: pd.DataFrame) -> pd.Series:
-    capitals, borders = _tables()
-    territory = events["country_where"].fillna(events["target_state"]).astype("str")
-    pair_of, pairs = factorize_rows(pd.DataFrame({"territory": territory, "dyad": events["dyad"]}))
-    states = pairs["dyad"].fillna("").astype("str").str.split("-", n=1, expand=True)
-    if states.shape[1] < 2:
-        states[1] = None
-    neighbour = pd.Series(states[0].where(states[0] != pairs["territory"], states[1])
-                          .to_numpy(dtype=object)[pair_of], index=events.index)
+def _text(s: pd.Series) -> pd.Series:
+    return s.astype(object).where(s.notna(), "").astype("str").str.strip()
+
+
+def _place_distinct(d: pd.DataFrame, b, border_km: float):
+    """Placement by names for distinct rows; and which rows a precise point decides instead."""
+    n = len(d)
+    target = _text(d["target_state"])
+    territory = _text(d["country_where"]).where(lambda t: t != "", target)
+    dyad = _text(d["dyad"])
+    sides = {0: dyad.str.slice(0, 3), 1: dyad.str.slice(4)}  # validated "AAA-BBB"
+    neighbour = sides[0].where(sides[0] != territory, sides[1]).where(dyad != "", "")
+    actor = _text(d["actor_state"])
+    actor = actor.where((actor != "") & (actor != target),
+                        sides[0].where(sides[0] != target, sides[1]).where(dyad != "", ""))
+    location, admin1 = _text(d["location"]), _text(d["admin1"])
+
+    placement = np.full(n, "", dtype=object)
+    source = np.full(n, "", dtype=object)
+    reason = np.full(n, "", dtype=object)
+
+    # 1. curated names: capitals and the listed places of the pair
+    by_name, border_province, border_word = _named_places(territory, neighbour, location, admin1)
+    placement[:], source[by_name != ""] = by_name, "table"
+
+    # 2. precise points: placed per distinct point by the caller
+    precision = _text(d["geo_precision"])
+    has_point = d["has_point"].to_numpy(dtype=bool)
+    precise = has_point & precision.isin(PRECISE).to_numpy()
+    wants_point = (placement == "") & precise
+    placement[wants_point] = "point"
+
+    # 3. the gazetteer, within the target state
+    rows = np.flatnonzero(placement == "")
+    notes = {}
+    if len(rows):
+        points, notes = _gazetteer_points(target.to_numpy()[rows], location.to_numpy()[rows],
+                                          admin1.to_numpy()[rows])
+        flat = [(i, x, y, note) for i, pts in zip(rows, points) for (x, y, note) in pts]
+        notes = {int(rows[j]): why for j, why in notes.items()}
+        if flat:
+            idx = np.array([f[0] for f in flat])
+            p = place_points([f[1] for f in flat], [f[2] for f in flat], target.to_numpy()[idx],
+                             actor.to_numpy()[idx], boundaries=b, border_km=border_km)
+            _deepest_per_row(idx, p, [f[3] for f in flat], placement, source, reason)
+
+    # 4. province-level table rules, 5. unplaced
+    rest = placement == ""
+    placement[rest & border_province] = "border"
+    word = rest & ~border_province & border_word
+    if word.any():
+        word[word] = _neighbours(territory[word], neighbour[word], b, border_km)
+        placement[word] = "border"
+    source[rest & (placement == "border")] = "table"
+    left = placement == ""
+    placement[left], source[left] = "unplaced", "unplaced"
+    for i in np.flatnonzero(left):
+        why = notes.get(i) or "no place named"
+        if has_point[i] and not precise[i]:
+            why = f"a point of {precision.iloc[i]!r} precision does not decide depth; {why}"
+        elif not has_point[i]:
+            why = f"no coordinates; {why}"
+        reason[i] = why
+    placed = pd.DataFrame({"placement": placement, "depth_source": source, "depth_reason": reason},
+                          dtype=object)
+    return placed, wants_point, target.to_numpy(dtype=object), actor.to_numpy(dtype=object)
+
+
+def _named_places(territory, neighbour, location, admin1):
+    """Placement by curated names; and the province-level evidence kept for later."""
+    n = len(territory)
     # place names repeat across territories: match each (location, admin1) once
-    place_of, places = factorize_rows(events[["location", "admin1"]])
-    location = places["location"].fillna("").astype("str")
-    admin1 = places["admin1"].fillna("").astype("str")
-    where = location + " | " + admin1
+    place_of, places = factorize_rows(pd.DataFrame({"location": location, "admin1": admin1}))
+    loc_key = keys(places["location"])
+    where_key = loc_key + " | " + keys(places["admin1"])
 
-    def matches(pattern: str | None, text: pd.Series) -> np.ndarray:
-        if not pattern:
-            return np.zeros(len(events), dtype=bool)
-        return text.str.contains(pattern, flags=_FLAGS, regex=True).to_numpy(dtype=bool)[place_of]
+    def matches(pattern, text: pd.Series) -> np.ndarray:
+        if pattern is None:
+            return np.zeros(n, dtype=bool)
+        return text.str.contains(pattern, regex=True).to_numpy(dtype=bool)[place_of]
 
-    is_capital = np.zeros(len(events), dtype=bool)
-    is_interior = np.zeros(len(events), dtype=bool)
-    is_border = matches(r"\bborder\b", location)
-    for row in capitals.itertuples():  # one pass per capital, not per event
-        rows = (territory == row.iso3).to_numpy()
-        if rows.any():
-            pattern = _any_word(row.aliases.split(";") + [row.capital])
-            is_capital |= rows & (matches(pattern, where)
-                                  | (admin1 == row.admin1).to_numpy()[place_of])
-    for (state, other), group in borders.groupby(["state", "neighbour"]):
+    is_capital = np.zeros(n, dtype=bool)
+    is_interior = np.zeros(n, dtype=bool)
+    is_border = np.zeros(n, dtype=bool)
+    border_province = np.zeros(n, dtype=bool)
+    border_word = matches(any_of(["border"]), loc_key)
+    admin1_text = places["admin1"].fillna("").astype("str").to_numpy()[place_of]
+    for state in pd.unique(territory):
+        rows = (territory == state).to_numpy()
+        is_capital |= rows & (matches(capital_pattern(state), where_key)
+                              | np.isin(admin1_text, list(capital_admin1(state))))
+    table = _tables()
+    for (state, other), group in table.groupby(["state", "neighbour"]):
         rows = ((territory == state) & (neighbour == other)).to_numpy()
         if not rows.any():
             continue
-        interior = _any_word([p for s in group.interior_places for p in s.split(";")])
-        border = _any_word([p for s in group.border_places for p in s.split(";")])
-        is_interior |= rows & matches(interior, location)
-        is_border |= rows & matches(border, location)
-        is_border |= rows & admin1.isin(set(group.admin1)).to_numpy()[place_of]
-    out = np.select([is_capital, is_interior, is_border], ["capital", "interior", "border"],
-                    default="interior")
-    return pd.Series(out, index=events.index, dtype="str")
+        is_interior |= rows & matches(any_of(p for s in group.interior_places for p in s.split(";")), loc_key)
+        is_border |= rows & matches(any_of(p for s in group.border_places for p in s.split(";")), loc_key)
+        border_province |= rows & np.isin(admin1_text, list(group.admin1))
+    placed = np.select([is_capital, is_interior, is_border], ["capital", "interior", "border"], default="")
+    return placed.astype(object), border_province, border_word
+
+
+def _gazetteer_points(target, location, admin1):
+    """For each row, the points of every place its location names, or [] and a note."""
+    which, triples = factorize_rows(pd.DataFrame({"t": target, "l": location, "a": admin1}))
+    points, notes = _gazetteer_distinct(triples["t"], triples["l"], triples["a"])
+    return ([points[w] for w in which],
+            {j: notes[w] for j, w in enumerate(which) if w in notes})
+
+
+def _gazetteer_distinct(target, location, admin1):
+    points, notes = [], {}
+    for j, (state, loc, province) in enumerate(zip(target, location, admin1)):
+        parts = [p for p in split_places(loc) if names_key(p) != names_key(province)]
+        found, why = [], ""
+        for part in parts:
+            m = gazetteer_lookup(part, state)
+            if not m.found:
+                found, why = [], m.note
+                break
+            found.append((m.longitude, m.latitude, m.note))
+        if not parts:
+            why = "only the province is named" if loc else "no place named"
+        points.append(found)
+        if not found:
+            notes[j] = why
+    return points, notes
+
+
+def _deepest_per_row(idx, placed: pd.DataFrame, notes, placement, source, reason) -> None:
+    """Each row gets the deepest placement of its parts; any part outside -> unplaced."""
+    rank = {"capital": 3, "interior": 2, "border": 1}
+    best: dict[int, tuple[int, str, str]] = {}
+    for i, where, why, note in zip(idx, placed["placement"], placed["reason"], notes):
+        if best.get(i, (1,))[0] < 0:
+            continue
+        if where == "":
+            best[i] = (-1, "unplaced", f"gazetteer point ({note}) {why}")
+        elif rank[where] > best.get(i, (0, "", ""))[0]:
+            best[i] = (rank[where], where, note)
+    for i, (r, where, note) in best.items():
+        placement[i] = where
+        source[i] = "unplaced" if r < 0 else "gazetteer"
+        reason[i] = note
+
+
+def _neighbours(territory, neighbour, b, border_km) -> np.ndarray:
+    b = load_boundaries(b)
+    pairs = {(t, o): bool(o) and are_neighbours(o, t, b, border_km)
+             for t, o in set(zip(territory, neighbour)) if t in b and o in b}
+    return np.array([pairs.get((t, o), False) for t, o in zip(territory, neighbour)], dtype=bool)
 
 
 # -- coding -----------------------------------------------------------------------------
-def code_events(events: pd.DataFrame, scale: EscalationScale | None = None) -> pd.DataFrame:
+def code_events(events: pd.DataFrame, scale: EscalationScale | None = None, *,
+                boundaries=None, border_km: float = DEFAULT_BORDER_KM) -> pd.DataFrame:
     """Code events onto an escalation ladder.
 
     Parameters
@@ -192,6 +380,12 @@ def code_events(events: pd.DataFrame, scale: EscalationScale | None = None) -> p
         Events in the package schema (see :func:`escalation.load_events`).
     scale : EscalationScale, optional
         The ladder; the package's default when omitted.
+    boundaries : str, Path or escalation.geo.Boundaries, optional
+        Admin-0 boundaries placing strikes that carry coordinates: a GeoJSON file (see
+        :func:`escalation.geo.load_boundaries`); Natural Earth 4.1.0 1:50m by default.
+    border_km : float
+        A strike within this many km of the acting state's territory is on the border
+        (default 50).
 
     Returns
     -------
@@ -199,9 +393,13 @@ def code_events(events: pd.DataFrame, scale: EscalationScale | None = None) -> p
         A copy of ``events`` with ``rung`` (categorical: the ladder's keys, then
         ``aggregate``, ``out_of_scope``, ``uncoded``), ``level`` (nullable ``Int16``),
         ``is_kinetic``, ``is_dyadic`` and ``rung_source`` (categorical: ``override``,
-        ``kind``, ``depth``, ``text``, ``umbrella``, ``unknown_kind``).  Same rows, same order.
-        ``coded.attrs["scale"]`` names the ladder and ``coded.attrs["ladder"]`` holds it, so
-        series and plots find it; :func:`coding_summary` counts the result.
+        ``kind``, ``depth``, ``text``, ``umbrella``, ``unknown_kind``).  Strikes placed by
+        depth (kinds mapped to ``@depth``) also get ``depth_source`` (categorical:
+        ``override``, ``table``, ``coordinates``, ``gazetteer``, ``unplaced``; missing for
+        other rows) and ``depth_reason`` (why a strike is unplaced, or the gazetteer entry
+        used).  An unplaced strike is coded on the ladder's lowest strike rung.  Same rows,
+        same order.  ``coded.attrs["scale"]`` names the ladder and ``coded.attrs["ladder"]``
+        holds it, so series and plots find it; :func:`coding_summary` counts the result.
 
     Examples
     --------
@@ -234,10 +432,16 @@ def code_events(events: pd.DataFrame, scale: EscalationScale | None = None) -> p
                       np.int8(_SOURCE["kind"]))
 
     depth_rows = codes == depth_code
+    depth_source = np.full(len(ev), -1, dtype=np.int8)
+    depth_reason = np.full(len(ev), None, dtype=object) if depth_rows.any() else None
     if depth_rows.any():
-        placed = place_strikes(_rows(ev, _PLACE_COLUMNS, depth_rows))
-        codes[depth_rows] = _codes(placed.map(dict(scale.depth)), code_of)
+        placed = place_strikes(_rows(ev, _PLACE_COLUMNS, depth_rows), boundaries=boundaries,
+                               border_km=border_km)
+        codes[depth_rows] = _codes(placed["placement"].map(_depth_rungs(scale)), code_of)
         source[depth_rows] = _SOURCE["depth"]
+        depth_source[depth_rows] = _codes_of(placed["depth_source"], DEPTH_SOURCES)
+        why = placed["depth_reason"].astype(object).to_numpy()
+        depth_reason[depth_rows] = np.where(why == "", None, why)
     text_rows = codes == text_code
     if text_rows.any():
         said = by_distinct(_rows(ev, ["quote", "summary"], text_rows), _statement_text)
@@ -252,6 +456,10 @@ def code_events(events: pd.DataFrame, scale: EscalationScale | None = None) -> p
         translated = _translate_overrides(override, has_override, scale)
         codes[has_override] = _codes(translated, code_of)
         source[has_override] = _SOURCE["override"]
+        curated_strike = has_override & depth_rows
+        depth_source[curated_strike] = DEPTH_SOURCES.index("override")
+        if depth_reason is not None:
+            depth_reason[curated_strike] = None
 
     umbrella = ev["is_umbrella"]
     umbrella = (umbrella.to_numpy() if umbrella.dtype == bool
@@ -270,6 +478,9 @@ def code_events(events: pd.DataFrame, scale: EscalationScale | None = None) -> p
     out["is_kinetic"] = kinetic[codes]
     out["is_dyadic"] = dyadic[codes]
     out["rung_source"] = pd.Categorical.from_codes(source, categories=list(_SOURCE))
+    out["depth_source"] = pd.Categorical.from_codes(depth_source, categories=list(DEPTH_SOURCES))
+    out["depth_reason"] = (pd.Series(depth_reason, index=ev.index, dtype="str")
+                           if depth_reason is not None else constant_missing(ev.index))
     out.attrs["scale"] = scale.name
     out.attrs["ladder"] = scale
     return out
@@ -278,6 +489,27 @@ def code_events(events: pd.DataFrame, scale: EscalationScale | None = None) -> p
 #: How a row got its rung (``rung_source``), in a fixed category order.
 _SOURCE = {name: i for i, name in enumerate(
     ("override", "kind", "depth", "text", "umbrella", "unknown_kind"))}
+
+
+def _depth_rungs(scale: EscalationScale) -> dict[str, str]:
+    """The ladder's depth table, with ``unplaced`` on its lowest strike rung."""
+    depth = dict(scale.depth)
+    levels = {r.key: r.level for r in scale.rungs}
+    depth["unplaced"] = min(depth.values(), key=lambda k: (levels.get(k, 0), k))
+    return depth
+
+
+def _codes_of(values: pd.Series, categories: tuple[str, ...]) -> np.ndarray:
+    """Positions of a (categorical) Series' values in ``categories``."""
+    cat = values.astype("category").cat
+    lookup = np.array([categories.index(c) if c in categories else -1 for c in cat.categories] + [-1],
+                      dtype=np.int8)
+    return lookup[cat.codes.to_numpy()]
+
+
+def constant_missing(index: pd.Index) -> pd.Series:
+    """A text column with no values (a strike-less table has no depth reasons)."""
+    return pd.Series(pd.array([pd.NA] * len(index), dtype="str"), index=index)
 
 
 def _codes(values: pd.Series, code_of: dict[str, int]) -> np.ndarray:
@@ -335,6 +567,10 @@ class CodingSummary:
     by_rung: dict[str, int] = field(default_factory=dict)
     by_source: dict[str, int] = field(default_factory=dict)
     uncoded_by_kind: dict[str, int] = field(default_factory=dict)
+    #: Strikes by how their depth was decided (``depth_source``).
+    by_depth_source: dict[str, int] = field(default_factory=dict)
+    #: Unplaced strikes (coded on the lowest strike rung) by reason.
+    unplaced_reasons: dict[str, int] = field(default_factory=dict)
 
     @property
     def adds_up(self) -> bool:
@@ -354,6 +590,14 @@ class CodingSummary:
         if self.uncoded_by_kind:
             lines.append("uncoded by kind: " + ", ".join(
                 f"{k or '(empty)'}: {n}" for k, n in self.uncoded_by_kind.items()))
+        if self.by_depth_source:
+            lines.append("strike depth from: " + ", ".join(
+                f"{k}: {n}" for k, n in self.by_depth_source.items()))
+        if self.unplaced_reasons:
+            top = sorted(self.unplaced_reasons.items(), key=lambda kv: (-kv[1], kv[0]))
+            more = f"; and {len(top) - 5} other reasons" if len(top) > 5 else ""
+            lines.append(f"unplaced strikes (on the lowest strike rung): {sum(self.unplaced_reasons.values())}: "
+                         + "; ".join(f"{k}: {n}" for k, n in top[:5]) + more)
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
@@ -361,11 +605,18 @@ class CodingSummary:
                        for k, v in self.by_rung.items())
         unc = "".join(f"<tr><td>{html.escape(str(k))}</td><td>{v}</td></tr>"
                       for k, v in self.uncoded_by_kind.items())
+        unplaced = "".join(f"<tr><td>{html.escape(str(k))}</td><td>{v}</td></tr>"
+                           for k, v in sorted(self.unplaced_reasons.items(),
+                                              key=lambda kv: (-kv[1], kv[0]))[:20])
+        depth = ", ".join(f"{html.escape(k)}: {v}" for k, v in self.by_depth_source.items())
         return (f"<p><b>Coding on ladder {html.escape(self.scale)}</b>: {self.rows_in} rows in = "
                 f"{self.coded} coded + {self.aggregate} aggregate + {self.out_of_scope} out of "
                 f"scope + {self.uncoded} uncoded</p><table><tr><th>rung</th><th>n</th></tr>"
                 f"{rows}</table>"
-                + (f"<table><tr><th>uncoded kind</th><th>n</th></tr>{unc}</table>" if unc else ""))
+                + (f"<table><tr><th>uncoded kind</th><th>n</th></tr>{unc}</table>" if unc else "")
+                + (f"<p>Strike depth from: {depth}</p>" if depth else "")
+                + (f"<table><tr><th>unplaced strike: reason</th><th>n</th></tr>{unplaced}</table>"
+                   if unplaced else ""))
 
 
 def coding_summary(coded: pd.DataFrame) -> CodingSummary:
@@ -395,7 +646,19 @@ def coding_summary(coded: pd.DataFrame) -> CodingSummary:
         by_source={str(k): int(v) for k, v in coded["rung_source"].astype("str").value_counts()
                    .sort_index().items()},
         uncoded_by_kind={k: int(v) for k, v in uncoded_kinds.sort_index().items()},
+        **_depth_counts(coded),
     )
+
+
+def _depth_counts(coded: pd.DataFrame) -> dict:
+    if "depth_source" not in coded:
+        return {}
+    depth = coded["depth_source"].astype("str")[coded["depth_source"].notna()]
+    unplaced = depth[depth == "unplaced"].index
+    reasons = coded.loc[unplaced, "depth_reason"].fillna("").astype("str").value_counts() \
+        if "depth_reason" in coded else pd.Series(dtype="int64")
+    return {"by_depth_source": {k: int(v) for k, v in depth.value_counts().sort_index().items()},
+            "unplaced_reasons": {k: int(v) for k, v in reasons.sort_index().items()}}
 
 
 #: Curated strike kinds and the generic kind the rules start from.
@@ -409,7 +672,9 @@ def rule_agreement(events: pd.DataFrame, scale: EscalationScale | None = None) -
     Codes ``events`` as curated, and a copy with every ``rung_override`` removed and
     every curated strike kind reset to the generic ``airstrike``, so that the depth and
     statement rules do the work.  Returns one row per event whose rung the rules
-    derive (statements and strikes), with ``curated``, ``derived`` and ``agree``.
+    derive (statements and strikes), with ``curated``, ``derived``, ``depth_source`` (for
+    strikes: how the rules placed it; ``unplaced`` ones sit on the lowest strike rung) and
+    ``agree``.
 
     Examples
     --------
@@ -432,6 +697,7 @@ def rule_agreement(events: pd.DataFrame, scale: EscalationScale | None = None) -
             events.loc[rows, "quote"].fillna("") != "", events.loc[rows, "location"]),
         "curated": curated.loc[rows, "rung"].astype("str"),
         "derived": derived.loc[rows, "rung"].astype("str"),
+        "depth_source": derived.loc[rows, "depth_source"],
     })
     out["agree"] = out["curated"] == out["derived"]
     return out.reset_index(drop=True)

@@ -64,6 +64,8 @@ def cite(format: str = "bibtex") -> str:
     >>> print(esc.cite().splitlines()[0])
     @dataset{escalation_afpak_data,
     """
+    from .geo import SOURCES as GEO_SOURCES
+
     pkg = datapackage()
     version, title, year = pkg["version"], pkg["title"], pkg["created"][:4]
     srcs = sources()
@@ -71,6 +73,8 @@ def cite(format: str = "bibtex") -> str:
         lines = [f"The escalation developers ({year}). {title}, version {version}. "
                  f"Built from {len(srcs)} cited pages."]
         lines += [f"- {s['publisher']}: {s['title']}. {s['date']}. {s['url']}" for s in srcs]
+        lines += ["Geography used to place strikes:"]
+        lines += [f"- {g['publisher']}: {g['title']}. {g['url']} ({g['licence']})" for g in GEO_SOURCES]
         return "\n".join(lines)
     if format != "bibtex":
         raise ValueError("format must be 'bibtex' or 'text'")
@@ -95,6 +99,15 @@ def cite(format: str = "bibtex") -> str:
             f"  year = {{{s['date'][:4]}}},\n"
             f"  date = {{{s['date']}}},\n"
             f"  url = {{{s['url']}}}\n"
+            "}"
+        )
+    for i, g in enumerate(GEO_SOURCES, start=1):
+        entries.append(
+            f"@dataset{{escalation_geo{i:02d},\n"
+            f"  author = {{{{{esc(g['publisher'])}}}}},\n"
+            f"  title = {{{esc(g['title'])}}},\n"
+            f"  url = {{{g['url']}}},\n"
+            f"  note = {{Licence: {esc(g['licence'])}}}\n"
             "}"
         )
     return "\n\n".join(entries) + "\n"

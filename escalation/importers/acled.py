@@ -33,6 +33,10 @@ SUB_EVENT_KINDS = {
     "Disrupted weapons use": "exchange_of_fire",
 }
 OUT_OF_SCOPE_TYPES = {"Protests", "Riots"}
+#: ACLED ``geo_precision`` -> the schema's: 1 the named town's point; 2 a point for part of
+#: a region (a nearby town stands in); 3 a larger region's point (a provincial capital or
+#: centroid).  Only ``town`` may decide a strike's depth.
+GEO_PRECISION = {"1": "town", "2": "district", "3": "province"}
 STATE_FORCE = re.compile(r"^(?:Military|Police) Forces of (.+?) \(\d{4}-(?:\d{4})?\)")
 #: ACLED's old numeric inter codes and the current text labels for state forces
 STATE_INTER = {"1", "State forces", "8", "External/Other forces"}
@@ -41,6 +45,16 @@ STATE_INTER = {"1", "State forces", "8", "External/Other forces"}
 def _state_of(actor: pd.Series, names: dict[str, str]) -> pd.Series:
     country = actor.str.extract(STATE_FORCE, expand=False).str.strip().str.lower()
     return country.map(names)
+
+
+def _coordinates(raw: pd.DataFrame) -> dict[str, pd.Series]:
+    """ACLED's point and its precision in the schema's terms (validated with the events)."""
+    if "latitude" not in raw or "longitude" not in raw:
+        return {}
+    code = raw["geo_precision"].str.strip() if "geo_precision" in raw else pd.Series("", index=raw.index)
+    return {"latitude": raw["latitude"].str.strip(), "longitude": raw["longitude"].str.strip(),
+            "geo_precision": code.map(GEO_PRECISION).fillna(""),
+            "geo_source": ("ACLED geo_precision " + code).where(code != "", "ACLED")}
 
 
 def read_acled(path: str | Path, *, scale: EscalationScale | None = None) -> Imported:
@@ -53,6 +67,8 @@ def read_acled(path: str | Path, *, scale: EscalationScale | None = None) -> Imp
       another state's forces or on another state's territory;
     - ``sub_event_type`` is crosswalked onto the ladder (``Air/drone strike`` placed by
       target depth: capital, border or interior);
+    - ``latitude``/``longitude`` are kept, with ``geo_precision`` 1/2/3 as ``town`` /
+      ``district`` / ``province`` (:data:`GEO_PRECISION`): only town points place strikes;
     - protests, riots, domestic and non-state violence are kept as ``out_of_scope``.
 
     Returns ``Imported(events, report)``; ``report.rows_read == coded + out_of_scope +
@@ -121,6 +137,7 @@ def read_acled(path: str | Path, *, scale: EscalationScale | None = None) -> Imp
         "source_url": "https://acleddata.com/", "source_date": date.dt.strftime("%Y-%m-%d"),
         "acled_event_type": raw["event_type"], "acled_sub_event_type": raw["sub_event_type"],
         "fatalities": pd.to_numeric(raw["fatalities"], errors="coerce"),
+        **_coordinates(raw),
         "source_row": np.flatnonzero(ok.to_numpy()) + 1,
     })
     return finish(events, status, reason, rejections, source=str(path), fmt="ACLED export",

@@ -17,6 +17,13 @@ from ._base import Imported, finish, name_to_iso3, read_export, sorted_dyad
 REQUIRED = ["id", "year", "type_of_violence", "side_a", "side_b", "country", "date_prec",
             "date_start", "date_end", "best", "low", "high", "adm_1", "where_description"]
 PRECISION = {"1": "day", "2": "week", "3": "week", "4": "month", "5": "period"}
+#: GED ``where_prec`` -> the schema's ``geo_precision``: 1 the exact place; 2 a known point
+#: within about 25 km (a town); 3 a second-order unit (district); 4 a first-order unit;
+#: 5 only a nearby feature or line (a border, a road) known; 6 only the country; 7
+#: international waters or airspace.  5-7 get ``province``, the coarsest the schema has:
+#: their points never decide a strike's depth.
+WHERE_PRECISION = {"1": "exact", "2": "town", "3": "district", "4": "province",
+                   "5": "province", "6": "province", "7": "province"}
 
 
 def _government(side: pd.Series, names: dict[str, str]) -> pd.Series:
@@ -26,6 +33,16 @@ def _government(side: pd.Series, names: dict[str, str]) -> pd.Series:
     return country.map(names).fillna(plain.map(names))
 
 
+def _coordinates(raw: pd.DataFrame) -> dict[str, pd.Series]:
+    """GED's point and its precision in the schema's terms (validated with the events)."""
+    if "latitude" not in raw or "longitude" not in raw:
+        return {}
+    code = raw["where_prec"].str.strip() if "where_prec" in raw else pd.Series("", index=raw.index)
+    return {"latitude": raw["latitude"].str.strip(), "longitude": raw["longitude"].str.strip(),
+            "geo_precision": code.map(WHERE_PRECISION).fillna(""),
+            "geo_source": ("UCDP GED where_prec " + code).where(code != "", "UCDP GED")}
+
+
 def read_ucdp_ged(path: str | Path, *, scale: EscalationScale | None = None) -> Imported:
     """Read a UCDP GED CSV and code its interstate events.
 
@@ -33,6 +50,8 @@ def read_ucdp_ged(path: str | Path, *, scale: EscalationScale | None = None) -> 
       4 a month; 5 a year, as ``period``);
     - ``best``, ``low`` and ``high`` deaths are kept as ``deaths_best``/``deaths_low``/
       ``deaths_high`` (an interval, summed apart);
+    - ``latitude``/``longitude`` are kept, with ``where_prec`` 1-7 mapped to
+      ``geo_precision`` (:data:`WHERE_PRECISION`: 1 exact, 2 town, 3 district, 4-7 province);
     - an interstate dyad (both sides "Government of ...") is a mutual ``border_clash``:
       GED records fighting with at least one death and does not say who started it;
     - everything else (government against rebels, non-state and one-sided violence) is
@@ -83,6 +102,7 @@ def read_ucdp_ged(path: str | Path, *, scale: EscalationScale | None = None) -> 
         "deaths_low": pd.to_numeric(raw["low"], errors="coerce"),
         "deaths_high": pd.to_numeric(raw["high"], errors="coerce"),
         "ged_type_of_violence": raw["type_of_violence"], "ged_date_prec": raw["date_prec"],
+        **_coordinates(raw),
         "source_row": np.flatnonzero(ok.to_numpy()) + 1,
     })
     # out-of-scope rows keep a target state only where it is one

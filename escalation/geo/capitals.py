@@ -1,0 +1,60 @@
+"""Capitals of every UN member and observer: names, former spellings, point and radius.
+
+``capitals.csv`` (built by ``tools/build_geo.py``) lists the capital(s) world-countries
+5.1.0 gives for each UN member and observer, plus documented seats of government
+(``role``: ``official``, ``seat_of_government``, ``claimed``).  Each has its GeoNames point
+and population, and ``radius_km``: the radius of a disc holding the city's population at
+4,000 people per km^2, kept within 3..25 km (a strike within it is on the capital).
+``aliases`` are GeoNames' Latin-script alternate names (minus those naming another place
+in the same state) and curated former spellings (Kiev, Nur-Sultan, Peking, ...).
+``admin1`` names the first-level unit that is the capital city itself, where there is one.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+
+import numpy as np
+import pandas as pd
+
+from .names import any_of
+
+
+@lru_cache(maxsize=1)
+def capitals() -> pd.DataFrame:
+    """The shipped capitals table (one row per capital; some states have two).
+
+    Examples
+    --------
+    >>> t = capitals()
+    >>> t.loc[t.iso3 == "UKR", ["capital", "radius_km"]].values.tolist()
+    [['Kyiv', 15.3]]
+    >>> "Kiev" in t.loc[t.iso3 == "UKR", "aliases"].item().split(";")
+    True
+    """
+    with resources.files("escalation.geo").joinpath("capitals.csv").open("rb") as f:
+        table = pd.read_csv(f, dtype={"aliases": "str", "admin1": "str"}, keep_default_na=False)
+    return table
+
+
+@lru_cache(maxsize=None)
+def capital_pattern(iso3: str) -> re.Pattern | None:
+    """Whole-word pattern for any name of any capital of ``iso3`` (on :func:`names.key` text)."""
+    rows = capitals()[capitals()["iso3"] == iso3]
+    names = [n for r in rows.itertuples() for n in [r.capital, *r.aliases.split(";")] if n]
+    return any_of(names)
+
+
+def capital_points(iso3: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Longitudes, latitudes and radii (km) of the capitals of ``iso3``."""
+    rows = capitals()[capitals()["iso3"] == iso3]
+    return (rows["longitude"].to_numpy(float), rows["latitude"].to_numpy(float),
+            rows["radius_km"].to_numpy(float))
+
+
+def capital_admin1(iso3: str) -> set[str]:
+    """First-level units that are the capital city itself (``Islamabad Capital Territory``)."""
+    rows = capitals()[capitals()["iso3"] == iso3]
+    return {a for a in rows["admin1"] if a}
