@@ -9,7 +9,8 @@ Two sites GeoNames does not hold (the Torkham crossing, Bagram airfield) are typ
 the cited page.  With ``../shared/reference/geo`` present it also checks that every point
 lies inside its state's Natural Earth 1:10m polygon and prints the distance to the border.
 
-A place's ``precision`` says what its point stands for: ``exact`` (a site), ``town``,
+A border crossing lists both states (``AFG;PAK``): it is on the line itself.  A place's
+``precision`` says what its point stands for: ``exact`` (a site), ``town``,
 ``district`` (the district's administrative centre) or ``province`` (the provincial
 capital, as ACLED's geo-precision 3 does).  A district or province point is a stand-in for
 an area, never a strike site.
@@ -78,7 +79,7 @@ GAZETTEER_PLACES = {
 CITED_PLACES = {
     "Torkham crossing": {
         "name": "Torkham border crossing", "admin1": "Khyber Pakhtunkhwa / Nangarhar",
-        "state": "PAK", "latitude": "34.11472", "longitude": "71.08472", "precision": "exact",
+        "state": "AFG;PAK", "latitude": "34.11472", "longitude": "71.08472", "precision": "exact",
         "source": "Wikipedia 'Torkham border crossing' (stored copy, review.clateway.com/wiki/"
                   "view_html.php?q=Torkham_border_crossing): 34°6′53″N 71°5′5″E. The crossing "
                   "is on the border; Natural Earth 1:10m puts the point 1.6 km inside Pakistan",
@@ -171,10 +172,11 @@ def check_in_state(rows: list[dict], geo_dir: Path) -> None:
     for r in rows:
         if not r["latitude"]:
             continue
-        shape = shapes[numeric[r["state"]]]
         p = Point(float(r["longitude"]), float(r["latitude"]))
-        km = shape.boundary.distance(p) * 111.32
-        print(f"{r['place']:28s} {r['state']} inside={shape.contains(p)!s:5s} border {km:7.1f} km")
+        for state in r["state"].split(";"):  # a border crossing belongs to both states
+            shape = shapes[numeric[state]]
+            km = shape.boundary.distance(p) * 111.32
+            print(f"{r['place']:28s} {state} inside={shape.contains(p)!s:5s} border {km:7.1f} km")
 
 
 def main() -> None:
