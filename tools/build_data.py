@@ -186,6 +186,12 @@ QUALITY = {
                            "Not added to the published UNAMA series."),
 }
 
+#: Rows whose quality flag changed after 1.0.0: row -> (flag in 1.0.0, reason)
+QUALITY_BEFORE = {
+    "CL-160": ("ok", "Re-check: its link to the Paktika strike (AFPK-032) looked wrong; reviewed and kept, "
+                     "flagged (see quality_note)."),
+}
+
 #: Verdicts of the Nov 2026 re-check (review 2026-11, section D) that override verification.md:
 #: row -> (verification, reason)
 RECHECK = {
@@ -399,10 +405,18 @@ def verification_of(rid: str, verdicts: dict[str, str], changes) -> str:
     verdict = verdicts.get(rid, "not_checked")
     if rid in RECHECK:
         new, why = RECHECK[rid]
-        if new != verdict:
-            changes.append((rid, "verification", verdict, new, why))
+        changes.append((rid, "verification", verdict, new if new != verdict else f"{new} (confirmed)", why))
         verdict = new
     return verdict
+
+
+def quality_of(rid: str, changes) -> tuple[str, str]:
+    """The row's quality flag and note; flags changed in a later release are logged."""
+    quality, note = QUALITY.get(rid, ("ok", ""))
+    if rid in QUALITY_BEFORE:
+        old, why = QUALITY_BEFORE[rid]
+        changes.append((rid, "quality", old, quality, why))
+    return quality, note
 
 
 def read_places() -> tuple[dict[str, dict], dict[str, dict]]:
@@ -496,7 +510,7 @@ def convert_events(rows, verdicts, changes):
         override, rationale = "", ""
         if kind == "rhetoric":
             override, rationale = RHETORIC[eid]
-        quality, note = QUALITY.get(eid, ("ok", ""))
+        quality, note = quality_of(eid, changes)
         out.append({
             "event_id": eid, "date_start": start, "date_end": end, "date_precision": precision,
             "dyad": r["dyad"], "actor": r["actor"], "target": r["target"],
@@ -589,7 +603,7 @@ def convert_claims(rows, events_by_id, event_sources, verdicts, changes):
             domain = urlparse(url).netloc.removeprefix("www.")
             publisher = DOMAIN_PUBLISHERS.get(domain, NOT_CAPTURED)
             title = PAGE_TITLES.get(url, NOT_CAPTURED)
-        quality, note = QUALITY.get(cid, ("ok", ""))
+        quality, note = quality_of(cid, changes)
         out.append({
             "claim_id": cid, "event_id": r["event_id"], "claimant": r["claimant"],
             "claimant_org": claimant_org(r["claimant"]), "claimant_side": r["claimant_side"],
