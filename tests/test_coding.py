@@ -50,7 +50,7 @@ def test_rules_against_the_curated_coding(events):
         ["AFPK-041", "rhetoric", "open_war"],   # "We are in a state of war" (with militants)
         ["INPK-013", "coercion", "rhetoric"],   # "Water and blood can't flow together"
     ]
-    assert len(table) == 49  # 18 statements + 31 strikes re-derived
+    assert len(table) == 51  # 19 statements + 32 strikes re-derived (Data 1.1: AFPK-087, AFPK-088)
 
 
 def strike(location, admin1, country, dyad="AFG-PAK", target=None):
