@@ -783,6 +783,8 @@ def write_changes(path: Path, changes, added, geo, shared_counts):
         lines.append(f"| {precision or '(empty)'} | {n} |")
     lines += [
         "",
+        (TOOLS / "places-spotcheck.md").read_text(encoding="utf-8").rstrip(),
+        "",
         (TOOLS / "additions" / "README.md").read_text(encoding="utf-8").rstrip()
         .replace("\n## ", "\n### ").replace("# ", "## ", 1),
         "",
