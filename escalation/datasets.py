@@ -9,6 +9,10 @@ from .errors import EscalationError
 
 _PACKAGE = Path(__file__).resolve().parent
 
+#: Version of the bundled dataset (``datapackage.json`` and :func:`cite`); written into the
+#: data package by ``tools/build_data.py``.
+DATASET_VERSION = "1.1.0"
+
 
 def data_dir() -> Path:
     """The directory holding the bundled tables.

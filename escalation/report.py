@@ -33,8 +33,11 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from .datasets import DATASET_VERSION
+
 FORMATS = ("png", "svg", "pdf")
-CREDIT = "Chart: escalation (MIT). Data: escalation's curated AFG-PAK dataset v1.0.0, from cited pages."
+CREDIT = (f"Chart: escalation (MIT). Data: escalation's curated AFG-PAK dataset v{DATASET_VERSION}, "
+          "from cited pages.")
 CLAIMS_NOTE = "Claims, not verified counts."
 MANIFEST = "MANIFEST.json"
 

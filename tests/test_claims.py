@@ -281,7 +281,7 @@ def test_history_keeps_superseded_claims_and_the_data_keeps_both(claims):
     assert {"CL-080", "CL-084", "CL-078", "CL-087"} <= set(hist["claim_id"])
     until = hist.set_index("claim_id")["current_until"]
     assert until["CL-084"] == pd.Timestamp("2026-02-27") and pd.isna(until["CL-087"])
-    assert len(claims) == 190
+    assert len(claims) == 202
 
 
 # -- discrepancies ----------------------------------------------------------------------
@@ -289,8 +289,9 @@ def test_history_keeps_superseded_claims_and_the_data_keeps_both(claims):
 REFERENCE = [
     # claim, reference, history, ratio, ratio_low, ratio_high, kind, comparable
     ("CL-082", "CL-075", False, 4.58, 4.58, 4.58, "point", True),
-    ("CL-078", "CL-087", False, 21.08, 18.92, 23.23, "interval", False),
-    ("CL-078", "CL-084", True, 34.25, 0.0, 37.75, "upper_bound", False),
+    # Data 1.1: ISPR's 274 is 'at least' as AP words it (CL-078), no longer 'about'
+    ("CL-078", "CL-087", False, 21.08, 21.08, INF, "lower_bound", False),
+    ("CL-080", "CL-084", True, 16.62, 0.0, 16.62, "upper_bound", True),
     ("CL-028", "CL-031", False, 22.22, 22.33, INF, "lower_bound", False),
     ("CL-029", "CL-026", False, 2.52, 2.52, 2.52, "point", True),
 ]
@@ -442,8 +443,8 @@ def test_running_totals_never_add_up(claims, events):
     k = esc.claimed_killed(claims, events, freq="W", as_of="2026-03-31")
     week = k[(k["period"] == "2026-02-23") & (k["claimant_side"] == "PAK")
              & (k["subject_state"] == "AFG")].iloc[0]
-    # ISPR's "some 274" replaced Tarar's 133 the same day; the umbrella's 297...641 stay out
-    assert (week["claimed_killed_low"], week["claimed_killed_high"]) == (246, 302)
+    # ISPR's "at least 274" (AP) replaced Tarar's 133 the same day; the umbrella's 297...641 stay out
+    assert (week["claimed_killed_low"], week["claimed_killed_high"]) == (274, INF)
     assert week["n_claims"] == 1
     assert k["claimed_killed_low"].max() < 641
 

@@ -46,18 +46,19 @@ def test_rules_against_the_curated_coding(events):
     print(f"\nrule agreement: {table['agree'].sum()} of {len(table)} "
           f"({table['agree'].mean():.0%})\n{disagreements.to_string(index=False)}")
     # statements: judgement calls the overrides document (see data/events.csv rung_rationale);
-    # strikes: places neither the tables nor the gazetteer resolve (and no coordinates yet),
-    # flagged unplaced and put on the lowest strike rung, never guessed
+    # strikes: places neither the tables, the coordinates nor the gazetteer resolve (a province
+    # point, several sites), flagged unplaced and put on the lowest strike rung, never guessed;
+    # Bagram (AFPK-062) is placed by its point (Data 1.1)
     assert disagreements.values.tolist() == [
         ["AFPK-041", "rhetoric", "open_war"],   # "We are in a state of war" (with militants)
         ["AFPK-058", "airstrike_interior", "airstrike_border"],  # "Laghman": the province only
         ["AFPK-060", "airstrike_interior", "airstrike_border"],  # "Eastern Afghanistan ..."
-        ["AFPK-062", "airstrike_interior", "airstrike_border"],  # "Bagram Air Base": no GeoNames town
         ["INPK-013", "coercion", "rhetoric"],   # "Water and blood can't flow together"
     ]
-    unplaced = table.set_index("event_id").loc[["AFPK-058", "AFPK-060", "AFPK-062"], "depth_source"]
-    assert unplaced.astype(str).tolist() == ["unplaced"] * 3
-    assert len(table) == 49  # 18 statements + 31 strikes re-derived
+    depth = table.set_index("event_id")["depth_source"].astype(str)
+    assert depth[["AFPK-058", "AFPK-060"]].tolist() == ["unplaced"] * 2
+    assert depth["AFPK-062"] == "coordinates"
+    assert len(table) == 51  # 19 statements + 32 strikes re-derived (Data 1.1: AFPK-087, AFPK-088)
 
 
 def strike(location, admin1, country, dyad="AFG-PAK", target=None):

@@ -70,4 +70,4 @@ def test_installed_wheel_loads_its_data_outside_the_checkout(wheel, tmp_path):
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          cwd=tmp_path, env=env)
     assert out.returncode == 0, out.stderr
-    assert out.stdout.split() == ["_data", "102", "190", "0"]
+    assert out.stdout.split() == ["_data", "106", "202", "0"]

@@ -127,7 +127,7 @@ def test_unama_bars_are_the_published_figures():
         killed[labels[round(bar.get_y() + bar.get_height() / 2 + 0.2)]] = bar.get_width()
     assert killed["Q4 2025"] == 70 and killed["26 Feb - 2 Mar 2026"] == 42
     hatched = [bar.get_hatch() for bar in ax.containers[0]]
-    assert hatched.count("////") == 5  # the five 'at least' killed figures
+    assert hatched.count("////") == 8  # the eight 'at least' killed figures (Data 1.1: rows 1, 3 and 13 Mar)
 
 
 def test_running_claims_separate_combatants_and_civilians():
@@ -137,7 +137,7 @@ def test_running_claims_separate_combatants_and_civilians():
     tarar = [l for l in left.lines if l.get_label() == "PAK: Tarar (information minister)"][0]
     assert list(tarar.get_ydata())[0] == 133 and list(tarar.get_ydata())[-1] == 641
     unama = [l for l in right.lines if l.get_label() == "UNAMA / UN"][0]
-    assert list(unama.get_ydata()) == [34, 42, 56]
+    assert list(unama.get_ydata()) == [34, 42, 56, 75]  # 75: UNAMA's 13 Mar 2026 total
 
 
 def test_series_panels_show_the_peak_week(coded):

@@ -135,7 +135,7 @@ def test_claims_join_the_series(coded, claims):
     s = esc.build_series(coded, freq="W", since="2026-02-16", until="2026-03-08", claims=claims,
                          as_of="2026-03-31")
     row = s[s["period"] == "2026-02-23"].iloc[0]
-    assert (row["claimed_killed_PAK_about_AFG_low"], row["claimed_killed_PAK_about_AFG_high"]) == (246, 302)
+    assert (row["claimed_killed_PAK_about_AFG_low"], row["claimed_killed_PAK_about_AFG_high"]) == (274, float("inf"))  # ISPR: "at least 274" (AP)
     assert row["claimed_killed_AFG_about_PAK_low"] == 55 + 30  # AFPK-050 and AFPK-065 (Shorabak)
 
 

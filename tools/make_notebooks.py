@@ -93,9 +93,9 @@ d[d["basis"] == "adversary_vs_admission"][cols]"""),
     ("code", """pair = d[(d["claim_id_a"] == "CL-082") & (d["claim_id_b"] == "CL-075")].iloc[0]
 assert round(pair["ratio"], 2) == 4.58   # Kabul's 55 Pakistani soldiers vs ISPR's 12
 history = esc.discrepancies(claims, history=True)
-early = history[(history["claim_id_a"] == "CL-078") & (history["claim_id_b"] == "CL-084")].iloc[0]
-assert early["ratio_kind"] == "upper_bound" and round(early["ratio_high"], 2) == 37.75
-print("ISPR's 'some 274' against Kabul's first 'at least eight': ratio between",
+early = history[(history["claim_id_a"] == "CL-080") & (history["claim_id_b"] == "CL-084")].iloc[0]
+assert early["ratio_kind"] == "upper_bound" and round(early["ratio_high"], 2) == 16.62
+print("Tarar's morning 133 against Kabul's first 'at least eight': ratio between",
       early["ratio_low"], "and", round(early["ratio_high"], 2))"""),
     ("code", """pooled = esc.pool_discrepancies(d)
 assert int(pooled.loc[0, "n_events"]) == 3

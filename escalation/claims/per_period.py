@@ -32,7 +32,7 @@ def claimed_killed(claims: pd.DataFrame, events: pd.DataFrame, freq: str = "W",
     >>> k = esc.claimed_killed(esc.load_claims(), esc.load_events(), freq="W", as_of="2026-03-31")
     >>> row = k[(k.period == "2026-02-23") & (k.claimant_side == "PAK") & (k.subject_state == "AFG")]
     >>> float(row.claimed_killed_low.item()), float(row.claimed_killed_high.item())
-    (246.0, 302.0)
+    (274.0, inf)
     """
     cur = current_claims(claims, as_of)
     cur = cur[cur["outcome"] == "killed"]
