@@ -105,7 +105,7 @@ def read_acled(path: str | Path, *, scale: EscalationScale | None = None) -> Imp
     end = end.where(precision != "3", date + pd.offsets.MonthEnd(0))
     iso = raw["iso"].str.strip()
     # ASCII digits only: str.isdigit() also accepts '²', which int() refuses
-    where = iso.where(iso.str.fullmatch(r"[0-9]{1,4}"), "").str.lstrip("0").map(numeric)
+    where = iso.where(iso.str.fullmatch(r"[0-9]+"), "").str.lstrip("0").map(numeric)
     actor_state = _state_of(raw["actor1"], names).where(raw["inter1"].str.strip().isin(STATE_INTER))
     target_force = _state_of(raw["actor2"], names).where(raw["inter2"].str.strip().isin(STATE_INTER))
     target_state = target_force.fillna(where)
