@@ -83,6 +83,7 @@ def read_table(path: str | Path) -> pd.DataFrame:
         frame, _, _ = read_csv_text(path)
         for name in frame.columns:
             frame[name] = unescape_cells(frame[name])
+        frame.columns = unescape_cells(pd.Series(frame.columns, dtype="str")).tolist()
         return frame
     raise FileFormatError(f"{path}: expected a .csv, .tsv or .parquet file, got '{suffix}'")
 

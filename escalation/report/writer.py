@@ -59,8 +59,27 @@ def _safe(frame):
 
 
 def csv_bytes(frame) -> bytes:
-    """A frame as the report's CSV: no index, ``\\n`` line ends, 10 significant digits."""
-    return _safe(frame).to_csv(index=False, lineterminator="\n", float_format="%.10g").encode("utf-8")
+    """A frame as the report's CSV: no index, ``\n`` line ends, 10 significant digits.
+
+    A carriage return inside a cell is kept, and the cell quoted (Python's csv writer
+    quotes only the characters of its line terminator, so a bare ``\r`` would otherwise
+    end the row for every reader).
+    """
+    safe = _safe(frame)
+    text_columns = [c for c in safe.columns if safe[c].dtype == object]
+    has_cr = any(safe[c].map(lambda v: isinstance(v, str) and "\r" in v).any() for c in text_columns) \
+        or any("\r" in str(c) for c in safe.columns)
+    if not has_cr:
+        return safe.to_csv(index=False, lineterminator="\n", float_format="%.10g").encode("utf-8")
+    # stand a private character + "\n" in for each "\r" (so the writer quotes the cell), then swap back
+    seen = set("".join(str(v) for c in text_columns for v in safe[c] if isinstance(v, str)))
+    mark = next(chr(c) for c in range(0xE000, 0xF8FF) if chr(c) not in seen)
+    swap_cr = lambda v: v.replace("\r", mark + "\n") if isinstance(v, str) else v  # noqa: E731
+    for c in text_columns:
+        safe[c] = safe[c].map(swap_cr)
+    safe.columns = [swap_cr(str(c)) for c in safe.columns]
+    text = safe.to_csv(index=False, lineterminator="\n", float_format="%.10g")
+    return text.replace(mark + "\n", "\r").encode("utf-8")
 
 
 def markdown_table(frame) -> str:
