@@ -354,11 +354,11 @@ def _translate_overrides(override: pd.Series, rows: np.ndarray, scale: Escalatio
     bad[rows] = out.isna().to_numpy()
     if bad.any():
         source, where, ids = _where_rows(ev, bad)
-        values = override[bad].astype("str").tolist()
+        events = f" (event{'s' if len(ids) > 1 else ''} {', '.join(ids[:10])})" if ids else ""
         raise DataValidationError(
             source, "rung_override", where,
-            f"neither a rung of ladder '{scale.name}' nor a kind or statement category it maps",
-            {r: f"{v} (event {i})" for r, v, i in zip(where, values, ids or values)},
+            f"neither a rung of ladder '{scale.name}' nor a kind or statement category it "
+            f"maps{events}", dict(zip(where, override[bad].astype("str"))),
         )
     return out
 
