@@ -247,7 +247,7 @@ def _convert(s: pd.Series, col: Column, source: str) -> pd.Series:
             _fail(NumberError, source, col.name, num.notna() & (num % 1 != 0),
                   "expected a whole number", text)
             _fail(NumberError, source, col.name, num.abs() > LARGEST_WHOLE,
-                  f"a whole number this large (beyond 2**53) cannot be held exactly", text)
+                  "a whole number this large (beyond 2**53) cannot be held exactly", text)
             return num.astype("Int64")
         return num
     text = _as_text(s)
