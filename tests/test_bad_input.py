@@ -57,30 +57,29 @@ def test_empty_files(tmp_path, content, loader):
     assert "empty" in str(info.value)
 
 
-# -- 2. dates outside pandas' range --------------------------------------------------------------
-@pytest.mark.parametrize("value", ["9999-12-31", "0001-01-01", "1677-09-21", "2262-04-12"])
-def test_event_dates_outside_the_range(write_csv, value):
-    frame = good_events()
-    frame.loc[1, "date_start"] = value
-    path = write_csv(frame)
-    with pytest.raises(errors.DateError) as info:
-        esc.load_events(path)
-    names(info.value, path, row=2, column="date_start")
-    assert value in str(info.value) and "1677-09-22" in str(info.value)
+# -- 2. dates outside pandas' range (events: tests/test_validation.py::test_bad_date) ----------
+def two_claims(**cells) -> pd.DataFrame:
+    """Two valid claims about good_events(), with some cells replaced."""
+    return pd.DataFrame({"claim_id": ["C1", "C2"], "event_id": ["E1", "E2"],
+                         "claimant_side": ["PAK", "AFG"], "subject_state": ["AFG", "PAK"],
+                         "subject_category": ["military"] * 2, "outcome": ["killed"] * 2,
+                         "qualifier": ["exact"] * 2, "number": ["3", "4"],
+                         "source_url": ["https://a.example/1"] * 2,
+                         "claim_date": ["2026-02-21"] * 2} | cells)
 
 
-def test_claim_date_outside_the_range(write_csv):
+@pytest.mark.parametrize("cells,error,column", [
+    ({"claim_date": ["2026-02-21", "0001-01-01"]}, errors.DateError, "claim_date"),
+    # 10. whole numbers too large to hold exactly (claims' claim_seq)
+    ({"claim_seq": ["1", "1e20"]}, errors.NumberError, "claim_seq"),
+    ({"number": ["3", "1e400"]}, errors.NumberError, "number"),
+])
+def test_claim_cells_the_schema_refuses(write_csv, cells, error, column):
     write_csv(good_events(), "events.csv")
-    claims = pd.DataFrame({"claim_id": ["C1", "C2"], "event_id": ["E1", "E2"],
-                           "claimant_side": ["PAK", "AFG"], "subject_state": ["AFG", "PAK"],
-                           "subject_category": ["military"] * 2, "outcome": ["killed"] * 2,
-                           "qualifier": ["exact"] * 2, "number": ["3", "4"],
-                           "source_url": ["https://a.example/1"] * 2,
-                           "claim_date": ["2026-02-21", "0001-01-01"]})
-    path = write_csv(claims, "claims.csv")
-    with pytest.raises(errors.DateError) as info:
+    path = write_csv(two_claims(**cells), "claims.csv")
+    with pytest.raises(error) as info:
         esc.load_claims(path)
-    names(info.value, path, row=2, column="claim_date")
+    names(info.value, path, row=2, column=column)
 
 
 def test_ged_date_outside_the_range_is_rejected_not_fatal(tmp_path):
@@ -241,21 +240,6 @@ def test_acled_iso_codes_that_are_not_ascii_digits(tmp_path, iso):
     expected = "AFG" if iso == "00004" else None
     where = events["country_where"].dropna().unique().tolist()
     assert where == ([expected] if expected else [])
-
-
-# -- 10. huge whole numbers (claims' claim_seq) --------------------------------------------------
-def test_whole_numbers_too_large_to_hold(write_csv):
-    write_csv(good_events(), "events.csv")
-    claims = pd.DataFrame({"claim_id": ["C1", "C2"], "event_id": ["E1", "E2"],
-                           "claimant_side": ["PAK", "AFG"], "subject_state": ["AFG", "PAK"],
-                           "subject_category": ["military"] * 2, "outcome": ["killed"] * 2,
-                           "qualifier": ["exact"] * 2, "number": ["3", "4"],
-                           "source_url": ["https://a.example/1"] * 2,
-                           "claim_date": ["2026-02-21"] * 2, "claim_seq": ["1", "1e20"]})
-    path = write_csv(claims, "claims.csv")
-    with pytest.raises(errors.NumberError) as info:
-        esc.load_claims(path)
-    names(info.value, path, row=2, column="claim_seq")
 
 
 # -- 12. ladder TOML --------------------------------------------------------------------------------
