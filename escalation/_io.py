@@ -236,14 +236,20 @@ def unescape_cells(text: pd.Series) -> pd.Series:
     return text.where(~hit, body)
 
 
+def escape_cell(cell: str) -> str:
+    """:func:`escape_cells` for one cell."""
+    hit = _ESCAPED.match(cell) and not _NUMBER.match(cell.lstrip("'"))
+    return "'" + cell if hit else cell
+
+
 def escape_markdown(cell: str) -> str:
     """A Markdown table cell: formula-safe, ``|`` escaped, HTML and line breaks neutralised."""
     import html
 
-    cell = escape_cells(pd.Series([cell], dtype="str")).iloc[0]
+    cell = escape_cell(cell)
     return html.escape(cell, quote=False).replace("|", "\\|").replace("\r", " ").replace("\n", " ")
 
 
-__all__ = ["delimiter_hint", "escape_cells", "escape_markdown", "input_file", "input_path",
+__all__ = ["delimiter_hint", "escape_cell", "escape_cells", "escape_markdown", "input_file", "input_path",
            "read_csv_text", "unescape_cells"]
 

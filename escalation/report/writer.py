@@ -30,7 +30,7 @@ import shutil
 import sys
 from pathlib import Path, PurePosixPath
 
-from .._io import escape_cells, escape_markdown
+from .._io import escape_cell, escape_cells, escape_markdown
 
 MANIFEST = "MANIFEST.json"
 FORMATS = ("png", "svg", "pdf")
@@ -54,7 +54,7 @@ def _safe(frame):
             if is_text.any():
                 escaped = escape_cells(text[is_text].astype("str")).astype("object")
                 out[name] = text.where(~is_text, escaped) if not is_text.all() else escaped
-    out.columns = [escape_cells(pd.Series([str(c)], dtype="str")).iloc[0] for c in out.columns]
+    out.columns = [escape_cell(str(c)) for c in out.columns]
     return out
 
 
