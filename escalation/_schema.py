@@ -21,7 +21,9 @@ import numpy as np
 import pandas as pd
 
 from ._distinct import broadcast, constant
+from ._io import TAB_SUFFIXES, delimiter_hint, input_file, read_csv_text, unescape_cells
 from .errors import (
+    SHOWN_ROWS,
     DataValidationError,
     DateError,
     DuplicateIdError,
@@ -70,27 +72,61 @@ def state_names() -> dict[str, str]:
 
 
 def read_table(path: str | Path) -> pd.DataFrame:
-    """Read a CSV (as text, so validation sees what the user wrote) or a Parquet file."""
-    path = Path(path)
-    if not path.exists():
-        raise FileNotFoundError(f"{path}: no such file")
+    """Read a CSV or TSV (as text, so validation sees what the user wrote) or a Parquet file.
+
+    Text cells the package escaped for spreadsheets (see
+    :func:`escalation._io.escape_cells`) are read back as they were.  Problems with the
+    file itself (missing, a folder, empty, not UTF-8, rows with more fields than the
+    header, not Parquet) raise one package error naming the file and the rows.
+    """
+    path = input_file(path)
     suffix = path.suffix.lower()
     if suffix in {".parquet", ".pq"}:
         from .errors import require
 
         require("pyarrow", feature="Reading Parquet", extra="parquet")
         return read_parquet_categorical(path)
-    if suffix in {".csv", ".txt", ""}:
-        try:
-            return pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[])
-        except (pd.errors.ParserError, UnicodeDecodeError) as exc:
-            raise FileFormatError(f"{path}: not a readable CSV file: {exc}") from None
-    raise FileFormatError(f"{path}: expected a .csv or .parquet file, got '{suffix}'")
+    if suffix in {".csv", ".txt", ""} or suffix in TAB_SUFFIXES:
+        frame, _, _ = read_csv_text(path)
+        for name in frame.columns:
+            frame[name] = unescape_cells(frame[name])
+        frame.columns = unescape_cells(pd.Series(frame.columns, dtype="str")).tolist()
+        return frame
+    raise FileFormatError(f"{path}: expected a .csv, .tsv or .parquet file, got '{suffix}'")
 
 
 #: Columns read as plain text even from Parquet: identifiers are unique, so a
 #: dictionary would be as long as the column.
 PLAIN_TEXT_COLUMNS = frozenset({"event_id", "claim_id"})
+
+
+def is_text_type(arrow_type) -> bool:
+    """Arrow string types (plain, large, view)."""
+    import pyarrow as pa
+
+    return (pa.types.is_string(arrow_type) or pa.types.is_large_string(arrow_type)
+            or pa.types.is_string_view(arrow_type))
+
+
+def check_flat_schema(schema, source: str) -> None:
+    """Refuse Parquet columns that are not flat values (lists, structs, maps, binary, ...).
+
+    Text, numbers, booleans, dates and timestamps are read; a nested column would
+    otherwise reach validation as the text of a Python list.
+    """
+    import pyarrow as pa
+
+    for field_ in schema:
+        t = field_.type
+        if pa.types.is_dictionary(t):
+            t = t.value_type
+        flat = (is_text_type(t) or pa.types.is_integer(t) or pa.types.is_floating(t)
+                or pa.types.is_boolean(t) or pa.types.is_timestamp(t) or pa.types.is_date(t)
+                or pa.types.is_null(t) or pa.types.is_decimal(t))
+        if not flat:
+            raise FileFormatError(
+                f"{source}, column '{field_.name}': holds {t} values; event and claim tables "
+                "take flat columns (text, numbers, booleans, dates)")
 
 
 def read_parquet_categorical(path: str | Path, columns: list[str] | None = None) -> pd.DataFrame:
@@ -102,19 +138,47 @@ def read_parquet_categorical(path: str | Path, columns: list[str] | None = None)
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    schema = pq.read_schema(path)
-    text = [f.name for f in schema if (pa.types.is_string(f.type) or pa.types.is_large_string(f.type))
-            and f.name not in PLAIN_TEXT_COLUMNS and (columns is None or f.name in columns)]
     try:
+        schema = pq.read_schema(path)
+        check_flat_schema(schema, str(path))
+        text = [f.name for f in schema if is_text_type(f.type)
+                and f.name not in PLAIN_TEXT_COLUMNS and (columns is None or f.name in columns)]
         table = pq.read_table(path, columns=columns, read_dictionary=text)
-    except (pa.ArrowInvalid, OSError) as exc:
-        raise FileFormatError(f"{path}: not a readable Parquet file: {exc}") from None
-    # column by column, releasing Arrow's copy as it goes: numeric columns need no copy
-    return table.to_pandas(split_blocks=True, self_destruct=True)
+        # column by column, releasing Arrow's copy as it goes: numeric columns need no copy
+        return table.to_pandas(split_blocks=True, self_destruct=True)
+    except (pa.ArrowException, OSError) as exc:
+        raise FileFormatError(f"{path}: not a readable Parquet file: {_first_line(exc)}") from None
+
+
+def _first_line(exc: Exception) -> str:
+    text = str(exc).strip().splitlines()
+    return text[0] if text else type(exc).__name__
 
 
 def _rows(mask: Iterable[bool] | np.ndarray) -> list[int]:
     return [int(i) + 1 for i in np.flatnonzero(np.asarray(mask, dtype=bool))]
+
+
+def _values(values: pd.Series, mask) -> dict[int, object]:
+    """The offending values of the first rows an error message lists, by data row."""
+    positions = np.flatnonzero(np.asarray(mask, dtype=bool))[:SHOWN_ROWS]
+    return {int(i) + 1: _plain(values.iloc[i]) for i in positions}
+
+
+def _plain(value: object) -> object:
+    """A cell as a message shows it: dates as ISO text, numpy scalars as Python ones."""
+    if isinstance(value, pd.Timestamp):
+        return value.date().isoformat() if value == value.normalize() else value.isoformat()
+    return value.item() if isinstance(value, np.generic) else value
+
+
+def _fail(error: type[DataValidationError], source: str, column: str, mask, detail: str,
+          values: pd.Series | None = None) -> None:
+    """Raise ``error`` for the rows where ``mask`` holds, with their values, if any."""
+    mask = np.asarray(mask, dtype=bool)
+    if mask.any():
+        raise error(source, column, _rows(mask), detail,
+                    _values(values, mask) if values is not None else None)
 
 
 def _as_text(s: pd.Series) -> pd.Series:
@@ -132,7 +196,8 @@ def conform(raw: pd.DataFrame, columns: list[Column], source: str) -> pd.DataFra
         raise MissingColumnError(
             source, missing[0], [],
             f"required column{'s' if len(missing) > 1 else ''} {', '.join(missing)} not found "
-            f"(columns present: {', '.join(map(str, raw.columns)) or 'none'})",
+            f"(columns present: {', '.join(map(str, raw.columns)) or 'none'})"
+            + delimiter_hint(raw.columns),
         )
     out = pd.DataFrame(index=raw.index)
     for col in columns:
@@ -151,12 +216,15 @@ def conform(raw: pd.DataFrame, columns: list[Column], source: str) -> pd.DataFra
     return out
 
 
+#: Whole numbers beyond this lose their last digits as floats: refused, not rounded.
+LARGEST_WHOLE = 2 ** 53
+
+
 def _convert(s: pd.Series, col: Column, source: str) -> pd.Series:
     if isinstance(s.dtype, pd.CategoricalDtype):
         return _convert_categorical(s, col, source)
     if col.kind == "id" and pd.api.types.is_integer_dtype(s.dtype):
-        if s.isna().any():
-            raise DataValidationError(source, col.name, _rows(s.isna()), "value missing")
+        _fail(DataValidationError, source, col.name, s.isna(), "value missing")
         return s.astype("int64")
     if col.kind == "bool" and pd.api.types.is_bool_dtype(s.dtype) and not s.isna().any():
         return s.astype(bool)
@@ -164,52 +232,42 @@ def _convert(s: pd.Series, col: Column, source: str) -> pd.Series:
         return parse_dates(s, col.name, source, allow_empty=col.allow_empty)
     if col.kind == "bool":
         text = _as_text(s).str.lower()
-        bad = ~text.isin(TRUE_WORDS | FALSE_WORDS)
-        if bad.any():
-            raise DataValidationError(source, col.name, _rows(bad),
-                                      f"expected True or False, got {text[bad].iloc[0]!r}")
+        _fail(DataValidationError, source, col.name, ~text.isin(TRUE_WORDS | FALSE_WORDS),
+              "expected True or False", text)
         return text.isin(TRUE_WORDS)
     if col.kind in {"number", "int", "signed"}:
         if pd.api.types.is_numeric_dtype(s.dtype) and not pd.api.types.is_bool_dtype(s.dtype):
             num = s.astype("float64")
-            text = pd.Series(np.where(num.isna(), "", "0"), index=s.index)
+            text = num.astype("str")
+            written = pd.Series(np.where(num.isna(), "", "0"), index=s.index)
         else:
             text = _as_text(s)
-            num = pd.to_numeric(text.replace({"": np.nan}), errors="coerce")
-        bad = num.isna() & (text != "")
-        if bad.any():
-            raise NumberError(source, col.name, _rows(bad),
-                              f"not a number: {text[bad].iloc[0]!r}")
-        infinite = np.isinf(num)
-        if infinite.any():
-            raise NumberError(source, col.name, _rows(infinite),
-                              f"not a finite number: {num[infinite].iloc[0]!r}")
-        neg = (num < 0) & (col.kind != "signed")
-        if neg.any():
-            raise NumberError(source, col.name, _rows(neg),
-                              f"negative value {num[neg].iloc[0]:g}")
-        if not col.allow_empty and num.isna().any():
-            raise NumberError(source, col.name, _rows(num.isna()), "value missing")
+            num = pd.to_numeric(text.replace({"": np.nan}), errors="coerce").astype("float64")
+            written = text
+        _fail(NumberError, source, col.name, num.isna() & (written != ""), "not a number", text)
+        _fail(NumberError, source, col.name, np.isinf(num), "not a finite number", text)
+        if col.kind != "signed":
+            _fail(NumberError, source, col.name, num < 0, "negative value", text)
+        if not col.allow_empty:
+            _fail(NumberError, source, col.name, num.isna(), "value missing")
         if col.kind == "int":
-            frac = num.notna() & (num % 1 != 0)
-            if frac.any():
-                raise NumberError(source, col.name, _rows(frac), "expected a whole number")
+            _fail(NumberError, source, col.name, num.notna() & (num % 1 != 0),
+                  "expected a whole number", text)
+            _fail(NumberError, source, col.name, num.abs() > LARGEST_WHOLE,
+                  "a whole number this large (beyond 2**53) cannot be held exactly", text)
             return num.astype("Int64")
-        return num.astype("float64")
+        return num
     text = _as_text(s)
-    if not col.allow_empty and (text == "").any():
-        raise DataValidationError(source, col.name, _rows(text == ""), "value missing")
+    if not col.allow_empty:
+        _fail(DataValidationError, source, col.name, text == "", "value missing")
     if col.kind == "state":
-        bad = (text != "") & ~text.isin(known_states())
-        if bad.any():
-            raise UnknownCodeError(source, col.name, _rows(bad),
-                                   f"{text[bad].iloc[0]!r} is not an ISO 3166 alpha-3 state code")
+        _fail(UnknownCodeError, source, col.name, (text != "") & ~text.isin(known_states()),
+              "not an ISO 3166 alpha-3 state code", text)
         return text.replace({"": np.nan}).astype("str")
     if col.kind == "choice":
-        bad = ~text.isin(col.choices) & ~((text == "") & col.allow_empty)
-        if bad.any():
-            raise UnknownCodeError(source, col.name, _rows(bad),
-                                   f"{text[bad].iloc[0]!r} is not one of {', '.join(col.choices)}")
+        _fail(UnknownCodeError, source, col.name,
+              ~text.isin(col.choices) & ~((text == "") & col.allow_empty),
+              f"not one of {', '.join(col.choices)}", text)
     return text
 
 
@@ -232,7 +290,10 @@ def _convert_categorical(s: pd.Series, col: Column, source: str) -> pd.Series:
             converted = _convert(pd.Series(values, dtype=object), col, source)
         except DataValidationError as exc:
             bad = np.isin(codes, np.asarray(exc.rows, dtype=np.int64) - 1)
-            raise type(exc)(exc.source, exc.column, _rows(bad), exc.detail) from None
+            rows = _rows(bad)
+            values = {r: exc.values[codes[r - 1] + 1] for r in rows[:SHOWN_ROWS]
+                      if codes[r - 1] + 1 in exc.values}
+            raise type(exc)(exc.source, exc.column, rows, exc.detail, values) from None
     converted = converted.reset_index(drop=True)
     if (converted.dtype == object or isinstance(converted.dtype, pd.StringDtype)) \
             and converted.notna().all() and converted.is_unique:
@@ -243,28 +304,40 @@ def _convert_categorical(s: pd.Series, col: Column, source: str) -> pd.Series:
 
 
 DATE_RE = re.compile(r"^\d{4}-\d{2}(-\d{2})?$")
+#: The days a ``datetime64[ns]`` column holds whole (pandas' nanosecond range).
+FIRST_DAY, LAST_DAY = pd.Timestamp("1677-09-22"), pd.Timestamp("2262-04-11")
 
 
 def parse_dates(s: pd.Series, column: str, source: str, *, allow_empty: bool = False) -> pd.Series:
-    """ISO dates (``YYYY-MM-DD``; ``YYYY-MM`` counts as the month's first day)."""
+    """ISO dates (``YYYY-MM-DD``; ``YYYY-MM`` counts as the month's first day).
+
+    Dates must lie between 1677-09-22 and 2262-04-11 (the range of pandas' nanosecond
+    timestamps).  Typed timestamps (Parquet) keep their unit; time-zone-aware ones are
+    read as the wall-clock time in their own zone (a UTC timestamp gives its UTC date).
+    """
     if pd.api.types.is_datetime64_any_dtype(s):
         # typed dates (Parquet) keep their unit: converting ten million of them costs more
         # than checking them
-        out = s if s.dtype.kind == "M" else pd.to_datetime(s)
-        if out.isna().any() and not allow_empty:
-            raise DateError(source, column, _rows(out.isna()), "date missing")
+        out = s.dt.tz_localize(None) if isinstance(s.dtype, pd.DatetimeTZDtype) else s
+        if not allow_empty:
+            _fail(DateError, source, column, out.isna(), "date missing")
+        if len(out) and (out.min() < FIRST_DAY or out.max() > LAST_DAY + pd.Timedelta(days=1)):
+            _fail(DateError, source, column, (out < FIRST_DAY) | (out >= LAST_DAY + pd.Timedelta(days=1)),
+                  _OUT_OF_RANGE, out.astype("str"))
         return out
     text = _as_text(s)
     shaped = text.str.match(DATE_RE) | ((text == "") & allow_empty)
     parsed = pd.to_datetime(text.where(text.str.len() != 7, text + "-01"),
                             format="%Y-%m-%d", errors="coerce")
-    bad = ~shaped | (parsed.isna() & (text != ""))
-    if bad.any():
-        raise DateError(source, column, _rows(bad),
-                        f"{text[bad].iloc[0]!r} is not a date in YYYY-MM-DD form")
-    if not allow_empty and (text == "").any():
-        raise DateError(source, column, _rows(text == ""), "date missing")
+    _fail(DateError, source, column, ~shaped | (parsed.isna() & (text != "")),
+          "not a date in YYYY-MM-DD form", text)
+    if not allow_empty:
+        _fail(DateError, source, column, text == "", "date missing")
+    _fail(DateError, source, column, (parsed < FIRST_DAY) | (parsed > LAST_DAY), _OUT_OF_RANGE, text)
     return parsed.astype("datetime64[ns]")
+
+
+_OUT_OF_RANGE = f"outside the dates this package holds ({FIRST_DAY:%Y-%m-%d} to {LAST_DAY:%Y-%m-%d})"
 
 
 def check_unique(s: pd.Series, column: str, source: str) -> None:
@@ -273,13 +346,18 @@ def check_unique(s: pd.Series, column: str, source: str) -> None:
         return  # strictly increasing integers: unique without hashing
     dup = s.duplicated(keep=False) & (s != "")
     if dup.any():
+        first = s[dup].iloc[0]
         raise DuplicateIdError(source, column, _rows(dup),
-                               f"{s[dup].iloc[0]!r} appears {int((s == s[dup].iloc[0]).sum())} times")
+                               f"{first!r} appears {int((s == first).sum())} times"
+                               + (f" ({int(s[dup].nunique())} ids repeated)" if s[dup].nunique() > 1 else ""),
+                               _values(s, dup))
 
 
 def fail_rows(error: type[DataValidationError], source: str, column: str,
-              mask: pd.Series, detail: Callable[[pd.Series], str]) -> None:
-    """Raise ``error`` for the rows where ``mask`` is true, if any."""
+              mask: pd.Series, detail: Callable[[pd.Series], str],
+              values: pd.Series | None = None) -> None:
+    """Raise ``error`` for the rows where ``mask`` is true, if any (with their ``values``)."""
     mask = mask.fillna(False).astype(bool)
     if mask.any():
-        raise error(source, column, _rows(mask), detail(mask))
+        raise error(source, column, _rows(mask), detail(mask),
+                    _values(values, mask) if values is not None else None)

@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from ._distinct import DENSE_LIMIT, factorize_rows, row_blocks
+from .errors import NoDataError
 from .periods import FREQS, period_dates, period_number
 from .scale import UNCODED, EscalationScale
 
@@ -150,7 +151,11 @@ class SeriesParts:
         hi = period_number([pd.Timestamp(until)], freq)[0] if until is not None else (
             cells["period"].max() if len(cells) else None)
         if lo is None or hi is None:
-            raise ValueError("no events to build a series from; give since and until for an empty grid")
+            raise NoDataError("no events to build a series from (none of the rows is counted); "
+                              "give since and until for an empty grid")
+        if hi < lo:
+            raise NoDataError(_empty_window(since, until, period_dates([lo], freq)[0],
+                                            period_dates([hi], freq)[0]))
         periods = np.arange(int(lo), int(hi) + 1, dtype=np.int64)
         directions = _directions(self.dyads, self.directed, self.include_nonstate)
         n_dir, n_keys = len(directions), len(scale.rungs)
@@ -188,6 +193,17 @@ class SeriesParts:
                                       int(lo), int(hi), columns["n_events"], columns["n_mutual"],
                                       self.directed))
         return pd.concat([grid, pd.DataFrame(columns)], axis=1)
+
+
+def _empty_window(since, until, first, last) -> str:
+    day = lambda t: pd.Timestamp(t).strftime("%Y-%m-%d")  # noqa: E731
+    if since is not None and until is not None:
+        return f"empty window: since {day(since)} is after until {day(until)}"
+    if since is not None:
+        return (f"empty window: since {day(since)} is after the period of the last counted event "
+                f"({day(last)}); give until as well for a zero-filled grid")
+    return (f"empty window: until {day(until)} is before the period of the first counted event "
+            f"({day(first)}); give since as well for a zero-filled grid")
 
 
 def merge(parts: list[SeriesParts]) -> SeriesParts:

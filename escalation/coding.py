@@ -4,6 +4,9 @@
 event table.  Precedence, highest first:
 
 1. umbrella rows (``is_umbrella``) -> ``aggregate`` (never counted);
+   rows an importer set aside (a non-empty ``scope_reason``, e.g. "non-state actor")
+   -> ``out_of_scope``, kept as decided: coding a reader's output again gives the
+   reader's rungs;
 2. a curated ``rung_override`` (a rung key; on another ladder, translated through its
    ``kinds`` and ``text`` tables);
 3. the ladder's ``kinds`` table for specific kinds (``shelling`` -> ``cross_border_attack``);
@@ -393,13 +396,21 @@ def code_events(events: pd.DataFrame, scale: EscalationScale | None = None, *,
         A copy of ``events`` with ``rung`` (categorical: the ladder's keys, then
         ``aggregate``, ``out_of_scope``, ``uncoded``), ``level`` (nullable ``Int16``),
         ``is_kinetic``, ``is_dyadic`` and ``rung_source`` (categorical: ``override``,
-        ``kind``, ``depth``, ``text``, ``umbrella``, ``unknown_kind``).  Strikes placed by
-        depth (kinds mapped to ``@depth``) also get ``depth_source`` (categorical:
-        ``override``, ``table``, ``coordinates``, ``gazetteer``, ``unplaced``; missing for
-        other rows) and ``depth_reason`` (why a strike is unplaced, or the gazetteer entry
-        used).  An unplaced strike is coded on the ladder's lowest strike rung.  Same rows,
-        same order.  ``coded.attrs["scale"]`` names the ladder and ``coded.attrs["ladder"]``
-        holds it, so series and plots find it; :func:`coding_summary` counts the result.
+        ``kind``, ``depth``, ``text``, ``umbrella``, ``unknown_kind``, ``out_of_scope``).
+        Strikes placed by depth (kinds mapped to ``@depth``) also get ``depth_source``
+        (categorical: ``override``, ``table``, ``coordinates``, ``gazetteer``, ``unplaced``;
+        missing for other rows) and ``depth_reason`` (why a strike is unplaced, or the
+        gazetteer entry used).  An unplaced strike is coded on the ladder's lowest strike
+        rung.  Same rows, same order.  ``coded.attrs["scale"]`` names the ladder and
+        ``coded.attrs["ladder"]`` holds it, so series and plots find it;
+        :func:`coding_summary` counts the result.
+
+    Raises
+    ------
+    DataValidationError
+        A ``rung_override`` that is not on ``scale`` (nor a kind or statement category
+        it maps), naming the file (``events.attrs["source"]``, set by the loaders and
+        readers), the row (the reader's ``source_row``, or the loaded row) and the event.
 
     Examples
     --------
@@ -430,6 +441,10 @@ def code_events(events: pd.DataFrame, scale: EscalationScale | None = None, *,
     codes = _codes(mapped, code_of)
     source = np.where(codes == code_of[UNCODED], np.int8(_SOURCE["unknown_kind"]),
                       np.int8(_SOURCE["kind"]))
+    # an importer's scope decision stands: those rows are never derived again
+    scoped = _set_aside(ev)
+    codes[scoped] = code_of[OUT_OF_SCOPE]
+    source[scoped] = _SOURCE["out_of_scope"]
 
     depth_rows = codes == depth_code
     depth_source = np.full(len(ev), -1, dtype=np.int8)
@@ -451,9 +466,9 @@ def code_events(events: pd.DataFrame, scale: EscalationScale | None = None, *,
 
     override = by_distinct(ev[["rung_override"]],
                            lambda d: d["rung_override"].fillna("").astype("str").str.strip())
-    has_override = (override != "").to_numpy()
+    has_override = (override != "").to_numpy() & ~scoped
     if has_override.any():
-        translated = _translate_overrides(override, has_override, scale)
+        translated = _translate_overrides(override, has_override, scale, ev)
         codes[has_override] = _codes(translated, code_of)
         source[has_override] = _SOURCE["override"]
         curated_strike = has_override & depth_rows
@@ -488,7 +503,33 @@ def code_events(events: pd.DataFrame, scale: EscalationScale | None = None, *,
 
 #: How a row got its rung (``rung_source``), in a fixed category order.
 _SOURCE = {name: i for i, name in enumerate(
-    ("override", "kind", "depth", "text", "umbrella", "unknown_kind"))}
+    ("override", "kind", "depth", "text", "umbrella", "unknown_kind", "out_of_scope"))}
+
+
+def _set_aside(ev: pd.DataFrame) -> np.ndarray:
+    """Rows an importer put out of scope: a non-empty ``scope_reason``."""
+    if "scope_reason" not in ev.columns:
+        return np.zeros(len(ev), dtype=bool)
+    reason = by_distinct(ev[["scope_reason"]],
+                         lambda d: d["scope_reason"].fillna("").astype("str").str.strip() != "")
+    return np.asarray(reason, dtype=bool)
+
+
+def _where_rows(ev: pd.DataFrame, mask: np.ndarray) -> tuple[str, list[int], list[str]]:
+    """The file, the rows in it and the event ids of some rows, for an error message.
+
+    Rows are the reader's ``source_row``; else, for a frame a loader made
+    (``attrs["source"]``), the loaded row (its index label + 1); else the position + 1.
+    """
+    source = str(ev.attrs.get("source", "<events>"))
+    if "source_row" in ev.columns:
+        rows = ev["source_row"].to_numpy()[mask]
+    elif "source" in ev.attrs and pd.api.types.is_integer_dtype(ev.index.dtype):
+        rows = ev.index.to_numpy()[mask] + 1
+    else:
+        rows = np.flatnonzero(mask) + 1
+    ids = ev["event_id"].astype("str").to_numpy()[mask] if "event_id" in ev.columns else []
+    return source, [int(r) for r in rows], list(ids)
 
 
 def _depth_rungs(scale: EscalationScale) -> dict[str, str]:
@@ -537,7 +578,8 @@ def _statement_text(d: pd.DataFrame) -> pd.Series:
     return quote.where(quote.str.strip() != "", d["summary"].fillna("").astype("str"))
 
 
-def _translate_overrides(override: pd.Series, rows: np.ndarray, scale: EscalationScale) -> pd.Series:
+def _translate_overrides(override: pd.Series, rows: np.ndarray, scale: EscalationScale,
+                         ev: pd.DataFrame) -> pd.Series:
     """An override is a rung key; on other ladders it reads as a statement category or kind."""
     table = {**dict(scale.kind_map), **dict(scale.text)}
     table = {k: v for k, v in table.items() if v in scale} | {k: k for k in scale.keys}
@@ -545,10 +587,12 @@ def _translate_overrides(override: pd.Series, rows: np.ndarray, scale: Escalatio
     bad = np.zeros(len(override), dtype=bool)
     bad[rows] = out.isna().to_numpy()
     if bad.any():
+        source, where, ids = _where_rows(ev, bad)
+        events = f" (event{'s' if len(ids) > 1 else ''} {', '.join(ids[:10])})" if ids else ""
         raise DataValidationError(
-            "<events>", "rung_override", [int(i) + 1 for i in np.flatnonzero(bad)],
-            f"{override[bad].iloc[0]!r} is neither a rung of ladder '{scale.name}' nor a kind "
-            "or statement category it maps",
+            source, "rung_override", where,
+            f"neither a rung of ladder '{scale.name}' nor a kind or statement category it "
+            f"maps{events}", dict(zip(where, override[bad].astype("str"))),
         )
     return out
 

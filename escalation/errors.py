@@ -2,13 +2,26 @@
 
 Every problem with a user's input raises a subclass of :class:`EscalationError` whose
 message names the file, the row number(s) and the column, so that a researcher can go
-straight to the cell that needs fixing.  Row numbers are 1-based data rows, as a
-spreadsheet shows them below the header (row 1 is the first row after the header).
+straight to the cell that needs fixing.
+
+Row numbers, everywhere in the package (validation errors, importers' rejections,
+streaming batches), are 1-based *data rows* of the file: row 1 is the first record after
+the header (a file without a header, such as GDELT's, starts at its first line).  A
+record whose quoted text spans several lines is still one row, so a row number is not a
+line number; with a spreadsheet's numbering, data row *n* sits on sheet row *n + 1*.
+
+Errors about files also subclass the matching builtin, so both ``except`` styles work:
+:class:`InputNotFoundError` is a :class:`FileNotFoundError`,
+:class:`InputIsDirectoryError` an :class:`IsADirectoryError`, every other error a
+:class:`ValueError` (or :class:`ImportError` for a missing optional dependency).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+
+#: Rows (and their values) an error message lists before it says how many more there are.
+SHOWN_ROWS = 10
 
 
 class EscalationError(Exception):
@@ -26,26 +39,55 @@ class DataValidationError(EscalationError, ValueError):
         1-based data row numbers that fail (empty when the problem is the whole table).
     column : str or None
         The offending column.
+    values : dict of int to object
+        The offending value of each row (when the problem is a value), shown in the
+        message for the first :data:`SHOWN_ROWS` rows.
     """
 
     kind = "invalid data"
 
-    def __init__(self, source: str, column: str | None, rows: Iterable[int], detail: str):
+    def __init__(self, source: str, column: str | None, rows: Iterable[int], detail: str,
+                 values: Mapping[int, object] | None = None):
         self.source = str(source)
         self.column = column
         self.rows = sorted({int(r) for r in rows})
         self.detail = detail
+        listed = set(self.rows)
+        self.values = {int(r): v for r, v in (values or {}).items() if int(r) in listed}
         super().__init__(self._message())
 
     def _message(self) -> str:
         where = [f"{self.source}"]
         if self.rows:
-            shown = ", ".join(str(r) for r in self.rows[:10])
-            more = f" (and {len(self.rows) - 10} more)" if len(self.rows) > 10 else ""
+            shown = ", ".join(str(r) for r in self.rows[:SHOWN_ROWS])
+            more = f" (and {len(self.rows) - SHOWN_ROWS} more)" if len(self.rows) > SHOWN_ROWS else ""
             where.append(f"row{'s' if len(self.rows) > 1 else ''} {shown}{more}")
         if self.column:
             where.append(f"column '{self.column}'")
-        return f"{', '.join(where)}: {self.kind}: {self.detail}"
+        text = f"{', '.join(where)}: {self.kind}: {self.detail}"
+        if self.values:
+            listed = [(r, self.values[r]) for r in self.rows[:SHOWN_ROWS] if r in self.values]
+            if len(listed) == 1 and len(self.rows) == 1:
+                text += f" (got {_shown(listed[0][1])})"
+            elif listed:
+                text += " (" + "; ".join(f"row {r}: {_shown(v)}" for r, v in listed) + ")"
+        return text
+
+    def renumbered(self, rows: Mapping[int, int] | Iterable[int], *, source: str | None = None):
+        """The same error with its rows moved (``{old: new}``) or replaced (a list of rows)."""
+        if isinstance(rows, Mapping):
+            new_rows = [rows[r] for r in self.rows]
+            values = {rows[r]: v for r, v in self.values.items()}
+        else:
+            new_rows, values = list(rows), {}
+        return type(self)(self.source if source is None else source, self.column, new_rows,
+                          self.detail, values)
+
+
+def _shown(value: object) -> str:
+    """A value as an error message quotes it: its repr, cut short when long."""
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 class MissingColumnError(DataValidationError):
@@ -80,8 +122,30 @@ class UnknownQualifierError(UnknownCodeError):
     kind = "unknown qualifier"
 
 
+class MalformedRowError(DataValidationError):
+    """A record that cannot be read as a row: wrong number of fields, or bytes that are not UTF-8."""
+
+    kind = "malformed row"
+
+
 class FileFormatError(EscalationError, ValueError):
-    """A file is not in the format a reader expects."""
+    """A file is not in the format a reader expects (empty, not UTF-8, not Parquet, ...)."""
+
+
+class InputNotFoundError(EscalationError, FileNotFoundError):
+    """An input file (or folder) does not exist."""
+
+
+class InputIsDirectoryError(EscalationError, IsADirectoryError):
+    """A folder was given where a reader expects a file."""
+
+
+class NoDataError(EscalationError, ValueError):
+    """Nothing to work on: a table with no rows, or a window that holds no period."""
+
+
+class ConventionError(EscalationError, ValueError):
+    """An unknown interval convention was asked for."""
 
 
 class ScaleError(EscalationError, ValueError):

@@ -93,29 +93,33 @@ def validate_events(raw: pd.DataFrame, source: str = "<DataFrame>") -> pd.DataFr
     """Conform and check an event table; return it in canonical dtypes.
 
     Raises a :class:`~escalation.errors.DataValidationError` subclass naming the source,
-    the row number(s) and the column of the first problem found.
+    the row number(s) and the column of the first problem found (with the offending
+    values).  ``attrs["source"]`` of the result names ``source``, so that later steps
+    (:func:`escalation.code_events`) can name the file too.
     """
     df = conform(raw, EVENT_COLUMNS, source)
     check_unique(df["event_id"], "event_id", source)
     span = _span_days(df["date_start"], df["date_end"])
     fail_rows(DateError, source, "date_end", pd.Series(span < 1),
-              lambda m: "date_end is before date_start")
+              lambda m: "date_end is before date_start", df["date_end"])
     for precision, limit in MAX_SPAN_DAYS.items():
         fail_rows(DateError, source, "date_end",
                   (df["date_precision"] == precision) & (span > limit),
-                  lambda m, p=precision, n=limit: f"a '{p}'-precision span cannot exceed {n} day(s)")
+                  lambda m, p=precision, n=limit: f"a '{p}'-precision span cannot exceed {n} day(s)",
+                  df["date_end"])
     _check_dyads(df, source)
     _check_coordinates(df, source)
     _check_fatalities(df, source)
+    df.attrs["source"] = str(source)
     return df
 
 
 def _check_coordinates(df: pd.DataFrame, source: str) -> None:
     lat, lon = df["latitude"], df["longitude"]
     fail_rows(DataValidationError, source, "latitude", lat.notna() & ~lat.between(-90, 90),
-              lambda m: f"{lat[m].iloc[0]:g} is outside -90 to 90 degrees")
+              lambda m: "outside -90 to 90 degrees", lat)
     fail_rows(DataValidationError, source, "longitude", lon.notna() & ~lon.between(-180, 180),
-              lambda m: f"{lon[m].iloc[0]:g} is outside -180 to 180 degrees")
+              lambda m: "outside -180 to 180 degrees", lon)
     fail_rows(DataValidationError, source, "longitude", lat.notna() & lon.isna(),
               lambda m: "a latitude without a longitude (give both or neither)")
     fail_rows(DataValidationError, source, "latitude", lon.notna() & lat.isna(),
@@ -125,11 +129,11 @@ def _check_coordinates(df: pd.DataFrame, source: str) -> None:
 def _check_fatalities(df: pd.DataFrame, source: str) -> None:
     best, low, high = df["fatalities"], df["fatalities_low"], df["fatalities_high"]
     fail_rows(DataValidationError, source, "fatalities_low", low > best,
-              lambda m: f"fatalities_low {low[m].iloc[0]:g} is above fatalities {best[m].iloc[0]:g}")
+              lambda m: "fatalities_low is above fatalities", low)
     fail_rows(DataValidationError, source, "fatalities_high", high < best,
-              lambda m: f"fatalities_high {high[m].iloc[0]:g} is below fatalities {best[m].iloc[0]:g}")
+              lambda m: "fatalities_high is below fatalities", high)
     fail_rows(DataValidationError, source, "fatalities_high", high < low,
-              lambda m: f"fatalities_high {high[m].iloc[0]:g} is below fatalities_low {low[m].iloc[0]:g}")
+              lambda m: "fatalities_high is below fatalities_low", high)
 
 
 def _span_days(start: pd.Series, end: pd.Series) -> np.ndarray:
@@ -152,8 +156,7 @@ def _check_dyads(df: pd.DataFrame, source: str) -> None:
         _check_distinct_dyads(distinct, source)
     except DataValidationError as exc:
         bad = np.isin(codes, np.asarray(exc.rows, dtype=np.int64) - 1)
-        raise type(exc)(exc.source, exc.column, [int(i) + 1 for i in np.flatnonzero(bad)],
-                        exc.detail) from None
+        raise exc.renumbered([int(i) + 1 for i in np.flatnonzero(bad)]) from None
 
 
 def _check_distinct_dyads(df: pd.DataFrame, source: str) -> None:
@@ -169,8 +172,14 @@ def _check_distinct_dyads(df: pd.DataFrame, source: str) -> None:
     a = df["dyad"].str[:3].where(has)
     b = df["dyad"].str[4:].where(has)
     states = known_states()
-    fail_rows(UnknownCodeError, source, "dyad", has & (~a.isin(states) | ~b.isin(states) | (a >= b)),
-              lambda m: f"{df['dyad'][m].iloc[0]!r} is not a sorted pair of ISO3 state codes")
+    fail_rows(UnknownCodeError, source, "dyad", has & (a == b),
+              lambda m: f"{df['dyad'][m].iloc[0]!r} pairs a state with itself: a dyad needs two "
+                        "different states (an action at home is not an interstate event)")
+    fail_rows(UnknownCodeError, source, "dyad", has & (~a.isin(states) | ~b.isin(states)),
+              lambda m: f"{df['dyad'][m].iloc[0]!r} is not a pair of ISO3 state codes")
+    fail_rows(UnknownCodeError, source, "dyad", has & (a > b),
+              lambda m: f"{df['dyad'][m].iloc[0]!r} is not sorted: write "
+                        f"'{b[m].iloc[0]}-{a[m].iloc[0]}'")
     outside = has & df["actor_state"].notna() & (df["actor_state"] != a) & (df["actor_state"] != b)
     fail_rows(DataValidationError, source, "actor_state", outside,
               lambda m: f"{df['actor_state'][m].iloc[0]!r} is not a side of dyad "

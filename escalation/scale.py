@@ -14,6 +14,29 @@ description, is_kinetic`` plus the tables that code events onto it:
     where ``@text`` puts an ``open_war`` declaration, a ``coercion`` threat, other
     ``rhetoric`` and ``talks``.
 
+The file format (every key is checked: an unknown key, a wrong type or a level that is
+not a whole number is refused with the file and the entry named):
+
+=================  =========================================================================
+top-level key      meaning
+=================  =========================================================================
+``name``           text; the ladder's name (default: the file's stem)
+``version``        text, e.g. ``"1.0"``
+``description``    text
+``reference``      text; the ladder's published source
+``[[rungs]]``      one table per rung (at least one), with ``key`` (text, required),
+                   ``level`` (an integer from -100 to 100, required; dyadic rungs strictly
+                   ordered), ``name`` (text, default: the key), ``description`` (text),
+                   ``is_kinetic`` (true/false, default false: force used) and ``is_dyadic``
+                   (true/false, default true: a move of one state against another)
+``[kinds]``        ``kind = "rung key"``, ``"@depth"``, ``"@text"`` or ``"out_of_scope"``;
+                   a rung's own key codes to that rung unless listed here, and kinds
+                   may not form a cycle (``a = "b"``, ``b = "a"``)
+``[depth]``        ``capital``, ``interior``, ``border`` = rung keys (needed by ``@depth``)
+``[text]``         ``open_war``, ``coercion``, ``rhetoric``, ``talks`` = rung keys
+                   (needed by ``@text``)
+=================  =========================================================================
+
 Two ladders ship with the package: ``default`` (de-escalation at -2 to an unconditional
 declaration of open war at 9, and ``interstate_war`` at 10 for users' data) and
 ``mid_hostility`` (the Correlates of War MID hostility levels 1-5; Palmer et al. 2022,
@@ -22,6 +45,7 @@ declaration of open war at 9, and ``interstate_war`` at 10 for users' data) and
 
 from __future__ import annotations
 
+import difflib
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -39,6 +63,13 @@ RESERVED = (AGGREGATE, OUT_OF_SCOPE, UNCODED)
 DERIVE_DEPTH, DERIVE_TEXT = "@depth", "@text"
 DEPTH_KEYS = ("capital", "interior", "border")
 TEXT_KEYS = ("open_war", "coercion", "rhetoric", "talks")
+#: The keys a ladder file may hold, with their TOML types.
+LADDER_KEYS = {"name": str, "version": str, "description": str, "reference": str,
+               "rungs": list, "kinds": dict, "depth": dict, "text": dict}
+RUNG_KEYS = {"key": str, "level": int, "name": str, "description": str, "is_kinetic": bool,
+             "is_dyadic": bool}
+#: Levels are small whole numbers (series carry them in 8-bit integers).
+LEVEL_RANGE = (-100, 100)
 
 
 @dataclass(frozen=True)
@@ -103,6 +134,10 @@ class EscalationScale:
         if clash:
             raise ScaleError(f"{where}: {sorted(clash)} are reserved and cannot be rung keys")
         kinds = {k: k for k in keys} | dict(self.kind_map)
+        cycle = _kind_cycle(kinds, set(keys))
+        if cycle:
+            raise ScaleError(f"{where}: kinds form a cycle ({' -> '.join(cycle)}): a rung's own "
+                             "kind would code as another rung whose kind codes back")
         allowed = set(keys) | {DERIVE_DEPTH, DERIVE_TEXT, OUT_OF_SCOPE}
         for kind, target in kinds.items():
             if target not in allowed:
@@ -124,35 +159,38 @@ class EscalationScale:
     # -- construction ------------------------------------------------------------------
     @classmethod
     def from_dict(cls, spec: Mapping, *, source: str = "<dict>") -> EscalationScale:
-        """Build a ladder from the structure a TOML file parses to."""
+        """Build a ladder from the structure a TOML file parses to (every key checked)."""
+        _check_ladder_spec(spec, source)
+        rungs = tuple(
+            Rung(key=r["key"], level=r["level"], name=r.get("name", r["key"]),
+                 description=r.get("description", ""), is_kinetic=r.get("is_kinetic", False),
+                 is_dyadic=r.get("is_dyadic", True))
+            for r in spec["rungs"]
+        )
         try:
-            rungs = tuple(
-                Rung(key=str(r["key"]), level=int(r["level"]), name=str(r.get("name", r["key"])),
-                     description=str(r.get("description", "")),
-                     is_kinetic=bool(r.get("is_kinetic", False)),
-                     is_dyadic=bool(r.get("is_dyadic", True)))
-                for r in spec["rungs"]
-            )
-        except KeyError as exc:
-            raise ScaleError(f"{source}: every [[rungs]] entry needs 'key' and 'level' "
-                             f"(missing {exc})") from None
-        except (TypeError, ValueError) as exc:
-            raise ScaleError(f"{source}: malformed [[rungs]]: {exc}") from None
-        try:
-            return cls(name=str(spec.get("name", Path(source).stem)), rungs=rungs,
+            return cls(name=spec.get("name", Path(source).stem), rungs=rungs,
                        kind_map=dict(spec.get("kinds", {})), depth=dict(spec.get("depth", {})),
-                       text=dict(spec.get("text", {})), version=str(spec.get("version", "")),
-                       description=str(spec.get("description", "")),
-                       reference=str(spec.get("reference", "")))
+                       text=dict(spec.get("text", {})), version=spec.get("version", ""),
+                       description=spec.get("description", ""),
+                       reference=spec.get("reference", ""))
         except ScaleError as exc:
             raise ScaleError(f"{source}: {exc}") from None
 
     @classmethod
     def from_toml(cls, path: str | Path) -> EscalationScale:
         """Load a ladder from a TOML file (see ``escalation/ladders/default.toml``)."""
-        path = Path(path)
+        from ._io import input_file
+
+        path = input_file(path, "a ladder TOML file")
+        data = path.read_bytes()
         try:
-            spec = tomllib.loads(path.read_text("utf-8"))
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line = data[:exc.start].count(b"\n") + 1
+            raise ScaleError(f"{path}: not UTF-8 text (byte 0x{data[exc.start]:02x} on line "
+                             f"{line}); save the ladder as UTF-8") from None
+        try:
+            spec = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
             raise ScaleError(f"{path}: not valid TOML: {exc}") from None
         if "rungs" not in spec:
@@ -203,6 +241,72 @@ class EscalationScale:
 
     def __repr__(self) -> str:
         return f"EscalationScale({self.name!r}, {len(self.rungs)} rungs: {', '.join(self.keys)})"
+
+
+def _unknown(key: str, known) -> str:
+    close = difflib.get_close_matches(key, list(known), n=1)
+    return f"unknown key '{key}'" + (f" (did you mean '{close[0]}'?)" if close else "") + \
+        f"; known keys: {', '.join(known)}"
+
+
+def _type_name(kind: type) -> str:
+    return {str: "text (in quotes)", int: "a whole number", bool: "true or false",
+            list: "an array of tables ([[...]])", dict: "a table ([...])"}[kind]
+
+
+def _check_value(value, kind: type, where: str) -> None:
+    # bool is an int in Python: a level of true is refused, as is a float
+    ok = isinstance(value, kind) and not (kind is int and isinstance(value, bool))
+    if not ok:
+        raise ScaleError(f"{where} must be {_type_name(kind)}, got {value!r}")
+
+
+def _check_ladder_spec(spec, source: str) -> None:
+    """Every key known, every value of its type, levels whole numbers in range."""
+    if not isinstance(spec, Mapping):
+        raise ScaleError(f"{source}: a ladder is a table of keys, got {type(spec).__name__}")
+    for key, value in spec.items():
+        if key not in LADDER_KEYS:
+            raise ScaleError(f"{source}: {_unknown(key, LADDER_KEYS)}")
+        _check_value(value, LADDER_KEYS[key], f"{source}: '{key}'")
+    if "rungs" not in spec or not spec["rungs"]:
+        raise ScaleError(f"{source}: no [[rungs]] table")
+    for i, rung in enumerate(spec["rungs"], start=1):
+        where = f"{source}: [[rungs]] entry {i}"
+        if not isinstance(rung, Mapping):
+            raise ScaleError(f"{where} must be a table, got {rung!r}")
+        if "key" in rung:
+            where += f" ('{rung['key']}')"
+        missing = [k for k in ("key", "level") if k not in rung]
+        if missing:
+            raise ScaleError(f"{where}: every [[rungs]] entry needs 'key' and 'level' "
+                             f"(missing {', '.join(repr(m) for m in missing)})")
+        for key, value in rung.items():
+            if key not in RUNG_KEYS:
+                raise ScaleError(f"{where}: {_unknown(key, RUNG_KEYS)}")
+            _check_value(value, RUNG_KEYS[key], f"{where}: '{key}'")
+        if not rung["key"].strip():
+            raise ScaleError(f"{where}: 'key' is empty")
+        lo, hi = LEVEL_RANGE
+        if not lo <= rung["level"] <= hi:
+            raise ScaleError(f"{where}: 'level' must lie between {lo} and {hi}, got {rung['level']}")
+    for table, allowed in (("kinds", None), ("depth", DEPTH_KEYS), ("text", TEXT_KEYS)):
+        for key, value in spec.get(table, {}).items():
+            if allowed is not None and key not in allowed:
+                raise ScaleError(f"{source}: [{table}] {_unknown(key, allowed)}")
+            _check_value(value, str, f"{source}: [{table}] '{key}'")
+
+
+def _kind_cycle(kinds: Mapping[str, str], rung_keys: set[str]) -> list[str]:
+    """A cycle of rung keys whose kinds map to one another (``a -> b -> a``), or ``[]``."""
+    for start in sorted(rung_keys):
+        path, node = [start], kinds.get(start)
+        while node in rung_keys and node != path[-1]:
+            if node in path:
+                return path[path.index(node):] + [node]
+            path.append(node)
+            node = kinds.get(node)
+    return []
 
 
 _DEFAULT: EscalationScale | None = None

@@ -13,14 +13,13 @@ chunks whose identifier ranges overlap are checked against each other at the end
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from pathlib import Path
-
 import pandas as pd
 
-from ._schema import PLAIN_TEXT_COLUMNS, check_unique
+from ._io import input_path
+from ._schema import PLAIN_TEXT_COLUMNS, check_flat_schema, check_unique, is_text_type
 from .aggregates import DEFAULT_FREQ, DIRECTED, SeriesParts, directed_mode, finish_series, merge
 from .coding import code_events
-from .errors import DataValidationError, FileFormatError, require
+from .errors import DataValidationError, FileFormatError, NoDataError, require
 from .events import validate_events
 from .scale import EscalationScale
 
@@ -47,7 +46,7 @@ def _process(frame: pd.DataFrame, source: str, offset: int, scale: EscalationSca
     try:
         events = validate_events(frame, source=source)
     except DataValidationError as exc:  # row numbers in the whole table, not the chunk
-        raise type(exc)(exc.source, exc.column, [r + offset for r in exc.rows], exc.detail) from None
+        raise exc.renumbered({r: r + offset for r in exc.rows}) from None
     coded = code_events(events, scale)
     ids = events["event_id"]
     # claims name events by text; a file's integer ids are compared as text
@@ -65,22 +64,30 @@ def _ranges_overlap(chunks: list[_Chunk]) -> bool:
 
 
 def _finish(chunks: list[_Chunk], parts: SeriesParts | None, scale, since, until, claims,
-            as_of) -> pd.DataFrame:
+            as_of, source: str) -> pd.DataFrame:
     if parts is None:
-        raise ValueError("no events to build a series from: the table has no rows")
+        raise NoDataError(f"{source}: no events to build a series from: the table has no rows")
     claimed = pd.concat([c.claimed for c in chunks], ignore_index=True)
     out = finish_series(parts, scale, since, until, claims=claims, events=claimed, as_of=as_of)
     out.attrs["coding"] = {"rows_in": parts.rows_in, **parts.rung_counts}
     return out
 
 
-def _chunks(dataset, rows: int):
+def _chunks(dataset, rows: int, source: str):
     """Tables of about ``rows`` rows: Parquet batches stop at row groups, so gather them."""
     import pyarrow as pa
 
     held, n = [], 0
-    for batch in dataset.to_batches(batch_size=min(rows, 1 << 20), batch_readahead=2,
-                                    fragment_readahead=1):
+    batches = dataset.to_batches(batch_size=min(rows, 1 << 20), batch_readahead=2,
+                                 fragment_readahead=1)
+    while True:
+        try:
+            batch = next(batches, None)
+        except (pa.ArrowException, OSError) as exc:  # a data page the footer did not reveal
+            raise FileFormatError(f"{source}: not a readable Parquet file or dataset: "
+                                  f"{str(exc).strip().splitlines()[0]}") from None
+        if batch is None:
+            break
         if batch.num_rows:
             held.append(batch)
             n += batch.num_rows
@@ -89,6 +96,82 @@ def _chunks(dataset, rows: int):
             held, n = [], 0
     if held:
         yield pa.Table.from_batches(held)
+
+
+def open_dataset(path):
+    """A Parquet file or folder as one dataset, every file checked before any row is read.
+
+    Each file must be readable Parquet with flat columns, and files that share a column
+    must agree on its type (a dictionary of text counts as text): otherwise one
+    :class:`~escalation.errors.FileFormatError` names the file and the column.  Columns
+    some files lack read as missing values in them.
+    """
+    import pyarrow as pa
+    import pyarrow.dataset as ds
+    import pyarrow.parquet as pq
+
+    path = input_path(path, "a Parquet file or a folder of them")
+    try:
+        files = ds.dataset(path, format="parquet").files if path.is_dir() else [str(path)]
+    except (pa.ArrowException, OSError) as exc:
+        raise FileFormatError(f"{path}: not a readable Parquet dataset: "
+                              f"{str(exc).strip().splitlines()[0]}") from None
+    if not files:
+        raise NoDataError(f"{path}: a folder holding no Parquet files")
+    schemas = {}
+    for name in files:
+        try:
+            schemas[name] = pq.read_schema(name)
+        except (pa.ArrowException, OSError) as exc:
+            raise FileFormatError(f"{name}: not a readable Parquet file: "
+                                  f"{str(exc).strip().splitlines()[0]}") from None
+        check_flat_schema(schemas[name], name)
+    schema = _unified(schemas)
+    text = [f.name for f in schema if is_text_type(f.type) and f.name not in PLAIN_TEXT_COLUMNS]
+    fmt = ds.ParquetFileFormat(read_options=ds.ParquetReadOptions(dictionary_columns=text))
+    return ds.dataset(files, format=fmt, schema=schema)
+
+
+def _unified(schemas: dict) -> object:
+    """One schema for every file: each column's type, agreed by every file that has it.
+
+    Text (plain, large, or a dictionary of text) is text; integers of different widths
+    read as int64, integers beside floats as float64, timestamps of different units as
+    microseconds.  Any other disagreement is refused, naming both files.
+    """
+    import pyarrow as pa
+
+    types: dict[str, tuple[object, str]] = {}
+    for name, schema in schemas.items():
+        for f in schema:
+            t = f.type.value_type if pa.types.is_dictionary(f.type) else f.type
+            if is_text_type(t):
+                t = pa.string()
+            if f.name not in types or pa.types.is_null(types[f.name][0]):
+                types[f.name] = (t, name)
+                continue
+            first, where = types[f.name]
+            agreed = _common_type(first, t)
+            if agreed is None:
+                raise FileFormatError(
+                    f"{name}, column '{f.name}': {t} here but {first} in {where}; the files "
+                    "of a dataset must agree on each column's type")
+            types[f.name] = (agreed, where)
+    return pa.schema([pa.field(n, t) for n, (t, _) in types.items()])
+
+
+def _common_type(a, b):
+    import pyarrow as pa
+
+    if a == b or pa.types.is_null(b):
+        return a
+    if pa.types.is_integer(a) and pa.types.is_integer(b):
+        return pa.int64()
+    if all(pa.types.is_integer(t) or pa.types.is_floating(t) for t in (a, b)):
+        return pa.float64()
+    if pa.types.is_timestamp(a) and pa.types.is_timestamp(b) and a.tz == b.tz:
+        return pa.timestamp("us", tz=a.tz)
+    return None
 
 
 def series_from_parquet(path, freq: str = DEFAULT_FREQ, by=DIRECTED, since=None, until=None,
@@ -122,20 +205,8 @@ def series_from_parquet(path, freq: str = DEFAULT_FREQ, by=DIRECTED, since=None,
     True
     """
     require("pyarrow", feature="Streaming Parquet", extra="parquet")
-    import pyarrow as pa
-    import pyarrow.dataset as ds
-
     source = str(path)
-    if not Path(path).exists():
-        raise FileNotFoundError(f"{path}: no such file or directory")
-    try:
-        schema = ds.dataset(path, format="parquet").schema
-    except (pa.ArrowInvalid, OSError) as exc:
-        raise FileFormatError(f"{path}: not a readable Parquet file or dataset: {exc}") from None
-    text = [f.name for f in schema if (pa.types.is_string(f.type) or pa.types.is_large_string(f.type))
-            and f.name not in PLAIN_TEXT_COLUMNS]
-    fmt = ds.ParquetFileFormat(read_options=ds.ParquetReadOptions(dictionary_columns=text))
-    dataset = ds.dataset(path, format=fmt)
+    dataset = open_dataset(path)
 
     scale = scale or EscalationScale.default()
     directed = directed_mode(by)
@@ -143,7 +214,7 @@ def series_from_parquet(path, freq: str = DEFAULT_FREQ, by=DIRECTED, since=None,
     chunks: list[_Chunk] = []
     pending: list[SeriesParts] = []
     offset = 0
-    for batch in _chunks(dataset, batch_size):
+    for batch in _chunks(dataset, batch_size, source):
         chunk = _process(batch.to_pandas(), source, offset,
                          scale, freq, directed, include_nonstate, claimed_ids)
         pending.append(chunk.parts)
@@ -155,7 +226,7 @@ def series_from_parquet(path, freq: str = DEFAULT_FREQ, by=DIRECTED, since=None,
     if _ranges_overlap(chunks):
         ids = dataset.to_table(columns=["event_id"]).column("event_id").to_pandas()
         check_unique(ids, "event_id", source)
-    return _finish(chunks, parts, scale, since, until, claims, as_of)
+    return _finish(chunks, parts, scale, since, until, claims, as_of, source)
 
 
 def series_from_dask(events, freq: str = DEFAULT_FREQ, by=DIRECTED, since=None, until=None,
@@ -199,7 +270,7 @@ def series_from_dask(events, freq: str = DEFAULT_FREQ, by=DIRECTED, since=None, 
                 "<dask DataFrame>", "event_id", [],
                 f"{dup.index[0]!r} appears {int(dup.iloc[0])} times ({len(dup)} duplicated ids)")
     parts = merge([c.parts for c in chunks]) if chunks else None
-    return _finish(chunks, parts, scale, since, until, claims, as_of)
+    return _finish(chunks, parts, scale, since, until, claims, as_of, "<dask DataFrame>")
 
 
 __all__ = ["series_from_dask", "series_from_parquet"]

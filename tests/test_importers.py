@@ -64,7 +64,7 @@ def test_ucdp_fixture():
     assert counts(report) == (8, 4, 3, 0, 1)
     ev = events.set_index("event_id")
     assert ev.loc["GED-1", ["dyad", "rung", "mutual"]].tolist() == ["IND-PAK", "border_clash", True]
-    assert ev.loc["GED-2", ["deaths_low", "deaths_best", "deaths_high"]].tolist() == [11, 11, 40]
+    assert ev.loc["GED-2", ["fatalities_low", "fatalities", "fatalities_high"]].tolist() == [11, 11, 40]
     assert ev.loc["GED-3", "date_precision"] == "month" and ev.loc["GED-4", "date_precision"] == "period"
     assert set(ev.loc[["GED-5", "GED-6", "GED-7"], "rung"].astype(str)) == {"out_of_scope"}
 
@@ -158,7 +158,7 @@ def test_real_ucdp_sample():
     assert len(gov_rebel) > 0 and set(gov_rebel["rung"].astype(str)) == {"out_of_scope"}
     coded = events[events["rung"].astype(str) == "border_clash"]
     assert coded["dyad"].value_counts().to_dict() == {"RUS-UKR": 13, "IND-PAK": 4, "IRN-ISR": 1}
-    assert (coded["deaths_low"] <= coded["deaths_best"]).all() and (coded["deaths_best"] <= coded["deaths_high"]).all()
+    assert (coded["fatalities_low"] <= coded["fatalities"]).all() and (coded["fatalities"] <= coded["fatalities_high"]).all()
 
 
 def test_real_gdelt_sample():

@@ -114,7 +114,7 @@ def test_bad_arguments_are_one_clear_line(args, needle, tmp_path):
 def test_help_lists_the_options():
     out = run("--help")
     assert out.returncode == 0
-    for flag in ("--out", "--formats", "--since", "--until", "--dyad", "--check"):
+    for flag in ("--out", "--force", "--formats", "--since", "--until", "--dyad", "--check"):
         assert flag in out.stdout
 
 

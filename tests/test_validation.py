@@ -84,7 +84,9 @@ def test_missing_column(write_csv, column):
     assert "not found" in str(info.value)
 
 
-@pytest.mark.parametrize("bad", ["2026-02-30", "26/02/2026", "yesterday", ""])
+@pytest.mark.parametrize("bad", ["2026-02-30", "26/02/2026", "yesterday", "",
+                                 # outside pandas' nanosecond range (review 2026-11, C.2)
+                                 "9999-12-31", "0001-01-01", "1677-09-21", "2262-04-12"])
 def test_bad_date(write_csv, bad):
     frame = good_events()
     frame.loc[1, "date_start"] = bad

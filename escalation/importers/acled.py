@@ -10,11 +10,21 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from ..scale import EscalationScale
-from ._base import Imported, finish, name_to_iso3, read_export, sorted_dyad, states_table
+from ._base import (
+    OUT_OF_RANGE,
+    Imported,
+    counts,
+    finish,
+    name_to_iso3,
+    out_of_range,
+    read_export,
+    reject,
+    sorted_dyad,
+    states_table,
+)
 
 REQUIRED = ["event_id_cnty", "event_date", "time_precision", "event_type", "sub_event_type",
             "actor1", "actor2", "inter1", "inter2", "iso", "country", "admin1", "location",
@@ -69,7 +79,15 @@ def read_acled(path: str | Path, *, scale: EscalationScale | None = None) -> Imp
       target depth: capital, border or interior);
     - ``latitude``/``longitude`` are kept, with ``geo_precision`` 1/2/3 as ``town`` /
       ``district`` / ``province`` (:data:`GEO_PRECISION`): only town points place strikes;
-    - protests, riots, domestic and non-state violence are kept as ``out_of_scope``.
+    - protests, riots, domestic and non-state violence are kept as ``out_of_scope``, the
+      reason in ``scope_reason`` (so :func:`escalation.code_events` keeps them there);
+    - ``fatalities`` is ACLED's point estimate; ``fatalities_low``/``fatalities_high``
+      stay empty (ACLED gives no interval; a series reads a lone point as low = high =
+      the point).  An empty, unreadable, infinite or negative value leaves the row's
+      fatalities unknown (NaN), the reason counted in ``report.fatalities_unknown``;
+    - a row that cannot be read (more fields than the header, bytes that are not UTF-8,
+      a bad date or precision, a duplicate ``event_id_cnty``) is rejected with its data
+      row in the file; the rest is imported.  ``source_row`` gives each event's row.
 
     Returns ``Imported(events, report)``; ``report.rows_read == coded + out_of_scope +
     uncoded + rejected``.
@@ -82,28 +100,29 @@ def read_acled(path: str | Path, *, scale: EscalationScale | None = None) -> Imp
     export.csv (ACLED export): 329 rows read = 9 coded + 319 out of scope + 1 uncoded + 0 rejected
     """
     path = Path(path)
-    raw = read_export(path, REQUIRED, "ACLED export")
+    raw, line, rejections = read_export(path, REQUIRED, "ACLED export")
+    rows_read = len(raw) + len(rejections)
     names = name_to_iso3()
     numeric = dict(zip(states_table()["numeric"], states_table()["iso3"]))
-    rejections = []
-    date = pd.to_datetime(raw["event_date"], format="%Y-%m-%d", errors="coerce")
+    date = pd.to_datetime(raw["event_date"].str.strip(), format="%Y-%m-%d", errors="coerce")
     precision = raw["time_precision"].str.strip()
-    bad_date = date.isna()
-    bad_prec = ~precision.isin(["1", "2", "3"])
-    for i in np.flatnonzero(bad_date):
-        rejections.append({"row": i + 1, "column": "event_date", "reason": f"not a date: {raw['event_date'][i]!r}"})
-    for i in np.flatnonzero(bad_prec & ~bad_date):
-        rejections.append({"row": i + 1, "column": "time_precision", "reason": f"not 1, 2 or 3: {precision[i]!r}"})
-    ok = ~(bad_date | bad_prec)
-    raw, date, precision = raw[ok], date[ok], precision[ok]
+    ok = reject(rejections, line, date.isna().to_numpy(), "event_date",
+                "not a date: " + raw["event_date"].map(repr))
+    ok &= reject(rejections, line, out_of_range(date).to_numpy(), "event_date",
+                 OUT_OF_RANGE + ": " + raw["event_date"].map(repr))
+    ok &= reject(rejections, line, ~precision.isin(["1", "2", "3"]).to_numpy() & ok, "time_precision",
+                 "not 1, 2 or 3: " + precision.map(repr))
+    raw, date, precision, line = raw[ok], date[ok], precision[ok], line[ok]
 
     start = date.where(precision != "2", date - pd.Timedelta(days=3))
     start = start.where(precision != "3", date - pd.to_timedelta(date.dt.day - 1, unit="D"))
     end = date.where(precision != "2", date + pd.Timedelta(days=3))
     end = end.where(precision != "3", date + pd.offsets.MonthEnd(0))
-    where = raw["iso"].str.strip().map(lambda v: numeric.get(str(int(v))) if v.isdigit() else None)
-    actor_state = _state_of(raw["actor1"], names).where(raw["inter1"].isin(STATE_INTER))
-    target_force = _state_of(raw["actor2"], names).where(raw["inter2"].isin(STATE_INTER))
+    iso = raw["iso"].str.strip()
+    # ASCII digits only: str.isdigit() also accepts '²', which int() refuses
+    where = iso.where(iso.str.fullmatch(r"[0-9]+"), "").str.lstrip("0").map(numeric)
+    actor_state = _state_of(raw["actor1"], names).where(raw["inter1"].str.strip().isin(STATE_INTER))
+    target_force = _state_of(raw["actor2"], names).where(raw["inter2"].str.strip().isin(STATE_INTER))
     target_state = target_force.fillna(where)
 
     interstate = actor_state.notna() & target_state.notna() & (actor_state != target_state)
@@ -120,6 +139,7 @@ def read_acled(path: str | Path, *, scale: EscalationScale | None = None) -> Imp
     unknown = (status == "in_scope") & kind.isna()
     status[unknown] = "uncoded"
     reason[unknown] = "sub_event_type '" + raw.loc[unknown, "sub_event_type"] + "' has no crosswalk"
+    fatalities, fatalities_reason = counts(raw["fatalities"], "fatalities")
 
     events = pd.DataFrame({
         "event_id": "ACLED-" + raw["event_id_cnty"],
@@ -136,9 +156,10 @@ def read_acled(path: str | Path, *, scale: EscalationScale | None = None) -> Imp
         "source_title": "ACLED event " + raw["event_id_cnty"],
         "source_url": "https://acleddata.com/", "source_date": date.dt.strftime("%Y-%m-%d"),
         "acled_event_type": raw["event_type"], "acled_sub_event_type": raw["sub_event_type"],
-        "fatalities": pd.to_numeric(raw["fatalities"], errors="coerce"),
+        "fatalities": fatalities,
         **_coordinates(raw),
-        "source_row": np.flatnonzero(ok.to_numpy()) + 1,
+        "source_row": line,
     })
     return finish(events, status, reason, rejections, source=str(path), fmt="ACLED export",
-                  rows_read=int(len(ok)), scale=scale)
+                  rows_read=rows_read, id_column="event_id_cnty", scale=scale,
+                  fatalities_reason=fatalities_reason)

@@ -9,6 +9,7 @@ Reference: Leetaru & Schrodt (2013), "GDELT: Global Data on Events, Location and
 from __future__ import annotations
 
 import csv
+import re
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -16,9 +17,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from .._io import input_file
 from ..errors import FileFormatError
 from ..scale import EscalationScale
-from ._base import Imported, finish, sorted_dyad, states_table
+from ._base import OUT_OF_RANGE, Imported, finish, out_of_range, reject, sorted_dyad, states_table
 
 _ACTOR = ["Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode", "Religion1Code",
           "Religion2Code", "Type1Code", "Type2Code", "Type3Code"]
@@ -70,16 +72,19 @@ def normalise_cameo(code: pd.Series) -> pd.Series:
                       padded.where(padded.isin(known), four.where(four.isin(known), code)))
 
 
-def _read(path: Path) -> tuple[pd.DataFrame, list[dict], str]:
+def _read(path: Path) -> tuple[pd.DataFrame, list[dict], str, int]:
+    """The file's records by layout; lines of another width or with bytes that are not
+    UTF-8 are rejected with their row (GDELT files have no header: row = line)."""
+    path = input_file(path, "a GDELT event file")
     rows, bad, widths = [], [], []
     try:
-        with path.open(encoding="utf-8", errors="replace", newline="") as f:
-            for i, line in enumerate(f, start=1):
+        with path.open(encoding="utf-8", errors="surrogateescape", newline="") as f:
+            for line in f:
                 fields = line.rstrip("\r\n").split("\t")
                 widths.append(len(fields))
                 rows.append(fields)
     except OSError as exc:
-        raise FileFormatError(f"{path}: cannot read: {exc}") from None
+        raise FileFormatError(f"{path}: cannot be read: {exc.strerror or exc}") from None
     if not rows:
         raise FileFormatError(f"{path}: empty file; expected GDELT event records")
     common = max(set(widths), key=widths.count)
@@ -91,15 +96,23 @@ def _read(path: Path) -> tuple[pd.DataFrame, list[dict], str]:
     for i, fields in enumerate(rows, start=1):
         if len(fields) not in LAYOUTS or (common == 61) != (len(fields) == 61):
             bad.append({"row": i, "column": "(line)", "reason": f"{len(fields)} fields; expected {common}"})
-            frames.append(None)
-        else:
-            frames.append(dict(zip(LAYOUTS[len(fields)][1], fields)))
-    keep = [f for f in frames if f is not None]
-    raw = pd.DataFrame(keep, columns=COLUMNS_V2 if common == 61 else COLUMNS_V1).fillna("")
-    raw["source_row"] = [i for i, f in enumerate(frames, start=1) if f is not None]
-    if raw.iloc[0]["GLOBALEVENTID"].upper() == "GLOBALEVENTID":
+            continue
+        names = LAYOUTS[len(fields)][1]
+        broken = [names[j] for j, value in enumerate(fields) if _NOT_UTF8.search(value)]
+        if broken:
+            bad.append({"row": i, "column": broken[0], "reason": "bytes that are not UTF-8 text"})
+            continue
+        frames.append((i, dict(zip(names, fields))))
+    raw = pd.DataFrame([f for _, f in frames], columns=COLUMNS_V2 if common == 61 else COLUMNS_V1
+                       ).fillna("").astype("str")
+    raw["source_row"] = np.array([i for i, _ in frames], dtype=np.int64)
+    if len(raw) and raw.iloc[0]["GLOBALEVENTID"].upper() == "GLOBALEVENTID":
         raise FileFormatError(f"{path}: has a header line; GDELT event files have none")
-    return raw, bad, fmt
+    return raw, bad, fmt, len(rows)
+
+
+#: What ``errors="surrogateescape"`` makes of bytes that are not UTF-8.
+_NOT_UTF8 = re.compile("[\udc80-\udcff]")
 
 
 def read_gdelt(path: str | Path, *, scale: EscalationScale | None = None) -> Imported:
@@ -115,21 +128,25 @@ def read_gdelt(path: str | Path, *, scale: EscalationScale | None = None) -> Imp
       criminal or opposition type are non-state (no dyad), and so are actors with no
       country, whose events count only as uses of force (QuadClass 4);
     - codes off the ladder (cooperation, statements, protests, ...) and domestic events
-      are ``out_of_scope``; unknown codes are ``uncoded``.
+      are ``out_of_scope`` (the reason in ``scope_reason``); unknown codes are ``uncoded``;
+    - a line of another width, with bytes that are not UTF-8 (never replaced silently), a
+      bad ``SQLDATE`` or a duplicate ``GLOBALEVENTID`` is rejected with its row (the line:
+      GDELT files have no header); the rest is imported.
     """
     path = Path(path)
-    raw, rejections, fmt = _read(path)
+    raw, rejections, fmt, rows_read = _read(path)
     table = cameo_table()
     code = normalise_cameo(raw["EventCode"])
-    date = pd.to_datetime(raw["SQLDATE"], format="%Y%m%d", errors="coerce")
+    date = pd.to_datetime(raw["SQLDATE"].str.strip(), format="%Y%m%d", errors="coerce")
     states = set(states_table()["iso3"])
     fips = _fips()
 
-    bad_date = date.isna()
-    for i in np.flatnonzero(bad_date):
-        rejections.append({"row": int(raw["source_row"].iloc[i]), "column": "SQLDATE",
-                           "reason": f"not a date: {raw['SQLDATE'].iloc[i]!r}"})
-    raw, code, date = raw[~bad_date], code[~bad_date], date[~bad_date]
+    line = raw["source_row"].to_numpy()
+    ok = reject(rejections, line, date.isna().to_numpy(), "SQLDATE",
+                "not a date: " + raw["SQLDATE"].map(repr))
+    ok &= reject(rejections, line, out_of_range(date).to_numpy(), "SQLDATE",
+                 OUT_OF_RANGE + ": " + raw["SQLDATE"].map(repr))
+    raw, code, date = raw[ok], code[ok], date[ok]
 
     def state(country: pd.Series, types: pd.Series) -> pd.Series:
         s = country.where(country.isin(states))
@@ -185,5 +202,4 @@ def read_gdelt(path: str | Path, *, scale: EscalationScale | None = None) -> Imp
         "source_row": raw["source_row"],
     })
     return finish(events, status, reason, rejections, source=str(path), fmt=fmt,
-                  rows_read=int(len(bad_date) + sum(1 for r in rejections if r["column"] == "(line)")),
-                  scale=scale)
+                  rows_read=rows_read, id_column="GLOBALEVENTID", scale=scale)

@@ -12,7 +12,18 @@ import numpy as np
 import pandas as pd
 
 from ..scale import EscalationScale
-from ._base import Imported, finish, name_to_iso3, read_export, sorted_dyad
+from ._base import (
+    OUT_OF_RANGE,
+    Imported,
+    counts,
+    finish,
+    name_to_iso3,
+    ordered_counts,
+    out_of_range,
+    read_export,
+    reject,
+    sorted_dyad,
+)
 
 REQUIRED = ["id", "year", "type_of_violence", "side_a", "side_b", "country", "date_prec",
             "date_start", "date_end", "best", "low", "high", "adm_1", "where_description"]
@@ -48,29 +59,41 @@ def read_ucdp_ged(path: str | Path, *, scale: EscalationScale | None = None) -> 
 
     - ``date_prec`` 1-5 keep GED's ``date_start``/``date_end`` span (1 day; 2-3 a week;
       4 a month; 5 a year, as ``period``);
-    - ``best``, ``low`` and ``high`` deaths are kept as ``deaths_best``/``deaths_low``/
-      ``deaths_high`` (an interval, summed apart);
+    - ``best``, ``low`` and ``high`` deaths become ``fatalities``, ``fatalities_low`` and
+      ``fatalities_high`` (an interval, summed apart).  An empty, unreadable, infinite
+      or negative value is unknown (NaN); values that contradict each other (low above
+      best, best above high) make all three unknown; the row is kept either way and the
+      reason counted in ``report.fatalities_unknown``;
     - ``latitude``/``longitude`` are kept, with ``where_prec`` 1-7 mapped to
       ``geo_precision`` (:data:`WHERE_PRECISION`: 1 exact, 2 town, 3 district, 4-7 province);
     - an interstate dyad (both sides "Government of ...") is a mutual ``border_clash``:
-      GED records fighting with at least one death and does not say who started it;
+      GED records fighting with at least one death and does not say who started it; a
+      government the states table does not know leaves the row ``uncoded`` (kind
+      ``unmatched_government``);
     - everything else (government against rebels, non-state and one-sided violence) is
-      kept as ``out_of_scope``.
+      kept as ``out_of_scope``, the reason in ``scope_reason``;
+    - a row that cannot be read (more fields than the header, bytes that are not UTF-8,
+      a bad date, span or precision, a duplicate ``id``) is rejected with its data row in
+      the file; the rest is imported.  ``source_row`` gives each event's row.
     """
     path = Path(path)
-    raw = read_export(path, REQUIRED, "UCDP GED")
+    raw, line, rejections = read_export(path, REQUIRED, "UCDP GED")
+    rows_read = len(raw) + len(rejections)
     names = name_to_iso3()
-    rejections = []
-    start = pd.to_datetime(raw["date_start"].str[:10], format="%Y-%m-%d", errors="coerce")
-    end = pd.to_datetime(raw["date_end"].str[:10], format="%Y-%m-%d", errors="coerce")
-    bad = start.isna() | end.isna() | (end < start) | ~raw["date_prec"].isin(list(PRECISION))
-    for i in np.flatnonzero(bad):
-        col = "date_prec" if raw["date_prec"][i] not in PRECISION else "date_start"
-        rejections.append({"row": i + 1, "column": col,
-                           "reason": f"bad date or precision: {raw['date_start'][i]!r}..{raw['date_end'][i]!r} "
-                                     f"(date_prec {raw['date_prec'][i]!r})"})
-    ok = ~bad
-    raw, start, end = raw[ok], start[ok], end[ok]
+    start = pd.to_datetime(raw["date_start"].str.strip().str[:10], format="%Y-%m-%d", errors="coerce")
+    end = pd.to_datetime(raw["date_end"].str.strip().str[:10], format="%Y-%m-%d", errors="coerce")
+    dates = ": " + raw["date_start"].map(repr) + ".." + raw["date_end"].map(repr)
+    prec = raw["date_prec"].str.strip()
+    ok = reject(rejections, line, ~prec.isin(list(PRECISION)).to_numpy(), "date_prec",
+                "not 1 to 5: " + prec.map(repr))
+    for mask, column, why in (
+        (start.isna(), "date_start", "not a date"),
+        (end.isna(), "date_end", "not a date"),
+        (out_of_range(start, end), "date_start", OUT_OF_RANGE),
+        (end < start, "date_end", "date_end is before date_start"),
+    ):
+        ok &= reject(rejections, line, mask.to_numpy() & ok, column, why + dates)
+    raw, start, end, line, prec = raw[ok], start[ok], end[ok], line[ok], prec[ok]
     a, b = _government(raw["side_a"], names), _government(raw["side_b"], names)
     interstate = a.notna() & b.notna() & (a != b)
     both_governments = raw["side_a"].str.startswith("Government of") & raw["side_b"].str.startswith("Government of")
@@ -82,9 +105,12 @@ def read_ucdp_ged(path: str | Path, *, scale: EscalationScale | None = None) -> 
     status[unknown] = "uncoded"
     reason[unknown] = "government name not matched to a state"
     # GED's span is the precision: keep it, within the schema's limits for 'week'
-    precision = raw["date_prec"].map(PRECISION)
+    precision = prec.map(PRECISION)
     precision = precision.where(~((precision == "week") & ((end - start).dt.days > 6)), "period")
     precision = precision.where(~((precision == "month") & ((end - start).dt.days > 30)), "period")
+    deaths, deaths_reason = ordered_counts({"low": counts(raw["low"], "low"),
+                                            "best": counts(raw["best"], "best"),
+                                            "high": counts(raw["high"], "high")})
     events = pd.DataFrame({
         "event_id": "GED-" + raw["id"],
         "date_start": start.dt.strftime("%Y-%m-%d"), "date_end": end.dt.strftime("%Y-%m-%d"),
@@ -95,17 +121,17 @@ def read_ucdp_ged(path: str | Path, *, scale: EscalationScale | None = None) -> 
         "attribution": "claimed", "mutual": True,
         "location": raw["where_description"], "admin1": raw["adm_1"],
         "country_where": raw["country"].str.lower().map(names),
-        "kind": "border_clash", "summary": raw.get("source_headline", ""),
+        "kind": np.where(unknown, "unmatched_government", "border_clash"),
+        "summary": raw.get("source_headline", ""),
         "source_publisher": "UCDP GED", "source_title": "UCDP GED event " + raw["id"],
         "source_url": "https://ucdp.uu.se/downloads/", "source_date": raw["year"],
-        "deaths_best": pd.to_numeric(raw["best"], errors="coerce"),
-        "deaths_low": pd.to_numeric(raw["low"], errors="coerce"),
-        "deaths_high": pd.to_numeric(raw["high"], errors="coerce"),
+        "fatalities": deaths["best"], "fatalities_low": deaths["low"],
+        "fatalities_high": deaths["high"],
         "ged_type_of_violence": raw["type_of_violence"], "ged_date_prec": raw["date_prec"],
         **_coordinates(raw),
-        "source_row": np.flatnonzero(ok.to_numpy()) + 1,
+        "source_row": line,
     })
     # out-of-scope rows keep a target state only where it is one
     events["target_state"] = events["target_state"].fillna(events["country_where"])
     return finish(events, status, reason, rejections, source=str(path), fmt="UCDP GED",
-                  rows_read=int(len(ok)), scale=scale)
+                  rows_read=rows_read, id_column="id", scale=scale, fatalities_reason=deaths_reason)
