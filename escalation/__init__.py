@@ -31,10 +31,15 @@ from .coding import CodingSummary, code_events, coding_summary, rule_agreement
 from .datasets import cite, data_dir
 from .errors import (
     ClaimParseError,
+    ConventionError,
     DataValidationError,
     EscalationError,
     FileFormatError,
+    InputIsDirectoryError,
+    InputNotFoundError,
+    MalformedRowError,
     MissingExtraError,
+    NoDataError,
     ScaleError,
 )
 from .events import load_events, validate_events
@@ -64,7 +69,8 @@ def __dir__():
 
 
 __all__ = [
-    "ClaimInterval", "ClaimParseError", "CodingSummary", "DataValidationError",
+    "ClaimInterval", "ClaimParseError", "CodingSummary", "ConventionError", "DataValidationError",
+    "InputIsDirectoryError", "InputNotFoundError", "MalformedRowError", "NoDataError",
     "EscalationError", "EscalationScale", "FileFormatError", "MissingExtraError",
     "Qualifier", "ScaleError", "cite", "claimed_killed", "current_claims", "discrepancies",
     "parse_claim", "pool_discrepancies", "code_events", "coding_summary", "data_dir", "interval_for",

@@ -144,8 +144,11 @@ class NoDataError(EscalationError, ValueError):
     """Nothing to work on: a table with no rows, or a window that holds no period."""
 
 
-class ConventionError(EscalationError, ValueError):
-    """An unknown interval convention was asked for."""
+class ConventionError(EscalationError, ValueError, KeyError):
+    """An interval convention name that is not defined (a ``ValueError`` and a ``KeyError``)."""
+
+    def __str__(self) -> str:  # KeyError would quote the message
+        return Exception.__str__(self)
 
 
 class ScaleError(EscalationError, ValueError):
@@ -165,11 +168,8 @@ class ClaimIntervalError(EscalationError, ValueError):
     """A qualifier and its number(s) do not make a claim interval (e.g. "fewer than 0")."""
 
 
-class UnknownConventionError(EscalationError, ValueError, KeyError):
-    """An interval convention name that is not defined (a ``ValueError`` and a ``KeyError``)."""
-
-    def __str__(self) -> str:  # KeyError would quote the message
-        return Exception.__str__(self)
+#: The name the claims module raises under; one class.
+UnknownConventionError = ConventionError
 
 
 class MissingExtraError(EscalationError, ImportError):

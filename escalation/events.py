@@ -18,8 +18,9 @@ from .errors import DataValidationError, DateError, UnknownCodeError
 
 PRECISIONS = ("day", "week", "month", "period")
 #: How precisely ``latitude``/``longitude`` locate the event.  Only ``exact`` (a site)
-#: and ``town`` points may decide a strike's depth; a district's or province's point is
-#: a centroid, not a strike site, and ``multiple`` (several sites) carries no point.
+#: and ``town`` points may decide a strike's depth; a district's or province's point
+#: stands for the whole unit (its centre or capital), not a strike site, and
+#: ``multiple`` (several sites) carries no point.
 GEO_PRECISIONS = ("exact", "town", "district", "province", "multiple")
 ATTRIBUTIONS = ("claimed", "alleged", "disputed")
 QUALITY_FLAGS = ("ok", "single_source", "unretrieved", "doubtful")

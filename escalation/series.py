@@ -36,6 +36,7 @@ from .aggregates import (  # noqa: F401  (NONSTATE, DEFAULT_FREQ, DIRECTED are p
     finish_series,
     scale_for,
 )
+from .geo import DEFAULT_BORDER_KM
 from .periods import FREQS
 from .scale import EscalationScale
 
@@ -51,6 +52,8 @@ def build_series(
     claims: pd.DataFrame | None = None,
     as_of=None,
     scale: EscalationScale | None = None,
+    boundaries=None,
+    border_km: float = DEFAULT_BORDER_KM,
 ) -> pd.DataFrame:
     """Count coded events per period and direction (or per dyad), zero-filled.
 
@@ -76,7 +79,11 @@ def build_series(
         ``claimed_killed_<SIDE>_about_<STATE>_low/high`` (see
         :func:`escalation.claimed_killed`), latest as of ``as_of``.
     scale : EscalationScale, optional
-        The ladder ``coded`` used (read from ``coded.attrs["scale"]`` by default).
+        The ladder ``coded`` used (read from ``coded.attrs`` by default); for a path or a
+        dask frame, the ladder to code on (the default ladder when omitted).
+    boundaries, border_km
+        For a path or a dask frame only: how strikes are placed while coding (see
+        :func:`escalation.code_events`).  Events already coded keep their placement.
 
     Returns
     -------
@@ -109,12 +116,17 @@ def build_series(
         from .streaming import series_from_parquet
 
         return series_from_parquet(coded, freq, by, since, until, include_nonstate,
-                                   scale=scale, claims=claims, as_of=as_of)
+                                   scale=scale, claims=claims, as_of=as_of,
+                                   boundaries=boundaries, border_km=border_km)
     if type(coded).__module__.startswith("dask"):
         from .streaming import series_from_dask
 
         return series_from_dask(coded, freq, by, since, until, include_nonstate,
-                                scale=scale, claims=claims, as_of=as_of)
+                                scale=scale, claims=claims, as_of=as_of,
+                                boundaries=boundaries, border_km=border_km)
+    if boundaries is not None or border_km != DEFAULT_BORDER_KM:
+        raise ValueError("boundaries and border_km place strikes while coding: pass them to "
+                         "code_events (these events are already coded)")
     if freq not in FREQS:
         raise ValueError(f"freq must be one of {', '.join(FREQS)}, got {freq!r}")
     scale = scale_for(coded, scale)

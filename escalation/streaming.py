@@ -21,6 +21,7 @@ from .aggregates import DEFAULT_FREQ, DIRECTED, SeriesParts, directed_mode, fini
 from .coding import code_events
 from .errors import DataValidationError, FileFormatError, NoDataError, require
 from .events import validate_events
+from .geo import DEFAULT_BORDER_KM
 from .scale import EscalationScale
 
 
@@ -42,12 +43,13 @@ class _Chunk:
 
 
 def _process(frame: pd.DataFrame, source: str, offset: int, scale: EscalationScale, freq: str,
-             directed: bool, include_nonstate: bool, claimed_ids: frozenset) -> _Chunk:
+             directed: bool, include_nonstate: bool, claimed_ids: frozenset,
+             placing: dict) -> _Chunk:
     try:
         events = validate_events(frame, source=source)
     except DataValidationError as exc:  # row numbers in the whole table, not the chunk
         raise exc.renumbered({r: r + offset for r in exc.rows}) from None
-    coded = code_events(events, scale)
+    coded = code_events(events, scale, **placing)
     ids = events["event_id"]
     # claims name events by text; a file's integer ids are compared as text
     claimed = coded.loc[ids.astype("str").isin(claimed_ids).to_numpy(),
@@ -177,7 +179,8 @@ def _common_type(a, b):
 def series_from_parquet(path, freq: str = DEFAULT_FREQ, by=DIRECTED, since=None, until=None,
                         include_nonstate: bool = False, *, scale: EscalationScale | None = None,
                         claims: pd.DataFrame | None = None, as_of=None,
-                        batch_size: int = STREAM_ROWS) -> pd.DataFrame:
+                        batch_size: int = STREAM_ROWS, boundaries=None,
+                        border_km: float = DEFAULT_BORDER_KM) -> pd.DataFrame:
     """:func:`build_series` over a Parquet file or dataset, one batch at a time.
 
     Parameters
@@ -186,7 +189,7 @@ def series_from_parquet(path, freq: str = DEFAULT_FREQ, by=DIRECTED, since=None,
         A Parquet file, or a directory of them, in the package's event schema.
     batch_size : int
         Rows per batch (the memory held at once grows with it).
-    freq, by, since, until, include_nonstate, scale, claims, as_of
+    freq, by, since, until, include_nonstate, scale, claims, as_of, boundaries, border_km
         As for :func:`escalation.build_series`.
 
     Returns
@@ -210,13 +213,14 @@ def series_from_parquet(path, freq: str = DEFAULT_FREQ, by=DIRECTED, since=None,
 
     scale = scale or EscalationScale.default()
     directed = directed_mode(by)
+    placing = {"boundaries": boundaries, "border_km": border_km}
     claimed_ids = frozenset(claims["event_id"].astype("str")) if claims is not None else frozenset()
     chunks: list[_Chunk] = []
     pending: list[SeriesParts] = []
     offset = 0
     for batch in _chunks(dataset, batch_size, source):
-        chunk = _process(batch.to_pandas(), source, offset,
-                         scale, freq, directed, include_nonstate, claimed_ids)
+        chunk = _process(batch.to_pandas(), source, offset, scale, freq, directed,
+                         include_nonstate, claimed_ids, placing)
         pending.append(chunk.parts)
         if len(pending) > MERGE_EVERY:  # merging costs about the same for 2 parts or 9
             pending = [merge(pending)]
@@ -231,7 +235,8 @@ def series_from_parquet(path, freq: str = DEFAULT_FREQ, by=DIRECTED, since=None,
 
 def series_from_dask(events, freq: str = DEFAULT_FREQ, by=DIRECTED, since=None, until=None,
                      include_nonstate: bool = False, *, scale: EscalationScale | None = None,
-                     claims: pd.DataFrame | None = None, as_of=None) -> pd.DataFrame:
+                     claims: pd.DataFrame | None = None, as_of=None, boundaries=None,
+                     border_km: float = DEFAULT_BORDER_KM) -> pd.DataFrame:
     """:func:`build_series` over a ``dask.dataframe`` of events, partition by partition.
 
     Each partition is validated, coded and reduced to its aggregates where it lives; only
@@ -241,7 +246,7 @@ def series_from_dask(events, freq: str = DEFAULT_FREQ, by=DIRECTED, since=None, 
     ----------
     events : dask.dataframe.DataFrame
         Events in the package's schema (``dask.dataframe.read_parquet`` of event files).
-    freq, by, since, until, include_nonstate, scale, claims, as_of
+    freq, by, since, until, include_nonstate, scale, claims, as_of, boundaries, border_km
         As for :func:`escalation.build_series`.
 
     Examples
@@ -258,8 +263,9 @@ def series_from_dask(events, freq: str = DEFAULT_FREQ, by=DIRECTED, since=None, 
     scale = scale or EscalationScale.default()
     directed = directed_mode(by)
     claimed_ids = frozenset(claims["event_id"].astype("str")) if claims is not None else frozenset()
+    placing = {"boundaries": boundaries, "border_km": border_km}
     tasks = [dask.delayed(_process)(part, f"<dask partition {i}>", 0, scale, freq, directed,
-                                    include_nonstate, claimed_ids)
+                                    include_nonstate, claimed_ids, placing)
              for i, part in enumerate(events.to_delayed())]
     chunks = [c for c in dask.compute(*tasks) if c.parts is not None and c.parts.rows_in]
     if _ranges_overlap(chunks):

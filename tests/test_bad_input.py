@@ -303,11 +303,12 @@ def test_folder_given_for_a_file(tmp_path, loader):
     assert isinstance(info.value, errors.InputIsDirectoryError)
 
 
-@pytest.mark.xfail(strict=True, reason="escalation/claims/intervals.get_convention raises a builtin "
-                   "ValueError; the claims owner is to raise errors.ConventionError")
 def test_unknown_convention_is_a_package_error():
-    with pytest.raises(errors.ConventionError):
-        esc.load_claims(convention="nope")
+    for call in (lambda: esc.load_claims(convention="nope"), lambda: esc.parse_claim("at least 3", convention="nope")):
+        with pytest.raises(errors.ConventionError) as info:
+            call()
+        assert isinstance(info.value, ValueError) and isinstance(info.value, KeyError)
+        assert "nope" in str(info.value)
 
 
 # -- malformed rows: extra fields, bytes that are not UTF-8, duplicate headers ----------------------

@@ -190,3 +190,28 @@ def test_not_parquet_is_one_clear_error(tmp_path):
     path.write_text("event_id,date_start\n1,2026-01-01\n")
     with pytest.raises(errors.FileFormatError, match="not a readable Parquet"):
         esc.build_series(path)
+
+
+def test_placement_options_reach_every_path(tmp_path):
+    # strikes with points: the border distance decides border or interior on all three paths
+    path = tmp_path / "points.parquet"
+    pq.write_table(_synthetic_points(20_000), path, row_group_size=5_000)
+    near = in_memory(path)
+    for border_km in (0.0, 400.0):
+        expected = esc.build_series(esc.code_events(esc.load_events(path), border_km=border_km))
+        got = esc.build_series(str(path), border_km=border_km)
+        pd.testing.assert_frame_equal(got, expected)
+        dd = pytest.importorskip("dask.dataframe")
+        pd.testing.assert_frame_equal(esc.build_series(dd.read_parquet(path), border_km=border_km),
+                                      expected)
+        # the option changes the answer, so the test can fail
+        assert not expected["n_at_or_above_airstrike_interior"].equals(near["n_at_or_above_airstrike_interior"])
+    with pytest.raises(ValueError, match="code_events"):
+        esc.build_series(esc.code_events(esc.load_events(path)), border_km=10)
+
+
+def _synthetic_points(n: int) -> pa.Table:
+    spec = importlib.util.spec_from_file_location("synthetic", ROOT / "benchmarks" / "synthetic.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.generate(n, seed=5, coordinates=True)

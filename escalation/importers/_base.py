@@ -81,6 +81,22 @@ class Imported(NamedTuple):
     report: ImportReport
 
 
+def coordinates(raw: pd.DataFrame, precision_column: str, precisions: dict[str, str],
+                label: str) -> dict[str, pd.Series]:
+    """A reader's point and its precision code in the schema's terms (validated with the events).
+
+    ``precisions`` maps the format's codes (ACLED ``geo_precision``, GED ``where_prec``)
+    to ``exact``/``town``/``district``/``province``; an unknown code leaves it empty.
+    """
+    if "latitude" not in raw or "longitude" not in raw:
+        return {}
+    code = (raw[precision_column].str.strip() if precision_column in raw
+            else pd.Series("", index=raw.index))
+    return {"latitude": raw["latitude"].str.strip(), "longitude": raw["longitude"].str.strip(),
+            "geo_precision": code.map(precisions).fillna(""),
+            "geo_source": (f"{label} {precision_column} " + code).where(code != "", label)}
+
+
 def read_export(path, required: list[str], what: str) -> tuple[pd.DataFrame, np.ndarray, list[dict]]:
     """Read a CSV export as text; rows it cannot read are rejected, not fatal.
 

@@ -16,6 +16,7 @@ from ..scale import EscalationScale
 from ._base import (
     OUT_OF_RANGE,
     Imported,
+    coordinates,
     counts,
     finish,
     name_to_iso3,
@@ -55,16 +56,6 @@ STATE_INTER = {"1", "State forces", "8", "External/Other forces"}
 def _state_of(actor: pd.Series, names: dict[str, str]) -> pd.Series:
     country = actor.str.extract(STATE_FORCE, expand=False).str.strip().str.lower()
     return country.map(names)
-
-
-def _coordinates(raw: pd.DataFrame) -> dict[str, pd.Series]:
-    """ACLED's point and its precision in the schema's terms (validated with the events)."""
-    if "latitude" not in raw or "longitude" not in raw:
-        return {}
-    code = raw["geo_precision"].str.strip() if "geo_precision" in raw else pd.Series("", index=raw.index)
-    return {"latitude": raw["latitude"].str.strip(), "longitude": raw["longitude"].str.strip(),
-            "geo_precision": code.map(GEO_PRECISION).fillna(""),
-            "geo_source": ("ACLED geo_precision " + code).where(code != "", "ACLED")}
 
 
 def read_acled(path: str | Path, *, scale: EscalationScale | None = None) -> Imported:
@@ -157,7 +148,7 @@ def read_acled(path: str | Path, *, scale: EscalationScale | None = None) -> Imp
         "source_url": "https://acleddata.com/", "source_date": date.dt.strftime("%Y-%m-%d"),
         "acled_event_type": raw["event_type"], "acled_sub_event_type": raw["sub_event_type"],
         "fatalities": fatalities,
-        **_coordinates(raw),
+        **coordinates(raw, "geo_precision", GEO_PRECISION, "ACLED"),
         "source_row": line,
     })
     return finish(events, status, reason, rejections, source=str(path), fmt="ACLED export",

@@ -15,6 +15,7 @@ from ..scale import EscalationScale
 from ._base import (
     OUT_OF_RANGE,
     Imported,
+    coordinates,
     counts,
     finish,
     name_to_iso3,
@@ -42,16 +43,6 @@ def _government(side: pd.Series, names: dict[str, str]) -> pd.Series:
     # "Russia (Soviet Union)", "Yemen (North Yemen)": fall back to the name before the brackets
     plain = country.str.replace(r"\s*\(.*\)$", "", regex=True)
     return country.map(names).fillna(plain.map(names))
-
-
-def _coordinates(raw: pd.DataFrame) -> dict[str, pd.Series]:
-    """GED's point and its precision in the schema's terms (validated with the events)."""
-    if "latitude" not in raw or "longitude" not in raw:
-        return {}
-    code = raw["where_prec"].str.strip() if "where_prec" in raw else pd.Series("", index=raw.index)
-    return {"latitude": raw["latitude"].str.strip(), "longitude": raw["longitude"].str.strip(),
-            "geo_precision": code.map(WHERE_PRECISION).fillna(""),
-            "geo_source": ("UCDP GED where_prec " + code).where(code != "", "UCDP GED")}
 
 
 def read_ucdp_ged(path: str | Path, *, scale: EscalationScale | None = None) -> Imported:
@@ -128,7 +119,7 @@ def read_ucdp_ged(path: str | Path, *, scale: EscalationScale | None = None) -> 
         "fatalities": deaths["best"], "fatalities_low": deaths["low"],
         "fatalities_high": deaths["high"],
         "ged_type_of_violence": raw["type_of_violence"], "ged_date_prec": raw["date_prec"],
-        **_coordinates(raw),
+        **coordinates(raw, "where_prec", WHERE_PRECISION, "UCDP GED"),
         "source_row": line,
     })
     # out-of-scope rows keep a target state only where it is one
