@@ -1,0 +1,591 @@
+"""Casualty claims and official statements from news text.
+
+:func:`extract_claims` reads an article into rows of the claims table: who claims how
+many of whose people were killed, wounded, captured or missing, with the exact words
+(``raw_phrase``, ``char_start``, ``char_end``).  :func:`extract_statements` lists the
+quotations attributed to officials, placed on the ladder's statement rungs by
+:func:`escalation.coding.classify_statements`.
+
+Everything is rules over regular expressions and the tables of
+:mod:`escalation.text.attribution`: offline, deterministic, and fast (the benchmark in
+``benchmarks/extraction_speed.py`` measures it).  The extractor never invents: every row
+rests on a quantity written in the text and bound to an outcome; what it cannot
+attribute it leaves empty and flags (``needs_review``), and such rows fail
+:func:`escalation.validate_claims` until a person fills them.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import re
+from bisect import bisect_right
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+
+import pandas as pd
+
+from ..claims.intervals import Convention, get_convention
+from .attribution import (
+    CUE,
+    PRONOUNS,
+    Mention,
+    Speaker,
+    SpeakerMemory,
+    _np_ok,
+    _TOKEN,
+    _token_end,
+    context_state,
+    describe,
+    find_mentions,
+    left_phrase,
+    lexicon,
+    right_phrase,
+)
+from .casualties import ANY_OUTCOME, Casualty, agent_states, article_quantities, find_casualties
+from .numbers import find_quantities
+
+__all__ = ["CLAIM_COLUMNS", "STATEMENT_COLUMNS", "extract_claims", "extract_statements",
+           "sentences"]
+
+#: The columns of :func:`extract_claims`, in order: the claims table's, then the span
+#: and the review flag.
+CLAIM_COLUMNS = [
+    "claim_id", "event_id", "claimant", "claimant_org", "claimant_side", "subject_state",
+    "subject_category", "outcome", "qualifier", "number", "number_to", "low", "high",
+    "raw_phrase", "claim_date", "claim_date_precision", "claim_seq", "supersedes",
+    "source_publisher", "source_title", "source_url", "source_date", "quality",
+    "quality_note", "verification", "convention", "char_start", "char_end", "needs_review",
+    "review_reason",
+]
+STATEMENT_COLUMNS = ["speaker", "speaker_side", "speaker_org", "quote", "rung", "char_start",
+                     "char_end", "needs_review"]
+
+#: How many sentences back "he", "the ministry" or a surname may point.
+MEMORY_SENTENCES = 6
+
+# -- sentences ------------------------------------------------------------------------
+_ABBREV = {
+    "mr", "mrs", "ms", "dr", "lt", "gen", "col", "maj", "capt", "sgt", "gov", "sen", "rep",
+    "st", "no", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
+    "dec", "e.g", "i.e", "etc", "vs", "jr", "sr", "prof", "brig", "adm", "cmdr", "u.s", "u.n",
+    "a.m", "p.m", "approx", "inc", "co", "corp", "ltd", "dept", "govt", "mt", "ft", "lt.-gen",
+}
+_BOUNDARY = re.compile(r"[.!?]+[\"”’)\]]*(?=\s)|\n")
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans ``(start, end)``: ends at ``.``, ``!``, ``?`` (not after "Lt." or
+    "U.S.") and at every line break, so headlines and paragraphs stand alone."""
+    out = []
+    start = 0
+    for m in _BOUNDARY.finditer(text):
+        if m.group(0) != "\n":
+            word = re.search(r"([\w.]+)\.*$", text[max(start, m.start() - 12):m.start() + 1])
+            w = word.group(1).lower().rstrip(".") if word else ""
+            if w in _ABBREV or (len(w) == 1 and w.isalpha()):
+                continue
+        end = m.end()
+        if text[start:end].strip():
+            out.append(_trim(text, start, end))
+        start = end
+    if text[start:].strip():
+        out.append(_trim(text, start, len(text)))
+    return out
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+# -- the document: sentences, speakers, quotations ------------------------------------
+@dataclass
+class _Cue:
+    start: int
+    end: int
+    speaker: Speaker
+    direction: str          # forward, backward, both
+    deny: bool
+
+
+@dataclass
+class _Quote:
+    start: int              # the words inside the quotation marks
+    end: int
+    sentence: int
+    speaker: Speaker | None = None
+
+
+@dataclass
+class _Document:
+    text: str
+    states: tuple[str, ...] = ()
+    sents: list[tuple[int, int]] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    mention_starts: list[int] = field(default_factory=list)
+    cues: dict[int, list[_Cue]] = field(default_factory=dict)
+    quotes: list[_Quote] = field(default_factory=list)
+    memory: SpeakerMemory = field(default_factory=SpeakerMemory)
+
+    def __post_init__(self) -> None:
+        self.sents = sentences(self.text)
+        self.mentions = find_mentions(self.text)
+        self.mention_starts = [m.start for m in self.mentions]
+        if not self.states:
+            counts = Counter(m.state for m in self.mentions if m.state and (
+                m.organisation is None or m.organisation.side not in ("THIRD",)))
+            self.states = tuple(s for s, _ in counts.most_common(2))
+        self.quotes = self._find_quotes()
+        for i, (s, e) in enumerate(self.sents):
+            self._read_speakers(i, s, e)
+        self._attribute_quotes()
+
+    # speakers
+    def _sentence_floor(self, i: int, pos: int) -> int:
+        s, _ = self.sents[i]
+        floor = s
+        for q in self.quotes:
+            if s <= q.end < pos:
+                floor = max(floor, q.end + 1)
+        return floor
+
+    def _resolve(self, sp: Speaker, i: int, direction: str = "forward") -> Speaker:
+        if not sp.resolved:
+            # a short reference points to someone named in the last few sentences
+            sp = self.memory.resolve(sp, sp.start, since=self.sents[max(0, i - MEMORY_SENTENCES)][0])
+        if not sp.resolved and sp.office and sp.how != "pronoun":
+            # the state named before the speaker in its sentence (not in the figures it
+            # reports, so only for a speaker who comes first), else in the sentence before
+            windows = []
+            if direction == "forward":
+                windows.append((self.sents[i][0], sp.start))
+            if i > 0:
+                windows.append(self.sents[i - 1])
+            state = context_state(self.mentions, self.mention_starts, windows)
+            if state:
+                sp = replace(sp, side=state, org=f"{state}-{sp.office}", state=state,
+                             how="context")
+        return sp
+
+    def _read_speakers(self, i: int, s: int, e: int) -> None:
+        text = self.text
+        found: list[_Cue] = []
+        for m in CUE.finditer(text, s, e):
+            if m.group("say") and m.group(0).lower().startswith("estimate") and re.match(
+                    r"\s+\d", text[m.end():m.end() + 3]):
+                continue  # "an estimated 400": a qualifier, not a speaker
+            if self._inside_quote(m.start()):
+                continue
+            floor = self._sentence_floor(i, m.start())
+            sp = None
+            direction = "forward"
+            if m.group("according"):
+                span = right_phrase(text, m.end(), e)
+                if span:
+                    sp = describe(text, *span)
+                direction = "forward" if not text[floor:m.start()].strip(" ,—-") else "backward"
+            else:
+                left = left_phrase(text, m.start(), floor)
+                if isinstance(left, str):
+                    ps = m.start() - len(text[:m.start()].rstrip()) + len(text[:m.start()].rstrip())
+                    pstart = text.rfind(left if left != "i" else "I", floor, m.start())
+                    pstart = pstart if pstart >= 0 else ps
+                    sp = describe(text, pstart, pstart + len(left), pronoun=left)
+                    if left in ("we", "i"):
+                        sp = None
+                elif left:
+                    sp = describe(text, *left)
+                elif re.search(r"[,”\"’]\s*$", text[floor:m.start()]):
+                    span = right_phrase(text, m.end(), e)
+                    if span:
+                        sp = describe(text, *span)
+                        direction = "backward"
+                if sp is not None and direction == "forward":
+                    rest = re.sub(r"^(?:\s|,|:|that\b|in\s+a\s+statement|to\s+reporters|"
+                                  r"on\s+\w+day|on\s+X|late\s+on\s+\w+day|reporters|"
+                                  r"(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)+", "",
+                                  text[m.end():e])
+                    before_phrase = text[floor:sp.start].rstrip()
+                    if not rest.strip(" .\"”’)"):
+                        direction = "backward"
+                    elif before_phrase.endswith(",") and text[m.end():e].lstrip().startswith(","):
+                        direction = "both"
+            if sp is None:
+                continue
+            sp = self._resolve(sp, i, direction)
+            found.append(_Cue(m.start(), m.end(), sp, direction, bool(m.group("deny"))))
+        # people and bodies named without a verb ("Pakistan's information minister Attaullah
+        # Tarar held a news conference") are remembered for a later "he said"
+        named: list[Speaker] = [c.speaker for c in found if c.speaker.how not in ("pronoun",)]
+        taken = [(c.speaker.start, c.speaker.end) for c in found]
+        for om in lexicon().office.finditer(text, s, e):
+            if any(a <= om.start() < b for a, b in taken):
+                continue
+            span = _expand(text, om.start(), om.end(), s, e)
+            sp = describe(text, *span)
+            if sp.resolved or sp.names:
+                named.append(self._resolve(sp, i))
+                taken.append(span)
+        for sp in sorted(named, key=lambda x: x.start):
+            if sp.how != "pronoun":
+                self.memory.add(sp)
+        self.cues[i] = found
+
+    def _inside_quote(self, pos: int) -> bool:
+        return any(q.start <= pos < q.end for q in self.quotes)
+
+    # quotations
+    def _find_quotes(self) -> list[_Quote]:
+        out = []
+        starts = [s for s, _ in self.sents]
+        for m in re.finditer(r"“([^”]{1,3000})”|(?<![\w])\"([^\"\n]{1,3000})\"", self.text):
+            g = 1 if m.group(1) is not None else 2
+            qs, qe = m.start(g), m.end(g)
+            while qe > qs and self.text[qe - 1] in " ,.;:!?…":
+                qe -= 1 if self.text[qe - 1] not in ".!?" or qe - qs < 2 else 0
+                if self.text[qe - 1] in ".!?":
+                    break
+            out.append(_Quote(qs, qe, max(0, bisect_right(starts, qs) - 1)))
+        return out
+
+    def _attribute_quotes(self) -> None:
+        previous: _Quote | None = None
+        for q in self.quotes:
+            q.speaker = self._quote_speaker(q)
+            if q.speaker is None and previous is not None and previous.speaker is not None and \
+                    q.sentence - previous.sentence <= 2 and self._continues(previous, q):
+                q.speaker = replace(previous.speaker, how="continuation")
+            previous = q
+
+    def _continues(self, a: _Quote, b: _Quote) -> bool:
+        between = self.text[a.end + 1:b.start - 1]
+        return not re.search(r"[A-Za-z]{3,}", re.sub(r"\b(?:he|she|it|they)\s+\w+ed\b", "",
+                                                      between, flags=re.IGNORECASE)) \
+            or len(between) < 40
+
+    def _quote_speaker(self, q: _Quote) -> Speaker | None:
+        text = self.text
+        cues = [c for i in (q.sentence, q.sentence + 1, q.sentence - 1) for c in self.cues.get(i, [])]
+        for c in cues:  # after: "..., he said" / "..." said Tarar
+            between = text[q.end:min(c.start, c.speaker.start)]
+            if c.start >= q.end and len(between) < 6 and not re.search(r"\w", between):
+                return c.speaker
+            if c.start >= q.end and c.speaker.start >= q.end and re.fullmatch(
+                    r"[\s,.!?\"”’]*", text[q.end:c.speaker.start]) and c.start - q.end < 120:
+                return c.speaker
+        for c in cues:  # before: "Tarar said: "..."", "he told reporters that "...""
+            if c.end <= q.start and re.fullmatch(
+                    r"[\s,:\"“]*(?:that\s+|in\s+a\s+statement[,:]?\s*|on\s+\w+day[,:]?\s*|"
+                    r"(?:to\s+)?(?:reporters|journalists|the\s+media|[A-Z][\w.]+(?:\s+[A-Z][\w.]+)*)"
+                    r"[,:]?\s*)*[\s,:\"“]*", text[c.end:q.start - 1]):
+                return c.speaker
+        return None
+
+    def quote_at(self, pos: int) -> _Quote | None:
+        for q in self.quotes:
+            if q.start <= pos < q.end:
+                return q
+        return None
+
+    def speaker_for(self, i: int, start: int, end: int) -> tuple[Speaker | None, bool]:
+        """The speaker of a claim at ``text[start:end]`` in sentence ``i``, and whether
+        the speaker denies it."""
+        q = self.quote_at(start)
+        if q is not None and q.speaker is not None:
+            return q.speaker, False
+        cues = self.cues.get(i, [])
+        best, dist = None, None
+        for c in cues:
+            if c.direction in ("forward", "both") and c.end <= start:
+                d = start - c.end
+            elif c.direction in ("backward", "both") and c.start >= end:
+                d = c.start - end
+            else:
+                continue
+            if dist is None or d < dist:
+                best, dist = c, d
+        if best is None and cues:
+            best = min(cues, key=lambda c: abs(c.start - start))
+        if best is None:
+            return None, False
+        return best.speaker, best.deny
+
+    def opponent(self, side: str) -> str:
+        if len(self.states) == 2 and side in self.states:
+            return self.states[1] if self.states[0] == side else self.states[0]
+        return ""
+
+
+def _expand(text: str, start: int, end: int, floor: int, ceiling: int) -> tuple[int, int]:
+    """Grow an office word into the phrase around it ("Pakistan's information minister
+    Attaullah Tarar")."""
+    toks = [t for t in _TOKEN.finditer(text, floor, ceiling)]
+    idx = [k for k, t in enumerate(toks) if t.start() >= start and t.end() <= end]
+    if not idx:
+        return start, end
+    a, b = idx[0], idx[-1]
+    while a > 0 and _np_ok(toks[a - 1].group(0)) and idx[0] - a < 8:
+        a -= 1
+    while b + 1 < len(toks) and _np_ok(toks[b + 1].group(0)) and b - idx[-1] < 6:
+        b += 1
+    while a < b and toks[a].group(0).lower() in ("and", "of", "for", "the", "a", "an", "on", "in", "to", "at"):
+        a += 1
+    while b > a and toks[b].group(0).lower() in ("and", "of", "for", "the", "a", "an", "on", "in", "to", "at"):
+        b -= 1
+    return toks[a].start(), _token_end(toks[b])
+
+
+# -- claims ---------------------------------------------------------------------------
+def _date_text(published) -> tuple[str, str]:
+    if published is None or (isinstance(published, float) and published != published):
+        return "", ""
+    if isinstance(published, (_dt.date, pd.Timestamp)):
+        return pd.Timestamp(published).strftime("%Y-%m-%d"), "day"
+    text = str(published).strip()
+    if re.fullmatch(r"\d{4}-\d{2}", text):
+        return text, "month"
+    try:
+        return pd.Timestamp(text).strftime("%Y-%m-%d"), "day"
+    except (ValueError, TypeError):
+        raise ValueError(f"published: {published!r} is not a date (YYYY-MM-DD)") from None
+
+
+def extract_claims(text: str, *, event_id: str | None = None, published=None,
+                   source_url: str | None = None, convention: str | Convention = "default",
+                   states: Sequence[str] | None = None, source_publisher: str = "",
+                   source_title: str = "") -> pd.DataFrame:
+    """Casualty claims in a news text, as rows of the claims table.
+
+    Each row is one quantity in the text bound to an outcome ("58 Pakistani soldiers
+    were killed", "killing 19", "a death toll of at least 47"), with the speaker it is
+    attributed to (before or after the figure, "according to ...", or by pronoun or short
+    reference across sentences), the speaker's side (from ``organisations.csv``, a
+    nationality word or state in the speaker's phrase, or the state named just before
+    it), whose people (nationality word or state in the noun phrase, a place, or the
+    context) and which category.  The qualifier and interval come from
+    :func:`escalation.parse_claim` under ``convention``.
+
+    Parameters
+    ----------
+    text : str
+        The article.
+    event_id : str, optional
+        The event the claims are about; by default one id per article, ``ART-`` and a
+        hash of the text, so the same text always gets the same ids.
+    published : date or str, optional
+        When the article was published: ``claim_date`` and ``source_date``.
+    source_url : str, optional
+        The article's address (the claims table requires one).
+    convention : str or Convention
+        How qualifiers become intervals (``"default"``, ``"acled_conservative"``).
+    states : sequence of str, optional
+        The conflict's two states (ISO3).  By default the two states the text names most.
+        Used to place militants and people counted without a nationality word.
+    source_publisher, source_title : str
+        Copied into every row.
+
+    Returns
+    -------
+    DataFrame
+        :data:`CLAIM_COLUMNS`: the claims table's columns, ``low``/``high`` derived,
+        ``raw_phrase`` the exact span ``text[char_start:char_end]``, and ``needs_review``
+        (``True`` where the claimant's side, the subject state or the category could
+        not be read; those rows leave the cell empty and fail
+        :func:`escalation.validate_claims` until a person fills it) with
+        ``review_reason``.
+
+    Examples
+    --------
+    >>> import escalation as esc
+    >>> cl = esc.extract_claims(
+    ...     "Pakistan's military said 12 soldiers were killed and 27 injured.",
+    ...     published="2026-02-27", source_url="https://example.org/a")
+    >>> cl[["claimant_side", "subject_state", "subject_category", "outcome", "number"]].values.tolist()
+    [['PAK', 'PAK', 'military', 'killed', 12.0], ['PAK', 'PAK', 'military', 'wounded', 27.0]]
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"text must be a str, not {type(text).__name__}")
+    conv = get_convention(convention)
+    claim_date, precision = _date_text(published)
+    if event_id is None:
+        event_id = "ART-" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:10]
+    doc = _Document(text, tuple(states or ()))
+    rows: list[dict] = []
+    previous: list[dict] = []
+    for i, (s, e) in enumerate(doc.sents):
+        if not ANY_OUTCOME.search(text, s, e):
+            continue
+        qs = find_quantities(text, s, e, convention=conv)
+        qs = sorted(qs + article_quantities(text, s, e, qs), key=lambda q: q.start)
+        if not qs:
+            continue
+        here: list[dict] = []
+        for c in find_casualties(text, s, e, qs):
+            # "22 others" may point to the sentence before; a bare "408 killed" only
+            # to a figure in its own sentence
+            refers_back = bool(re.search(r"\b(?:others?|more|them|whom)\b",
+                                         text[c.np_start:c.np_end], re.IGNORECASE))
+            here.append(_row(doc, i, c, here or (previous if refers_back else [])))
+        if here:
+            rows.extend(here)
+            previous = here
+    frame = pd.DataFrame(rows, columns=[c for c in CLAIM_COLUMNS if c not in (
+        "claim_id", "event_id", "claim_date", "claim_date_precision", "claim_seq", "supersedes",
+        "source_publisher", "source_title", "source_url", "source_date", "quality",
+        "quality_note", "verification", "convention")])
+    n = len(frame)
+    frame.insert(0, "claim_id", [f"{event_id}-C{k + 1:02d}" for k in range(n)])
+    frame.insert(1, "event_id", [str(event_id)] * n)
+    extra = {
+        "claim_date": claim_date, "claim_date_precision": precision or "day", "claim_seq": 1,
+        "supersedes": "", "source_publisher": source_publisher, "source_title": source_title,
+        "source_url": source_url or "", "source_date": claim_date, "quality": "ok",
+        "quality_note": "extracted from text by escalation.extract_claims; check the span",
+        "verification": "not_checked", "convention": conv.name,
+    }
+    for col, value in extra.items():
+        frame[col] = [value] * n
+    frame = frame[CLAIM_COLUMNS]
+    for col in ("number", "number_to", "low", "high"):
+        frame[col] = frame[col].astype("float64")
+    for col in ("char_start", "char_end", "claim_seq"):
+        frame[col] = frame[col].astype("int64")
+    frame["needs_review"] = frame["needs_review"].astype("bool")
+    return frame
+
+
+def _row(doc: _Document, i: int, c: Casualty, earlier: list[dict]) -> dict:
+    text = doc.text
+    sp, denied = doc.speaker_for(i, c.start, c.end)
+    reasons = []
+    side = org = claimant = ""
+    if sp is not None and sp.resolved:
+        side, org, claimant = sp.side, (sp.group or sp.org), sp.text
+        if sp.how == "context":
+            reasons.append("claimant's side from the state named before it")
+    elif sp is not None:
+        claimant = sp.text
+        reasons.append(f"claimant {sp.text!r} not in the tables")
+    else:
+        reasons.append("no speaker")
+    if denied:
+        reasons.append(f"{claimant or 'the speaker'} denies it")
+        side = ""
+    iv = c.quantity.interval
+    subject, how = _subject_state(doc, i, c, side, sp, earlier)
+    if not subject:
+        reasons.append("whose people not stated")
+    category = c.category
+    if not category and c.back_reference and earlier:
+        category = earlier[-1]["subject_category"]
+    if not category:
+        category = _sentence_category(text, *doc.sents[i])
+        if category:
+            reasons.append("category from the sentence")
+    if not category:
+        reasons.append("category not stated")
+    needs = not side or not subject or not category or denied
+    return {
+        "claimant": claimant, "claimant_org": org, "claimant_side": side,
+        "subject_state": subject, "subject_category": category, "outcome": c.outcome,
+        "qualifier": iv.qualifier.value, "number": iv.number, "number_to": iv.number_to,
+        "low": iv.low, "high": iv.high, "raw_phrase": text[c.start:c.end],
+        "char_start": c.start, "char_end": c.end, "needs_review": needs,
+        "review_reason": "; ".join(r for r in reasons if r) if needs or reasons else "",
+        "_state_how": how,
+    }
+
+
+def _subject_state(doc: _Document, i: int, c: Casualty, side: str, sp: Speaker | None,
+                   earlier: list[dict]) -> tuple[str, str]:
+    if c.state:
+        return c.state, c.state_how
+    if c.own and side not in ("", "THIRD", "NSA"):
+        return side, "own"
+    if c.back_reference and earlier and earlier[-1]["subject_state"]:
+        return earlier[-1]["subject_state"], "earlier figure"
+    s, e = doc.sents[i]
+    agents = [m for m in agent_states(doc.text, s, e) if not (c.np_start <= m.start < c.np_end)]
+    if agents:
+        other = doc.opponent(agents[0].state)
+        if other:
+            return other, "acted on by " + agents[0].state
+    if c.category == "militant" and side not in ("", "THIRD", "NSA"):
+        other = doc.opponent(side)
+        if other:
+            return other, "militants: the claimant's opponent"
+    if side not in ("", "THIRD", "NSA") and c.category in ("military", "civilian", "mixed", ""):
+        return side, "the claimant's own"
+    if sp is not None and sp.state:
+        return sp.state, "the organisation's country"
+    states = {m.state for m in find_mentions(doc.text, s, e) if m.state}
+    if len(states) == 1:
+        return states.pop(), "the only state in the sentence"
+    return "", ""
+
+
+_CATEGORY_WORDS = re.compile(r"\b(civilians?|residents|villagers|children|women|soldiers|troops|"
+                             r"militants|terrorists|insurgents)\b", re.IGNORECASE)
+
+
+def _sentence_category(text: str, s: int, e: int) -> str:
+    from .casualties import PERSON_NOUNS
+
+    cats = {PERSON_NOUNS[m.group(1).lower()] for m in _CATEGORY_WORDS.finditer(text, s, e)}
+    return cats.pop() if len(cats) == 1 else ""
+
+
+# -- statements -----------------------------------------------------------------------
+def extract_statements(text: str, *, states: Sequence[str] | None = None) -> pd.DataFrame:
+    """Quotations attributed to officials, placed on the ladder's statement rungs.
+
+    A quotation is text in quotation marks (“…” or "…") of at least three words; its
+    speaker is the one named just after it ("..., the minister said", "... said Tarar")
+    or just before it ("Tarar said: ..."), by pronoun or short reference resolved as for
+    claims, or the speaker of the quotation just before it in the same passage.  Only
+    speakers that the tables recognise as an office, organisation or state are kept
+    (residents and witnesses are not officials).  ``rung`` comes from
+    :func:`escalation.coding.classify_statements`: ``open_war``, ``coercion``,
+    ``rhetoric`` or ``talks``.
+
+    Returns
+    -------
+    DataFrame
+        :data:`STATEMENT_COLUMNS`; ``char_start``/``char_end`` span the words inside the
+        quotation marks, ``needs_review`` marks speakers whose side was not found.
+
+    Examples
+    --------
+    >>> import escalation as esc
+    >>> st = esc.extract_statements('"Now it is open war between us," Pakistan\\'s defence minister said.')
+    >>> st[["speaker_side", "rung"]].values.tolist()
+    [['PAK', 'open_war']]
+    """
+    from ..coding import classify_statements
+
+    if not isinstance(text, str):
+        raise TypeError(f"text must be a str, not {type(text).__name__}")
+    doc = _Document(text, tuple(states or ()))
+    rows = []
+    for q in doc.quotes:
+        sp = q.speaker
+        words = re.findall(r"\w+", text[q.start:q.end])
+        if sp is None or len(words) < 3:
+            continue
+        if not (sp.resolved or sp.office):
+            continue
+        rows.append({"speaker": sp.text, "speaker_side": sp.side,
+                     "speaker_org": sp.group or sp.org, "quote": text[q.start:q.end],
+                     "char_start": q.start, "char_end": q.end, "needs_review": not sp.resolved})
+    frame = pd.DataFrame(rows, columns=[c for c in STATEMENT_COLUMNS if c != "rung"])
+    frame.insert(4, "rung", classify_statements(frame["quote"].astype("str")).to_numpy()
+                 if len(frame) else pd.Series([], dtype="str"))
+    frame["char_start"] = frame["char_start"].astype("int64")
+    frame["char_end"] = frame["char_end"].astype("int64")
+    frame["needs_review"] = frame["needs_review"].astype("bool")
+    return frame[STATEMENT_COLUMNS]
