@@ -216,6 +216,10 @@ def _org_code(side: str, office: str) -> str:
     return f"{side}-{office}" if side and office else (office or side)
 
 
+_RELAYED = re.compile(r"\b(?:to|via|told|by|through|quoting|quoted\s+by|cited\s+by)\s+(?:the\s+)?$",
+                     re.IGNORECASE)
+
+
 def describe(text: str, start: int, end: int, *, pronoun: str | None = None) -> Speaker:
     """Read a speaker phrase ``text[start:end]`` into a :class:`Speaker` (not yet resolved
     against memory or context)."""
@@ -236,28 +240,28 @@ def describe(text: str, start: int, end: int, *, pronoun: str | None = None) -> 
     kind = office.kind if office else ("person" if names else "body")
     if pronoun is not None:
         return Speaker(phrase, start, end, kind=PRONOUNS[pronoun], how="pronoun")
-    orgs = [m for m in mentions if m.organisation is not None]
-    if orgs:
-        org = orgs[0].organisation
-        state_words = [m.state for m in mentions if m.organisation is None]
+    # the speaker is the first body or state named, not a medium it spoke through
+    # ("Spin Boldak officials told AFP", "sources quoted by Xinhua")
+    own = [m for m in mentions if not _RELAYED.search(text, max(start, m.start - 12), m.start)]
+    first = own[0] if own else None
+    office_code = office.office if office else ""
+    if first is not None and first.organisation is not None:
+        org = first.organisation
         side = org.side
         code = org.org
-        if org.side != "NSA" and org.kind in ("international", "ngo", "media") and head is None:
-            pass
-        elif org.side not in ("THIRD", "NSA") and office is not None and code.count("-") == 1 \
-                and org.kind in ("government",):
-            code = _org_code(org.side, office.office)
+        if org.kind == "government" and office is not None and side not in ("THIRD", "NSA"):
+            code = _org_code(side, office_code)  # "Taliban spokesman" -> AFG-SPOKESPERSON
+        state_words = [m.state for m in own if m.organisation is None]
         return Speaker(phrase, start, end, side=side, org=code,
                        group=org.org if side == "NSA" else "",
                        state=org.state or (state_words[0] if state_words else ""),
-                       kind=kind, office=office.office if office else "", names=names,
-                       how="organisation")
-    states = [m.state for m in mentions if m.state]
-    if states:
-        side = states[0]
-        return Speaker(phrase, start, end, side=side, org=_org_code(side, office.office if office else "GOVT"),
-                       state=side, kind=kind, office=office.office if office else "",
-                       names=names, how="state")
+                       kind=kind, office=office_code, names=names, how="organisation")
+    if first is not None and first.state:
+        side = first.state
+        orgs = [m.organisation for m in own if m.organisation is not None]
+        code = orgs[0].org if orgs and orgs[0].side == side else _org_code(side, office_code or "GOVT")
+        return Speaker(phrase, start, end, side=side, org=code, state=side, kind=kind,
+                       office=office_code, names=names, how="state")
     return Speaker(phrase, start, end, kind=kind, office=office.office if office else "",
                    names=names, how="unresolved")
 
@@ -316,9 +320,22 @@ def left_phrase(text: str, cue_start: int, floor: int) -> tuple[int, int] | str 
         appositive = True
         toks = toks[:-1]
     i = len(toks)
-    while i > 0 and _np_ok(toks[i - 1].group(0)) and len(toks) - i < 14:
+    unknown = 0
+    while i > 0 and len(toks) - i < 14:
+        tok = toks[i - 1].group(0)
+        if not _np_ok(tok):
+            # a word the lists do not know may sit inside a title ("Khost provincial info
+            # director"), never at its start
+            ahead = [t.group(0) for t in toks[max(0, i - 3):i - 1]]
+            if not (tok.isalpha() and tok.islower() and unknown < 2 and ahead
+                    and any(_np_ok(t) and t not in ",;:" for t in ahead)
+                    and not any(t in ",;:“”\"" for t in ahead[-1:])):
+                break
+            unknown += 1
         i -= 1
     span = toks[i:]
+    while span and not _np_ok(span[0].group(0)):
+        span = span[1:]
     while span and span[0].group(0).lower() in {"and", "of", "for", "on", "in", "to", "at"}:
         span = span[1:]
     if not span:

@@ -83,7 +83,8 @@ _OUTCOME_WORDS = {
               r"lost\s+(?:their|his|her)\s+li(?:ves|fe)|gave\s+(?:their|his|her)\s+li(?:ves|fe)|"
               r"laid\s+down\s+(?:their|his|her)\s+li(?:ves|fe)|embraced\s+(?:martyrdom|shahadat)|"
               r"succumbed\s+to\s+(?:their|his|her)\s+(?:injuries|wounds)|deaths?|fatalities|"
-              r"martyrs|bodies|killed\s+in\s+action",
+              r"martyrs|bodies|killed\s+in\s+action|(?:were|was|been)\s+sent\s+to\s+hell|"
+              r"(?:gave|made|offered)\s+the\s+ultimate\s+sacrifice",
     "wounded": r"wounded|injured|hurt|injuries|wounds|sustained\s+(?:\w+\s+)?injuries|"
                r"sustaining\s+(?:\w+\s+)?injuries",
     "captured": r"captured|taken\s+(?:prisoner|captive|alive|hostage)|held\s+captive|"
@@ -94,11 +95,12 @@ _OUTCOME_WORDS = {
 ANY_OUTCOME = re.compile(
     r"\b(?:kill\w*|dead|death\w*|died|martyr\w*|slain|perished|neutrali[sz]ed|eliminated|lost|"
     r"li(?:ves|fe)|toll|fatalit\w*|bodies|wound\w*|injur\w*|hurt|captur\w*|taken|prisoners|"
-    r"captive|missing|unaccounted|succumbed)\b", _I)
+    r"captive|missing|unaccounted|succumbed|sacrifice|hell|alive|hostage)\b", _I)
 _POST = re.compile(
     r"\s*(?:(?:were|was|have|has|had|been|are|is|being|got|get|remain|remained|remains|went|"
     r"reportedly|allegedly|also|already|later|all|both|each|now|since|so\s+far|initially|"
-    r"subsequently|confirmed|said\s+to\s+have\s+been|believed\s+to\s+have\s+been|feared|left|"
+    r"subsequently|confirmed|(?:said|believed|suspected|thought|feared|reported|presumed)\s+to\s+have\s+been|"
+    r"feared|left|"
     r"lay|found|shot|declared|pronounced|reported|critically|seriously|severely|badly|slightly|"
     r"lightly|fatally|mortally|gravely|allegedly|were\s+also)\s+)*"
     r"(?P<o>" + "|".join(f"(?P<{k}>{v})" for k, v in _OUTCOME_WORDS.items()) + r")\b", _I)
@@ -125,7 +127,7 @@ _TOLL = re.compile(
     r"\s+(?:[a-z]+\s+){0,6}?(?:of|at|to|reached|reaching|hit|was|is|were|are|stood\s+at|"
     r"stands\s+at|totalled|totaled|exceeded|passed|crossed|topped|surpassed|as|had)\s+$", _I)
 _COMBINED = re.compile(
-    r"\s*(?:and|or|and/or|&)\s+(?:(?!\d)\w+\s+)?(?:killed|killing|dead|wounded|wounding|injured|injuring|"
+    r"\s*(?:and|or|and/or|&)\s+(?:(?:also|then|were|was|later|critically|seriously)\s+)?(?:killed|killing|dead|wounded|wounding|injured|injuring|"
     r"hurt|missing|captured)\b", _I)
 _NP_STOP = re.compile(
     r"[,;:.!?“”\"()\[\]]|\s(?:and|or|but|while|who|which|that|after|when|in|on|at|during|near|by|"
@@ -133,12 +135,18 @@ _NP_STOP = re.compile(
     r"were|was|have|has|had|are|is|be|been|being|will|would|got|remain|remained|went|"
     r"reportedly|allegedly|also|already|said|say|says|told|according|to|than|before|"
     r"killed|dead|died|martyred|slain|perished|wounded|injured|hurt|missing|captured|"
-    r"deaths?|injuries|fatalities|martyrs|bodies|in)\b", _I)
+    r"deaths?|injuries|fatalities|martyrs|bodies|lost|gave|made|laid|embraced|succumbed|"
+    r"sustained|sustaining|reported|believed|feared|thought|presumed|suspected|confirmed|"
+    r"sent|linked|affiliated|associated|belonging|loyal|in)\b", _I)
 _PAREN_INSIDE = re.compile(r"\s*\([^()]{1,30}\)")
 _INCLUDING = re.compile(
     r",?\s*(?:including|among\s+them|among\s+whom|of\s+whom|mostly|mainly|most\s+of\s+them|"
     r"many\s+of\s+them|all\s+of\s+them|both)\b[^,;.]{0,100}(?:,|(?=\s+(?:were|was|have|had|are)\b))",
     _I)
+_SCARE_QUOTED = re.compile(r"[\"“][\w'’-]+[\"”]")
+_RELATIVE = re.compile(
+    r"\s+(?:linked|affiliated|associated|belonging|loyal|allied)\s+(?:to|with)\s+"
+    r"(?:the\s+)?(?:[\w'’-]+\s+){0,6}?(?=(?:were|was|have|has|had|are|is)\b)", _I)
 _ELLIPSIS = re.compile(r"\s*(?:\.\.\.|…)\s*")
 _PLACE_PP = re.compile(
     r"\s*,?\s*(?:in|at|near|from|inside|across|on)\s+(?:the\s+)?"
@@ -148,6 +156,7 @@ _ATTACK_PP = re.compile(
     r"\s*(?:in|during|by)\s+(?:the\s+|an?\s+)?(?:\w+\s+){0,2}?(?:attack|attacks|strike|strikes|"
     r"airstrike|airstrikes|air\s+strikes?|fighting|clashes|clash|blast|bombing|shelling|raid|"
     r"raids|firing|fire|operation|operations|explosion|ambush|exchange)\b", _I)
+_BY = re.compile(r"\bby\s+(?:the\s+)?$", _I)
 _AGENT = re.compile(
     r"(?:\s+|-)(?:\w+\s+){0,2}?(?:air\s*strikes?|airstrikes?|strikes?|shelling|fire|firing|"
     r"attacks?|bombing|bombardment|drones?|artillery|mortars?|rockets?|missiles?|raids?|forces|"
@@ -187,6 +196,9 @@ def _np_end(text: str, start: int, limit: int, quantities_at: set[int]) -> int:
             if p and p.end() <= limit:
                 pos = p.end()
                 continue
+        if m and word in ('"', "“") and _SCARE_QUOTED.match(text, m.start()):
+            pos = _SCARE_QUOTED.match(text, m.start()).end()  # at least 70 "terrorists"
+            continue
         if m and word in ("and", "or", ",") and text[start:m.start()].strip():
             after = re.match(r"[,\s]*(?:and\s+|or\s+)?([\w'’-]+)", text[m.end():limit])
             raw = after.group(1) if after else ""
@@ -225,6 +237,8 @@ def _head_ok(text: str, start: int, end: int) -> tuple[bool, list[str]]:
 def category_of(low: list[str], mentions: list[Mention]) -> str:
     """The subject category the noun phrase's words give ("" when they give none)."""
     cats = {PERSON_NOUNS.get(w) or PERSON_NOUNS.get(w.rstrip("s")) for w in low} - {None}
+    if any(m.text in lexicon().people_words for m in mentions):
+        cats.add("people")  # "16 Indians were killed"
     org_cats = {m.organisation.category for m in mentions
                 if m.organisation is not None and m.organisation.category}
     state_word = any(m.organisation is None for m in mentions)
@@ -291,9 +305,15 @@ def _bind(text: str, s_start: int, s_end: int, q: Quantity, np_end: int, limit: 
     # after the noun phrase: an aside (", including women and children,"), an ellipsis,
     # a place ("in Kabul"), then the verb
     pos = np_end
-    for skip in (_INCLUDING, _ELLIPSIS, _PLACE_PP, _ATTACK_PP):
+    extra_low: list[str] = []
+    for skip in (_RELATIVE, _INCLUDING, _ELLIPSIS, _PLACE_PP, _ATTACK_PP):
         m = skip.match(text, pos, s_end)
         if m and m.end() > pos:
+            if skip in (_RELATIVE, _INCLUDING):
+                # "operatives linked to the Afghan Taliban regime"; "five people, including
+                # a Pakistani military officer": their words also say whose people
+                extra_low += [w.lower() for w in re.findall(r"[A-Za-z'’-]+", m.group(0))]
+                c.mentions = mentions = mentions + find_mentions(text, m.start(), m.end())
             if skip is _PLACE_PP:
                 place = find_mentions(text, m.start(), m.end())
                 if place and not c.state:
@@ -336,7 +356,11 @@ def _bind(text: str, s_start: int, s_end: int, q: Quantity, np_end: int, limit: 
     c.own = bool(words & {"its", "our", "own"})
     c.back_reference = not low or bool(words & BACK_REFERENCE) and not any(
         PERSON_NOUNS.get(w) for w in low)
-    c.category = category_of(low, mentions)
+    c.category = category_of(low + extra_low, mentions)
+    if c.form == "toll" and not c.category:
+        # "the civilian death toll", "armed forces martyrs rose to 13"
+        lead = re.findall(r"[A-Za-z'’-]+", text[max(s_start, c.start - 40):c.start + 25])
+        c.category = category_of([w.lower() for w in lead[-6:]], [])
     for m in mentions:
         if m.organisation is not None and m.organisation.side == "NSA" and not c.group:
             c.group = m.organisation.org
@@ -360,7 +384,7 @@ def agent_states(text: str, start: int, end: int) -> list[Mention]:
     for m in find_mentions(text, start, end):
         if m.organisation is not None and m.organisation.side in ("THIRD",):
             continue
-        if _AGENT.match(text, m.end, end):
+        if _AGENT.match(text, m.end, end) or _BY.search(text, max(start, m.start - 20), m.start):
             out.append(m)
     return out
 

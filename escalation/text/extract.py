@@ -72,7 +72,8 @@ _ABBREV = {
     "dec", "e.g", "i.e", "etc", "vs", "jr", "sr", "prof", "brig", "adm", "cmdr", "u.s", "u.n",
     "a.m", "p.m", "approx", "inc", "co", "corp", "ltd", "dept", "govt", "mt", "ft", "lt.-gen",
 }
-_BOUNDARY = re.compile(r"[.!?]+[\"”’)\]]*(?=\s)|\n")
+#: A full stop, ! or ? before a space and a capital, digit or quotation mark; or a line break.
+_BOUNDARY = re.compile(r"[.!?]+[\"”’)\]]*(?=\s+[\"“‘(\[]?[A-Z0-9À-Þ])|\n")
 
 
 def sentences(text: str) -> list[tuple[int, int]]:

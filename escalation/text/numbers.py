@@ -71,10 +71,12 @@ class Quantity:
 def read_quantity(phrase: str, convention: str | Convention = "default") -> ClaimInterval | None:
     """``parse_claim`` on a recognised span; ``None`` where it cannot be read."""
     phrase = re.sub(r"\s+of$", "", phrase.strip(), flags=re.IGNORECASE)
-    try:
-        return parse_claim(phrase, convention=convention)
-    except (ClaimParseError, ValueError):
-        return None
+    for candidate in (phrase, phrase + " of"):  # "a number" is read as "a number of"
+        try:
+            return parse_claim(candidate, convention=convention)
+        except (ClaimParseError, ValueError):
+            continue
+    return None
 
 
 def find_quantities(text: str, start: int = 0, end: int | None = None, *,
