@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import csv
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -43,7 +43,26 @@ def _split(cell: str) -> list[str]:
 
 
 def _alternation(words: Iterable[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    """A regular expression matching any of ``words``, longest first, written as a trie
+    ("Pakistan|Pakistani|Pakistanis" -> "Pakistan(?:is?)?") so that a position that starts
+    no word fails after one character instead of after a thousand alternatives."""
+    trie: dict = {}
+    for w in set(words):
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return _trie_pattern(trie)
+
+
+def _trie_pattern(node: dict) -> str:
+    ends = "" in node
+    branches = [re.escape(ch) + _trie_pattern(child) for ch, child in node.items() if ch != ""]
+    if not branches:
+        return ""
+    # longer continuations first, so the longest word wins
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(sorted(branches, key=len, reverse=True)) + ")"
+    return f"(?:{body})?" if ends else body
 
 
 @dataclass(frozen=True)
@@ -121,16 +140,36 @@ class Mention:
     organisation: Organisation | None = None
 
 
-def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Mention]:
-    """States (names, nationality words, capitals) and organisations in ``text[start:end]``."""
+def _scan(text: str) -> tuple[list[Mention], list[int]]:
     lex = lexicon()
-    end = len(text) if end is None else end
     out = []
-    for m in lex.named.finditer(text, start, end):
+    for m in lex.named.finditer(text):
         word = m.group(0)
         org = lex.organisations.get(word)
         state = org.state if org is not None else lex.state_of[word]
         out.append(Mention(m.start(), m.end(), word, state, org))
+    return out, [m.start for m in out]
+
+
+@lru_cache(maxsize=8)
+def _scanned(text: str) -> tuple[list[Mention], list[int]]:
+    return _scan(text)
+
+
+def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Mention]:
+    """States (names, nationality words, capitals) and organisations in ``text[start:end]``.
+
+    The text is scanned once (the last few texts are cached), so asking about many small
+    spans of one article costs a binary search each.
+    """
+    mentions, starts = _scanned(text) if len(text) > 200 else _scan(text)
+    end = len(text) if end is None else end
+    i = bisect_left(starts, start)
+    out = []
+    while i < len(mentions) and mentions[i].start < end:
+        if mentions[i].end <= end:
+            out.append(mentions[i])
+        i += 1
     return out
 
 
@@ -142,8 +181,18 @@ SAY = (r"said|says|say|saying|told|tells|stated|states|claimed|claims|claiming|a
        r"estimated|estimates|counted|recorded|documented|verified|revealed|disclosed|"
        r"acknowledged|admitted|warned|warns|vowed|urged|stressed|put\s+the\s+(?:death\s+)?toll\s+at")
 DENY = r"denied|denies|rejected|rejects|dismissed|dismisses|refuted|refutes"
+_CUE_WORDS = re.compile(r"\b(?:" + _alternation(
+    [w for w in (SAY + "|" + DENY).split("|") if "\\" not in w]) + r"|according|put)\b", re.IGNORECASE)
 CUE = re.compile(rf"\b(?:(?P<say>{SAY})|(?P<deny>{DENY})|(?P<according>according\s+to))\b",
                  re.IGNORECASE)
+
+
+def find_cues(text: str, start: int, end: int):
+    """Speech cues in ``text[start:end]``: a fast scan for the words, then the full pattern."""
+    for m in _CUE_WORDS.finditer(text, start, end):
+        full = CUE.match(text, m.start(), end)
+        if full:
+            yield full
 PRONOUNS = {"he": "person", "she": "person", "it": "body", "they": "any", "we": "self",
             "i": "self"}
 _TITLES = {"lt", "lt.", "gen", "gen.", "general", "maj", "maj.", "col", "col.", "capt", "capt.",
@@ -176,18 +225,34 @@ _NP_LOWER = {
     "disaster", "management", "emergency", "rescue", "civil", "defence's", "spokesperson's",
     "officials'", "ministry's", "military's", "army's", "police's", "ministry’s", "military’s",
 }
-_SKIP_BEFORE_CUE = re.compile(
-    r"(?:\s*,?\s*(?:also|later|earlier|separately|previously|has|have|had|would|then|reportedly|"
-    r"however|meanwhile|further|subsequently|yesterday|today|tonight|last\s+night|first|"
-    r"(?:on|late\s+on|early\s+on)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|"
-    r"in\s+a\s+statement|in\s+a\s+post\s+on\s+X|in\s+a\s+post|on\s+X))+\s*$",
-    re.IGNORECASE,
-)
+_DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+#: Words between a speaker and the verb ("the ministry on Sunday said", "he also told").
+_SKIP_BEFORE_CUE = tuple(sorted(
+    {"also", "later", "earlier", "separately", "previously", "has", "have", "had", "would",
+     "then", "reportedly", "however", "meanwhile", "further", "subsequently", "yesterday",
+     "today", "tonight", "last night", "first", "in a statement", "in a post on x",
+     "in a post", "on x", "on social media", "in a televised address", "at a news conference",
+     "at a press conference", *[f"{w} {d}" for d in _DAYS for w in ("on", "late on", "early on")]},
+    key=len, reverse=True))
+
+
+def _strip_skips(window: str) -> str:
+    """``window`` without the adverbs and time phrases that end it."""
+    while True:
+        trimmed = window.rstrip(" ,\t\n")
+        low = trimmed.lower()
+        for phrase in _SKIP_BEFORE_CUE:
+            if low.endswith(phrase) and (len(low) == len(phrase) or not low[-len(phrase) - 1].isalnum()):
+                window = trimmed[:-len(phrase)]
+                break
+        else:
+            return window
 _PARENTHETICAL_BEFORE_CUE = re.compile(
     r",\s*(?:who|which|speaking|citing|quoted|in\s+a|on\s+condition|requesting|asking)\b[^,;:“”\"]{0,120},\s*$",
     re.IGNORECASE,
 )
 _TOKEN = re.compile(r"[A-Za-zÀ-ÿ\u0100-\u024f][\w'’.\-]*|\d+|[,;:()“”\"«»]|\S")
+_INNER_DOT = re.compile(r"\.\w")
 _NAME_TOKEN = re.compile(r"[A-ZÀ-Þ][\w'’\-]*\.?$")
 
 
@@ -280,7 +345,7 @@ def is_speaker_phrase(text: str, start: int, end: int) -> bool:
 
 
 def _np_ok(tok: str) -> bool:
-    if tok.endswith(".") and tok.lower() not in _TITLES and not re.search(r"\.\w", tok):
+    if tok.endswith(".") and tok.lower() not in _TITLES and not _INNER_DOT.search(tok):
         tok = tok[:-1]
     low = tok.lower()
     return bool(_NAME_TOKEN.match(tok)) or low in _NP_LOWER or low in _TITLES or \
@@ -291,7 +356,7 @@ def _token_end(tok: re.Match) -> int:
     """A token's end, without a full stop that ends the sentence rather than an
     abbreviation ("authorities." but "Lt." and "U.S.")."""
     word = tok.group(0)
-    if word.endswith(".") and word.lower() not in _TITLES and not re.search(r"\.\w", word):
+    if word.endswith(".") and word.lower() not in _TITLES and not _INNER_DOT.search(word):
         return tok.end() - 1
     return tok.end()
 
@@ -302,12 +367,11 @@ def left_phrase(text: str, cue_start: int, floor: int) -> tuple[int, int] | str 
     end = cue_start
     window = text[max(floor, end - 200):end]
     base = end - len(window)
-    skip = _SKIP_BEFORE_CUE.search(window)
-    if skip:
-        window = window[:skip.start()]
-    par = _PARENTHETICAL_BEFORE_CUE.search(window)
-    if par:
-        window = window[:par.start()]
+    window = _strip_skips(window)
+    if window.rstrip().endswith(","):
+        par = _PARENTHETICAL_BEFORE_CUE.search(window)
+        if par:
+            window = window[:par.start()]
     window = window.rstrip()
     if not window:
         return None

@@ -126,6 +126,8 @@ _TOLL = re.compile(
     r"|(?P<t_captured>number\s+of\s+(?:the\s+)?(?:captured|prisoners)))"
     r"\s+(?:[a-z]+\s+){0,6}?(?:of|at|to|reached|reaching|hit|was|is|were|are|stood\s+at|"
     r"stands\s+at|totalled|totaled|exceeded|passed|crossed|topped|surpassed|as|had)\s+$", _I)
+_INCLUDED_BEFORE = re.compile(r"(?:including|among\s+them|among\s+whom|of\s+whom)\s*$", _I)
+_TOLL_WORD = re.compile(r"toll|number|deaths|fatalities|martyrs|dead|injur|wounded|missing", _I)
 _COMBINED = re.compile(
     r"\s*(?:and|or|and/or|&)\s+(?:(?:also|then|were|was|later|critically|seriously)\s+)?(?:killed|killing|dead|wounded|wounding|injured|injuring|"
     r"hurt|missing|captured)\b", _I)
@@ -280,8 +282,8 @@ def find_casualties(text: str, start: int, end: int, quantities: list[Quantity])
         if c is None or c.outcome or nxt is None or not nxt.outcome:
             continue
         gap = text[c.np_end:quantities[i + 1].start]
-        included = re.search(r"(?:including|among\s+them|among\s+whom|of\s+whom)\s*$",
-                             text[start:quantities[i].start], _I)
+        included = _INCLUDED_BEFORE.search(text, max(start, quantities[i].start - 30),
+                                           quantities[i].start)
         if re.fullmatch(r"\s*(?:,\s*(?:and\s+)?|and\s+|or\s+)\s*", gap, _I) and \
                 nxt.form in ("post", "shared") and not included:
             c.outcome, c.form, c.end = nxt.outcome, "shared", nxt.end
@@ -292,7 +294,7 @@ def find_casualties(text: str, start: int, end: int, quantities: list[Quantity])
         gap = text[prev.np_end:quantities[i].start]
         if re.fullmatch(r"\s*(?:,\s*(?:and\s+)?|and\s+|or\s+)\s*", gap, _I) and prev.form in ("pre", "shared", "included"):
             c.outcome, c.form = prev.outcome, prev.form if prev.form == "included" else "shared"
-        elif re.search(r"(?:including|among\s+them|among\s+whom|of\s+whom)\s*$", text[start:quantities[i].start], _I):
+        elif _INCLUDED_BEFORE.search(text, max(start, quantities[i].start - 30), quantities[i].start):
             c.outcome, c.form = prev.outcome, "included"
     return [c for c in found if c is not None and c.outcome]
 
@@ -325,7 +327,8 @@ def _bind(text: str, s_start: int, s_end: int, q: Quantity, np_end: int, limit: 
         if not _COMBINED.match(text, post.end(), s_end):
             c.outcome, c.form, c.end = outcome, "post", post.end()
     if not c.outcome:
-        before = text[max(s_start, q.start - 120):q.start]
+        # end-anchored patterns are searched in short windows: the words they need are few
+        before = text[max(s_start, q.start - 48):q.start]
         pre = _PRE.search(before)
         if pre:
             outcome = next(k for k in ("killed", "wounded", "captured")
@@ -340,7 +343,8 @@ def _bind(text: str, s_start: int, s_end: int, q: Quantity, np_end: int, limit: 
                 c.outcome, c.form = outcome, "pre"
                 c.start = q.start - len(before) + pre.start()
         else:
-            toll = _TOLL.search(before)
+            before = text[max(s_start, q.start - 90):q.start]
+            toll = _TOLL.search(before) if _TOLL_WORD.search(before) else None
             if toll:
                 outcome = next(k for k in ("killed", "wounded", "missing", "captured")
                                if toll.group(f"t_{k}"))

@@ -28,7 +28,7 @@ import pandas as pd
 
 from ..claims.intervals import Convention, get_convention
 from .attribution import (
-    CUE,
+    find_cues,
     PRONOUNS,
     Mention,
     Speaker,
@@ -59,6 +59,9 @@ CLAIM_COLUMNS = [
     "quality_note", "verification", "convention", "char_start", "char_end", "needs_review",
     "review_reason",
 ]
+_CLAIM_DTYPES = {**{c: "str" for c in CLAIM_COLUMNS}, "number": "float64", "number_to": "float64",
+                 "low": "float64", "high": "float64", "claim_seq": "int64", "char_start": "int64",
+                 "char_end": "int64", "needs_review": "bool"}
 STATEMENT_COLUMNS = ["speaker", "speaker_side", "speaker_org", "quote", "rung", "char_start",
                      "char_end", "needs_review"]
 
@@ -104,6 +107,10 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+#: What may follow a cue before the reported words start ("told reporters on Sunday that").
+_AFTER_CUE = re.compile(r"^(?:\s|,|:|that\b|in\s+a\s+statement|to\s+reporters|on\s+\w+day|on\s+X|"
+                        r"late\s+on\s+\w+day|reporters|(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)+")
+
 # -- the document: sentences, speakers, quotations ------------------------------------
 @dataclass
 class _Cue:
@@ -142,18 +149,21 @@ class _Document:
                 m.organisation is None or m.organisation.side not in ("THIRD",)))
             self.states = tuple(s for s, _ in counts.most_common(2))
         self.quotes = self._find_quotes()
+        self._quote_starts = [q.start for q in self.quotes]
+        self._quote_ends = [q.end for q in self.quotes]
         for i, (s, e) in enumerate(self.sents):
             self._read_speakers(i, s, e)
         self._attribute_quotes()
 
     # speakers
     def _sentence_floor(self, i: int, pos: int) -> int:
+        """Where a speaker's phrase may begin: the sentence start or the end of the last
+        quotation before ``pos``."""
         s, _ = self.sents[i]
-        floor = s
-        for q in self.quotes:
-            if s <= q.end < pos:
-                floor = max(floor, q.end + 1)
-        return floor
+        k = bisect_right(self._quote_ends, pos - 1) - 1
+        if k >= 0 and self.quotes[k].end >= s:
+            return max(s, self.quotes[k].end + 1)
+        return s
 
     def _resolve(self, sp: Speaker, i: int, direction: str = "forward") -> Speaker:
         if not sp.resolved:
@@ -176,7 +186,7 @@ class _Document:
     def _read_speakers(self, i: int, s: int, e: int) -> None:
         text = self.text
         found: list[_Cue] = []
-        for m in CUE.finditer(text, s, e):
+        for m in find_cues(text, s, e):
             if m.group("say") and m.group(0).lower().startswith("estimate") and re.match(
                     r"\s+\d", text[m.end():m.end() + 3]):
                 continue  # "an estimated 400": a qualifier, not a speaker
@@ -207,10 +217,7 @@ class _Document:
                         sp = describe(text, *span)
                         direction = "backward"
                 if sp is not None and direction == "forward":
-                    rest = re.sub(r"^(?:\s|,|:|that\b|in\s+a\s+statement|to\s+reporters|"
-                                  r"on\s+\w+day|on\s+X|late\s+on\s+\w+day|reporters|"
-                                  r"(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)+", "",
-                                  text[m.end():e])
+                    rest = _AFTER_CUE.sub("", text[m.end():e], count=1)
                     before_phrase = text[floor:sp.start].rstrip()
                     if not rest.strip(" .\"”’)"):
                         direction = "backward"
@@ -238,7 +245,7 @@ class _Document:
         self.cues[i] = found
 
     def _inside_quote(self, pos: int) -> bool:
-        return any(q.start <= pos < q.end for q in self.quotes)
+        return self.quote_at(pos) is not None
 
     # quotations
     def _find_quotes(self) -> list[_Quote]:
@@ -288,9 +295,9 @@ class _Document:
         return None
 
     def quote_at(self, pos: int) -> _Quote | None:
-        for q in self.quotes:
-            if q.start <= pos < q.end:
-                return q
+        k = bisect_right(self._quote_starts, pos) - 1
+        if k >= 0 and self.quotes[k].start <= pos < self.quotes[k].end:
+            return self.quotes[k]
         return None
 
     def speaker_for(self, i: int, start: int, end: int) -> tuple[Speaker | None, bool]:
@@ -325,7 +332,7 @@ class _Document:
 def _expand(text: str, start: int, end: int, floor: int, ceiling: int) -> tuple[int, int]:
     """Grow an office word into the phrase around it ("Pakistan's information minister
     Attaullah Tarar")."""
-    toks = [t for t in _TOKEN.finditer(text, floor, ceiling)]
+    toks = list(_TOKEN.finditer(text, max(floor, start - 120), min(ceiling, end + 100)))
     idx = [k for k, t in enumerate(toks) if t.start() >= start and t.end() <= end]
     if not idx:
         return start, end
@@ -435,29 +442,25 @@ def extract_claims(text: str, *, event_id: str | None = None, published=None,
         if here:
             rows.extend(here)
             previous = here
-    frame = pd.DataFrame(rows, columns=[c for c in CLAIM_COLUMNS if c not in (
-        "claim_id", "event_id", "claim_date", "claim_date_precision", "claim_seq", "supersedes",
-        "source_publisher", "source_title", "source_url", "source_date", "quality",
-        "quality_note", "verification", "convention")])
-    n = len(frame)
-    frame.insert(0, "claim_id", [f"{event_id}-C{k + 1:02d}" for k in range(n)])
-    frame.insert(1, "event_id", [str(event_id)] * n)
-    extra = {
-        "claim_date": claim_date, "claim_date_precision": precision or "day", "claim_seq": 1,
-        "supersedes": "", "source_publisher": source_publisher, "source_title": source_title,
+    n = len(rows)
+    constant = {
+        "event_id": str(event_id), "claim_date": claim_date,
+        "claim_date_precision": precision or "day", "claim_seq": 1, "supersedes": "",
+        "source_publisher": source_publisher, "source_title": source_title,
         "source_url": source_url or "", "source_date": claim_date, "quality": "ok",
         "quality_note": "extracted from text by escalation.extract_claims; check the span",
         "verification": "not_checked", "convention": conv.name,
     }
-    for col, value in extra.items():
-        frame[col] = [value] * n
-    frame = frame[CLAIM_COLUMNS]
-    for col in ("number", "number_to", "low", "high"):
-        frame[col] = frame[col].astype("float64")
-    for col in ("char_start", "char_end", "claim_seq"):
-        frame[col] = frame[col].astype("int64")
-    frame["needs_review"] = frame["needs_review"].astype("bool")
-    return frame
+    columns: dict[str, object] = {}
+    for col in CLAIM_COLUMNS:
+        if col == "claim_id":
+            columns[col] = [f"{event_id}-C{k + 1:02d}" for k in range(n)]
+        elif col in constant:
+            columns[col] = [constant[col]] * n
+        else:
+            columns[col] = [r[col] for r in rows]
+    frame = pd.DataFrame(columns)
+    return frame.astype(_CLAIM_DTYPES)
 
 
 def _row(doc: _Document, i: int, c: Casualty, earlier: list[dict]) -> dict:
