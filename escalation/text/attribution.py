@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import csv
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left, bisect_right, insort
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -465,7 +465,7 @@ class SpeakerMemory:
 
     def add(self, sp: Speaker) -> None:
         if sp.how != "pronoun":
-            self.items.append(sp)
+            insort(self.items, sp, key=lambda x: x.start)
 
     def resolve(self, sp: Speaker, before: int, since: int = 0) -> Speaker:
         """Resolve ``sp`` (unresolved or a pronoun) from speakers named between ``since``

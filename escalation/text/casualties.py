@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .attribution import Mention, find_mentions, lexicon
+from .attribution import Mention, _alternation, find_mentions, lexicon
 from .numbers import Quantity
 
 _I = re.IGNORECASE
@@ -92,10 +92,10 @@ _OUTCOME_WORDS = {
     "missing": r"missing|unaccounted\s+for",
 }
 #: Any outcome word: the sentences worth reading.
-ANY_OUTCOME = re.compile(
-    r"\b(?:kill\w*|dead|death\w*|died|martyr\w*|slain|perished|neutrali[sz]ed|eliminated|lost|"
-    r"li(?:ves|fe)|toll|fatalit\w*|bodies|wound\w*|injur\w*|hurt|captur\w*|taken|prisoners|"
-    r"captive|missing|unaccounted|succumbed|sacrifice|hell|alive|hostage)\b", _I)
+_OUTCOME_STEMS = ("kill dead death died martyr slain perished neutralised neutralized eliminated "
+                  "lost lives life toll fatalit bodies wound injur hurt captur taken prisoners "
+                  "captive missing unaccounted succumbed sacrifice hell alive hostage").split()
+ANY_OUTCOME = re.compile(r"\b(?:" + _alternation(_OUTCOME_STEMS) + r")", _I)
 _POST = re.compile(
     r"\s*(?:(?:were|was|have|has|had|been|are|is|being|got|get|remain|remained|remains|went|"
     r"reportedly|allegedly|also|already|later|all|both|each|now|since|so\s+far|initially|"

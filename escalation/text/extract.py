@@ -23,7 +23,9 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
+import numpy as np
 import pandas as pd
 
 from ..claims.intervals import Convention, get_convention
@@ -139,6 +141,7 @@ class _Document:
     cues: dict[int, list[_Cue]] = field(default_factory=dict)
     quotes: list[_Quote] = field(default_factory=list)
     memory: SpeakerMemory = field(default_factory=SpeakerMemory)
+    _pending: list = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.sents = sentences(self.text)
@@ -168,6 +171,7 @@ class _Document:
     def _resolve(self, sp: Speaker, i: int, direction: str = "forward") -> Speaker:
         if not sp.resolved:
             # a short reference points to someone named in the last few sentences
+            self._flush(i)
             sp = self.memory.resolve(sp, sp.start, since=self.sents[max(0, i - MEMORY_SENTENCES)][0])
         if not sp.resolved and sp.office and sp.how != "pronoun":
             # the state named before the speaker in its sentence (not in the figures it
@@ -227,22 +231,27 @@ class _Document:
                 continue
             sp = self._resolve(sp, i, direction)
             found.append(_Cue(m.start(), m.end(), sp, direction, bool(m.group("deny"))))
+        for c in found:
+            self.memory.add(c.speaker)
         # people and bodies named without a verb ("Pakistan's information minister Attaullah
-        # Tarar held a news conference") are remembered for a later "he said"
-        named: list[Speaker] = [c.speaker for c in found if c.speaker.how not in ("pronoun",)]
-        taken = [(c.speaker.start, c.speaker.end) for c in found]
-        for om in lexicon().office.finditer(text, s, e):
-            if any(a <= om.start() < b for a, b in taken):
-                continue
-            span = _expand(text, om.start(), om.end(), s, e)
-            sp = describe(text, *span)
-            if sp.resolved or sp.names:
-                named.append(self._resolve(sp, i))
-                taken.append(span)
-        for sp in sorted(named, key=lambda x: x.start):
-            if sp.how != "pronoun":
-                self.memory.add(sp)
+        # Tarar held a news conference") are remembered for a later "he said"; they are read
+        # only when a later reference needs them
+        self._pending.append((i, s, e, [(c.speaker.start, c.speaker.end) for c in found]))
         self.cues[i] = found
+
+    def _flush(self, before: int) -> None:
+        """Read the speakers named without a verb in the sentences before ``before``."""
+        text = self.text
+        while self._pending and self._pending[0][0] < before:
+            i, s, e, taken = self._pending.pop(0)
+            for om in lexicon().office.finditer(text, s, e):
+                if any(a <= om.start() < b for a, b in taken):
+                    continue
+                span = _expand(text, om.start(), om.end(), s, e)
+                sp = describe(text, *span)
+                if sp.resolved or sp.names:
+                    self.memory.add(self._resolve(sp, i))
+                    taken.append(span)
 
     def _inside_quote(self, pos: int) -> bool:
         return self.quote_at(pos) is not None
@@ -327,6 +336,13 @@ class _Document:
         if len(self.states) == 2 and side in self.states:
             return self.states[1] if self.states[0] == side else self.states[0]
         return ""
+
+
+@lru_cache(maxsize=4)
+def _document(text: str, states: tuple[str, ...]) -> _Document:
+    """One reading of an article, shared by :func:`extract_claims` and
+    :func:`extract_statements` on the same text."""
+    return _Document(text, states)
 
 
 def _expand(text: str, start: int, end: int, floor: int, ceiling: int) -> tuple[int, int]:
@@ -422,7 +438,7 @@ def extract_claims(text: str, *, event_id: str | None = None, published=None,
     claim_date, precision = _date_text(published)
     if event_id is None:
         event_id = "ART-" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:10]
-    doc = _Document(text, tuple(states or ()))
+    doc = _document(text, tuple(states or ()))
     rows: list[dict] = []
     previous: list[dict] = []
     for i, (s, e) in enumerate(doc.sents):
@@ -459,8 +475,24 @@ def extract_claims(text: str, *, event_id: str | None = None, published=None,
             columns[col] = [constant[col]] * n
         else:
             columns[col] = [r[col] for r in rows]
-    frame = pd.DataFrame(columns)
-    return frame.astype(_CLAIM_DTYPES)
+    if n == 0:
+        return _empty_claims().copy()
+    for col, dtype in _CLAIM_DTYPES.items():
+        if dtype != "str":
+            columns[col] = np.asarray(columns[col], dtype=dtype)
+    return pd.DataFrame(columns)
+
+
+@lru_cache(maxsize=1)
+def _empty_claims() -> pd.DataFrame:
+    return pd.DataFrame({c: [] for c in CLAIM_COLUMNS}).astype(_CLAIM_DTYPES)
+
+
+@lru_cache(maxsize=1)
+def _empty_statements() -> pd.DataFrame:
+    return pd.DataFrame({c: [] for c in STATEMENT_COLUMNS}).astype(
+        {**{c: "str" for c in STATEMENT_COLUMNS}, "char_start": "int64", "char_end": "int64",
+         "needs_review": "bool"})
 
 
 def _row(doc: _Document, i: int, c: Casualty, earlier: list[dict]) -> dict:
@@ -574,7 +606,7 @@ def extract_statements(text: str, *, states: Sequence[str] | None = None) -> pd.
 
     if not isinstance(text, str):
         raise TypeError(f"text must be a str, not {type(text).__name__}")
-    doc = _Document(text, tuple(states or ()))
+    doc = _document(text, tuple(states or ()))
     rows = []
     for q in doc.quotes:
         sp = q.speaker
@@ -586,10 +618,10 @@ def extract_statements(text: str, *, states: Sequence[str] | None = None) -> pd.
         rows.append({"speaker": sp.text, "speaker_side": sp.side,
                      "speaker_org": sp.group or sp.org, "quote": text[q.start:q.end],
                      "char_start": q.start, "char_end": q.end, "needs_review": not sp.resolved})
-    frame = pd.DataFrame(rows, columns=[c for c in STATEMENT_COLUMNS if c != "rung"])
-    frame.insert(4, "rung", classify_statements(frame["quote"].astype("str")).to_numpy()
-                 if len(frame) else pd.Series([], dtype="str"))
-    frame["char_start"] = frame["char_start"].astype("int64")
-    frame["char_end"] = frame["char_end"].astype("int64")
-    frame["needs_review"] = frame["needs_review"].astype("bool")
-    return frame[STATEMENT_COLUMNS]
+    if not rows:
+        return _empty_statements().copy()
+    rungs = classify_statements(pd.Series([r["quote"] for r in rows], dtype="str")).tolist()
+    columns = {c: [r[c] for r in rows] if c != "rung" else rungs for c in STATEMENT_COLUMNS}
+    for c, dtype in (("char_start", "int64"), ("char_end", "int64"), ("needs_review", "bool")):
+        columns[c] = np.asarray(columns[c], dtype=dtype)
+    return pd.DataFrame(columns)

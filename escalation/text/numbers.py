@@ -50,6 +50,11 @@ _QUANTITY = re.compile(
     rf"|(?P<vague>{VAGUE}))(?![\w-])",
     re.IGNORECASE,
 )
+#: A cheap first look: a digit or a word that can start a quantity.
+_ANY_QUANTITY = re.compile(
+    r"\d|\b(?:" + "|".join(_UNIT_WORDS[1:] + _TENS_WORDS) + r"|between|dozen|dozens|scores|hundreds|"
+    r"tens|several|many|numerous|few|handful|number|large|unknown|unspecified|hundred|thousand)",
+    re.IGNORECASE)
 _FROM_BEFORE = re.compile(r"\bfrom\s+$", re.IGNORECASE)
 
 
@@ -93,6 +98,8 @@ def find_quantities(text: str, start: int = 0, end: int | None = None, *,
     """
     end = len(text) if end is None else end
     out: list[Quantity] = []
+    if not _ANY_QUANTITY.search(text, start, end):
+        return out
     pos = start
     while True:
         m = _QUANTITY.search(text, pos, end)
