@@ -124,7 +124,10 @@ def lexicon() -> Lexicon:
                                      r["category"]) for r in _read("organisations.csv")}
     offices = {r["phrase"].lower(): Office(r["phrase"].lower(), r["office"], r["kind"])
                for r in _read("offices.csv")}
-    named = re.compile(r"(?<![\w-])(?:" + _alternation([*orgs, *state_of]) + r")(?![\w-])")
+    # "Houthi-run", "Iran-backed": a name may be glued to these words by a hyphen
+    named = re.compile(r"(?<![\w-])(?:" + _alternation([*orgs, *state_of]) + r")"
+                       r"(?![\w]|-(?!(?:run|led|controlled|administered|held|appointed|backed|"
+                       r"aligned|allied|funded|based|supported|linked)\b))")
     office = re.compile(r"(?<![\w-])(?:" + _alternation(offices) + r")(?![\w-])", re.IGNORECASE)
     return Lexicon(state_of, frozenset(people), frozenset(capitals), orgs, offices, named, office)
 
@@ -195,6 +198,12 @@ def find_cues(text: str, start: int, end: int):
             yield full
 PRONOUNS = {"he": "person", "she": "person", "it": "body", "they": "any", "we": "self",
             "i": "self"}
+#: Capitalised words that start sentences and clauses, not names.
+_NOT_NAMES = {"in", "on", "at", "from", "after", "before", "during", "meanwhile", "earlier",
+              "later", "separately", "however", "also", "but", "and", "the", "a", "an", "this",
+              "that", "it", "he", "she", "they", "we", "i", "as", "while", "when", "since",
+              "on", "by", "with", "for", "of", "to", "yesterday", "today", "monday", "tuesday",
+              "wednesday", "thursday", "friday", "saturday", "sunday"}
 _TITLES = {"lt", "lt.", "gen", "gen.", "general", "maj", "maj.", "col", "col.", "capt", "capt.",
            "brig", "brig.", "dr", "dr.", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "sen", "sen.",
            "lieutenant", "colonel", "major", "brigadier", "mullah", "maulvi", "maulana",
@@ -281,6 +290,8 @@ def _org_code(side: str, office: str) -> str:
     return f"{side}-{office}" if side and office else (office or side)
 
 
+_RUN_BY = re.compile(r"-(?:run|controlled|led|administered|held|appointed)\b", re.IGNORECASE)
+_BACKED = re.compile(r"-(?:backed|aligned|allied|funded|based|supported|linked)\b", re.IGNORECASE)
 _RELAYED = re.compile(r"\b(?:to|via|told|by|through|quoting|quoted\s+by|cited\s+by)\s+(?:the\s+)?$",
                      re.IGNORECASE)
 
@@ -299,7 +310,7 @@ def describe(text: str, start: int, end: int, *, pronoun: str | None = None) -> 
         t.group(0).rstrip(".").replace("’s", "").replace("'s", "")
         for t in _TOKEN.finditer(text, start, end)
         if _NAME_TOKEN.match(t.group(0)) and t.group(0).lower() not in _TITLES
-        and t.group(0).lower() not in _NP_LOWER
+        and t.group(0).lower() not in _NP_LOWER and t.group(0).lower() not in _NOT_NAMES
         and not any(a <= t.start() < b for a, b in covered)
     )
     kind = office.kind if office else ("person" if names else "body")
@@ -307,8 +318,10 @@ def describe(text: str, start: int, end: int, *, pronoun: str | None = None) -> 
         return Speaker(phrase, start, end, kind=PRONOUNS[pronoun], how="pronoun")
     # the speaker is the first body or state named, not a medium it spoke through
     # ("Spin Boldak officials told AFP", "sources quoted by Xinhua")
-    own = [m for m in mentions if not _RELAYED.search(text, max(start, m.start - 12), m.start)]
-    first = own[0] if own else None
+    own = [m for m in mentions if not _RELAYED.search(text, max(start, m.start - 12), m.start)
+           and not _BACKED.match(text, m.end)]
+    ruling = [m for m in own if _RUN_BY.match(text, m.end)]  # "Houthi-run ministry"
+    first = ruling[0] if ruling else (own[0] if own else None)
     office_code = office.office if office else ""
     if first is not None and first.organisation is not None:
         org = first.organisation
@@ -411,7 +424,8 @@ def left_phrase(text: str, cue_start: int, floor: int) -> tuple[int, int] | str 
             return None
         j = i - 1
         k = j
-        while k > 0 and _NAME_TOKEN.match(toks[k - 1].group(0)) and j - k < 5:
+        while k > 0 and _NAME_TOKEN.match(toks[k - 1].group(0)) and j - k < 5 \
+                and toks[k - 1].group(0).lower() not in _NOT_NAMES:
             k -= 1
         if k == j:
             return None
@@ -419,7 +433,8 @@ def left_phrase(text: str, cue_start: int, floor: int) -> tuple[int, int] | str 
     elif span[0].group(0).lower() in ("the", "a", "an") and i > 1 and toks[i - 1].group(0) == ",":
         # "Mujahid, the spokesman said"
         k = i - 1
-        while k > 0 and _NAME_TOKEN.match(toks[k - 1].group(0)) and i - 1 - k < 5:
+        while k > 0 and _NAME_TOKEN.match(toks[k - 1].group(0)) and i - 1 - k < 5 \
+                and toks[k - 1].group(0).lower() not in _NOT_NAMES:
             k -= 1
         if k < i - 1 and (k == 0 or not _np_ok(toks[k - 1].group(0))):
             s = base + toks[k].start()

@@ -126,6 +126,8 @@ _TOLL = re.compile(
     r"|(?P<t_captured>number\s+of\s+(?:the\s+)?(?:captured|prisoners)))"
     r"\s+(?:[a-z]+\s+){0,6}?(?:of|at|to|reached|reaching|hit|was|is|were|are|stood\s+at|"
     r"stands\s+at|totalled|totaled|exceeded|passed|crossed|topped|surpassed|as|had)\s+$", _I)
+_NEGATED = re.compile(r"\b(?:no|not|never|none\s+of|without|nor)\s+$", _I)
+_ABBREVIATION_DOT = re.compile(r"(?:[A-Z]\.){2,}")
 _INCLUDED_BEFORE = re.compile(r"(?:including|among\s+them|among\s+whom|of\s+whom)\s*$", _I)
 _TOLL_WORD = re.compile(r"toll|number|deaths|fatalities|martyrs|dead|injur|wounded|missing", _I)
 _COMBINED = re.compile(
@@ -149,6 +151,9 @@ _SCARE_QUOTED = re.compile(r"[\"“][\w'’-]+[\"”]")
 _RELATIVE = re.compile(
     r"\s+(?:linked|affiliated|associated|belonging|loyal|allied)\s+(?:to|with)\s+"
     r"(?:the\s+)?(?:[\w'’-]+\s+){0,6}?(?=(?:were|was|have|has|had|are|is)\b)", _I)
+#: "1,150 Russian troops, Ukraine's General Staff said, were killed"
+_ASIDE = re.compile(r"\s*,[^,;.“”\"]{1,80}?\b(?:said|says|told|added|claimed|reported|"
+                    r"according\s+to\s+[^,;.]{1,60})(?:\s+\w+)?\s*,", _I)
 _ELLIPSIS = re.compile(r"\s*(?:\.\.\.|…)\s*")
 _PLACE_PP = re.compile(
     r"\s*,?\s*(?:in|at|near|from|inside|across|on)\s+(?:the\s+)?"
@@ -197,6 +202,16 @@ def _np_end(text: str, start: int, limit: int, quantities_at: set[int]) -> int:
             p = _PAREN_INSIDE.match(text, m.start() - (1 if text[m.start() - 1:m.start()] == " " else 0))
             if p and p.end() <= limit:
                 pos = p.end()
+                continue
+        if m and word == ".":
+            a = m.start()
+            while a > start and (text[a - 1].isalpha() or text[a - 1] == "."):
+                a -= 1
+            b = m.end()
+            while b < limit and (text[b].isalpha() or text[b] == "."):
+                b += 1
+            if _ABBREVIATION_DOT.fullmatch(text, a, b):
+                pos = b  # "12 U.S. soldiers"
                 continue
         if m and word in ('"', "“") and _SCARE_QUOTED.match(text, m.start()):
             pos = _SCARE_QUOTED.match(text, m.start()).end()  # at least 70 "terrorists"
@@ -270,6 +285,9 @@ def find_casualties(text: str, start: int, end: int, quantities: list[Quantity])
     found: list[Casualty | None] = []
     for i, q in enumerate(quantities):
         limit = quantities[i + 1].start if i + 1 < len(quantities) else end
+        if _NEGATED.search(text, max(start, q.start - 12), q.start):
+            found.append(None)  # "no one was killed", "not one soldier"
+            continue
         np_end = _np_end(text, q.end, limit, q_at)
         ok, low = _head_ok(text, q.end, np_end)
         if not ok:
@@ -308,7 +326,7 @@ def _bind(text: str, s_start: int, s_end: int, q: Quantity, np_end: int, limit: 
     # a place ("in Kabul"), then the verb
     pos = np_end
     extra_low: list[str] = []
-    for skip in (_RELATIVE, _INCLUDING, _ELLIPSIS, _PLACE_PP, _ATTACK_PP):
+    for skip in (_ASIDE, _RELATIVE, _INCLUDING, _ELLIPSIS, _PLACE_PP, _ATTACK_PP):
         m = skip.match(text, pos, s_end)
         if m and m.end() > pos:
             if skip in (_RELATIVE, _INCLUDING):

@@ -113,6 +113,11 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 _AFTER_CUE = re.compile(r"^(?:\s|,|:|that\b|in\s+a\s+statement|to\s+reporters|on\s+\w+day|on\s+X|"
                         r"late\s+on\s+\w+day|reporters|(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)+")
 
+_VERB_AFTER_QUOTE = re.compile(r"[\s,.!?]*[\"”’]?\s*,?\s*(?:[\w'’.-]+\s+){0,6}?(?:said|says|told|"
+                               r"added|asked|recalled|explained|shouted|wrote)\b", re.IGNORECASE)
+_VERB_BEFORE_QUOTE = re.compile(r"\b(?:said|says|told|added|asked|recalled|explained|wrote)"
+                                r"(?:\s+\w+){0,3}\s*[,:]?\s*[\"“]?\s*$", re.IGNORECASE)
+
 # -- the document: sentences, speakers, quotations ------------------------------------
 @dataclass
 class _Cue:
@@ -274,8 +279,13 @@ class _Document:
         previous: _Quote | None = None
         for q in self.quotes:
             q.speaker = self._quote_speaker(q)
-            if q.speaker is None and previous is not None and previous.speaker is not None and \
-                    q.sentence - previous.sentence <= 2 and self._continues(previous, q):
+            # a quotation with its own verb ("..., a resident said") belongs to that speaker,
+            # even one the tables do not know; otherwise it may continue the one before
+            own_verb = _VERB_AFTER_QUOTE.match(self.text, q.end) or _VERB_BEFORE_QUOTE.search(
+                self.text, max(0, q.start - 60), q.start)
+            if q.speaker is None and not own_verb and previous is not None and \
+                    previous.speaker is not None and q.sentence - previous.sentence <= 2 and \
+                    self._continues(previous, q):
                 q.speaker = replace(previous.speaker, how="continuation")
             previous = q
 
@@ -441,6 +451,7 @@ def extract_claims(text: str, *, event_id: str | None = None, published=None,
     doc = _document(text, tuple(states or ()))
     rows: list[dict] = []
     previous: list[dict] = []
+    prev_i = -10
     for i, (s, e) in enumerate(doc.sents):
         if not ANY_OUTCOME.search(text, s, e):
             continue
@@ -452,12 +463,10 @@ def extract_claims(text: str, *, event_id: str | None = None, published=None,
         for c in find_casualties(text, s, e, qs):
             # "22 others" may point to the sentence before; a bare "408 killed" only
             # to a figure in its own sentence
-            refers_back = bool(re.search(r"\b(?:others?|more|them|whom)\b",
-                                         text[c.np_start:c.np_end], re.IGNORECASE))
-            here.append(_row(doc, i, c, here or (previous if refers_back else [])))
+            here.append(_row(doc, i, c, here or _antecedents(doc, i, c, previous, prev_i)))
         if here:
             rows.extend(here)
-            previous = here
+            previous, prev_i = here, i
     n = len(rows)
     constant = {
         "event_id": str(event_id), "claim_date": claim_date,
@@ -481,6 +490,25 @@ def extract_claims(text: str, *, event_id: str | None = None, published=None,
         if dtype != "str":
             columns[col] = np.asarray(columns[col], dtype=dtype)
     return pd.DataFrame(columns)
+
+
+_BACK = re.compile(r"\b(?:others?|more|them|whom)\b", re.IGNORECASE)
+
+
+def _antecedents(doc: _Document, i: int, c: Casualty, previous: list[dict], prev_i: int) -> list[dict]:
+    """Figures an earlier sentence gives that ``c`` may point back to: "22 others" in the
+    next sentences, and a figure without a noun ("more than 200 were injured") when the
+    same speaker gave them in the sentence before."""
+    if not previous or i - prev_i > 3:
+        return []
+    if _BACK.search(doc.text, c.np_start, c.np_end):
+        return previous
+    if c.np_start == c.np_end or not doc.text[c.np_start:c.np_end].strip():
+        sp, _ = doc.speaker_for(i, c.start, c.end)
+        if sp is not None and sp.resolved and i - prev_i <= 2 and \
+                previous[-1]["claimant_side"] == sp.side:
+            return previous
+    return []
 
 
 @lru_cache(maxsize=1)
