@@ -68,6 +68,15 @@ def read_meta(path: Path) -> dict:
     return value
 
 
+def _number_text(value: float) -> str:
+    """12.0 -> "12", inf -> "inf", NaN -> "" (as the bundled claims.csv writes them)."""
+    if value != value:
+        return ""
+    if value in (float("inf"), float("-inf")):
+        return "inf" if value > 0 else "-inf"
+    return str(int(value)) if float(value).is_integer() else repr(float(value))
+
+
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="python -m escalation.extract",
@@ -121,6 +130,8 @@ def main(argv: list[str] | None = None) -> int:
         columns=[*CLAIM_COLUMNS, "source_file"])
     statements_frame = pd.concat(statements, ignore_index=True) if statements else pd.DataFrame(
         columns=["event_id", *STATEMENT_COLUMNS, "source_file"])
+    for col in ("number", "number_to", "low", "high"):
+        claims_frame[col] = [_number_text(v) for v in claims_frame[col]]
     claims_frame.to_csv(out / "claims.csv", index=False, lineterminator="\n")
     statements_frame.to_csv(out / "statements.csv", index=False, lineterminator="\n")
     review = int(claims_frame["needs_review"].sum()) if len(claims_frame) else 0

@@ -343,3 +343,16 @@ def test_statements_follow_pronouns_and_continuations_and_skip_non_officials():
     assert st["speaker_side"].tolist() == ["UKR", "UKR"]
     assert st["quote"].tolist() == ["We will not negotiate under fire",
                                     "Peace requires a full ceasefire first."]
+
+
+def test_organisation_and_office_tables_are_well_formed():
+    from escalation._schema import known_states
+    from escalation.text.attribution import lexicon
+
+    lex = lexicon()
+    states = known_states()
+    for org in lex.organisations.values():
+        assert org.side in states or org.side in ("THIRD", "NSA"), org
+        assert org.state == "" or org.state in states, org
+        assert org.category in ("", "military", "militant", "civilian"), org
+    assert {o.kind for o in lex.offices.values()} <= {"person", "body", "sources"}
