@@ -62,6 +62,13 @@ def known_states() -> frozenset[str]:
     return frozenset(row["iso3"] for row in csv.DictReader(text.splitlines()))
 
 
+@lru_cache(maxsize=1)
+def state_names() -> dict[str, str]:
+    """Short English names of the ISO 3166-1 alpha-3 codes in ``tables/states.csv``."""
+    text = resources.files("escalation").joinpath("tables/states.csv").read_text("utf-8")
+    return {row["iso3"]: row["name"] for row in csv.DictReader(text.splitlines())}
+
+
 def read_table(path: str | Path) -> pd.DataFrame:
     """Read a CSV (as text, so validation sees what the user wrote) or a Parquet file."""
     path = Path(path)

@@ -25,6 +25,8 @@ from .scale import UNCODED, EscalationScale
 
 NONSTATE = "NONSTATE"
 DIRECTION = ["dyad", "actor_state", "target_state"]
+DEFAULT_FREQ = "W"
+DIRECTED = ("actor_state", "target_state")
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,13 @@ class SeriesParts:
         ``mutual`` counts the mutual ones.  All integers.
     spans : DataFrame
         Imprecise events: ``first`` and ``last`` period of the span, ``direction``, ``n``.
+    deaths : DataFrame
+        Reported fatalities per ``period`` and ``direction`` (sums, so they merge by
+        addition): ``n_known`` events with a known ``fatalities`` and their ``fatalities``;
+        ``n_bounds`` events with a known low or high and ``fatalities_low`` /
+        ``fatalities_high`` (a lone point counts as both); for mutual events of a directed
+        series, ``n_mutual_known`` and ``fatalities_mutual`` instead, in both directions.
+        Empty when no counted event reports fatalities.
     dyads : frozenset of str
         Every dyad seen in any row (each gets both directions in the series).
     rows_in : int
@@ -58,6 +67,7 @@ class SeriesParts:
     labels: pd.DataFrame
     cells: pd.DataFrame
     spans: pd.DataFrame
+    deaths: pd.DataFrame = field(default_factory=lambda: _empty_deaths())
     dyads: frozenset = frozenset()
     rows_in: int = 0
     rung_counts: dict = field(default_factory=dict)
@@ -119,10 +129,11 @@ class SeriesParts:
                                              flipped[direction_codes[imprecise][imp_mutual]]]),
             }).value_counts(sort=False).rename("n").reset_index()
 
+        deaths = _deaths(coded, keep, is_mutual, directed, own, flipped, direction_codes, freq)
         counts = np.bincount(rung[rung >= 0], minlength=len(names))
         counts[names.index(UNCODED)] += int((rung < 0).sum())
         return cls(freq=freq, directed=directed, include_nonstate=include_nonstate,
-                   scale=scale.name, labels=labels, cells=cells, spans=spans,
+                   scale=scale.name, labels=labels, cells=cells, spans=spans, deaths=deaths,
                    dyads=frozenset(d for d in distinct["dyad"] if d),
                    rows_in=len(coded),
                    rung_counts={n: int(c) for n, c in zip(names, counts)})
@@ -173,6 +184,9 @@ class SeriesParts:
             "n_imprecise": _imprecise_counts(self.spans, _position(self.labels, directions),
                                              n_dir, int(lo), int(hi)),
         }
+        columns.update(_death_columns(self.deaths, _position(self.labels, directions), n_dir,
+                                      int(lo), int(hi), columns["n_events"], columns["n_mutual"],
+                                      self.directed))
         return pd.concat([grid, pd.DataFrame(columns)], axis=1)
 
 
@@ -198,16 +212,21 @@ def merge(parts: list[SeriesParts]) -> SeriesParts:
     spans = _sum_by(
         [p.spans.assign(direction=m[p.spans["direction"].to_numpy()]) for p, m in zip(parts, remap)],
         ["first", "last", "direction"], ["n"])
+    deaths = _sum_by(
+        [p.deaths.assign(direction=m[p.deaths["direction"].to_numpy()]) for p, m in zip(parts, remap)],
+        ["period", "direction"], DEATH_SUMS, integer=False)
     counts: dict[str, int] = {}
     for p in parts:
         for k, v in p.rung_counts.items():
             counts[k] = counts.get(k, 0) + v
     return replace(first, labels=labels.astype("str"), cells=cells, spans=spans,
+                   deaths=deaths if len(deaths) else _empty_deaths(),
                    dyads=frozenset().union(*(p.dyads for p in parts)),
                    rows_in=sum(p.rows_in for p in parts), rung_counts=counts)
 
 
-def _sum_by(frames: list[pd.DataFrame], keys: list[str], values: list[str]) -> pd.DataFrame:
+def _sum_by(frames: list[pd.DataFrame], keys: list[str], values: list[str], *,
+            integer: bool = True) -> pd.DataFrame:
     """Sum ``values`` over equal integer ``keys`` (one sort, no hashing of text)."""
     table = pd.concat(frames, ignore_index=True)
     if table.empty:
@@ -234,7 +253,7 @@ def _sum_by(frames: list[pd.DataFrame], keys: list[str], values: list[str]) -> p
         out[k] = own + lo
     out = {k: out[k] for k in keys}
     for v, total in zip(values, totals):
-        out[v] = total.round().astype(np.int64)
+        out[v] = total.round().astype(np.int64) if integer else total
     return pd.DataFrame(out)
 
 
@@ -343,6 +362,89 @@ def _empty_cells() -> pd.DataFrame:
                          for c in ("period", "direction", "rung", "n", "mutual")})
 
 
+#: The sums kept per (period, direction) for fatalities; see ``SeriesParts.deaths``.
+DEATH_SUMS = ["n_known", "fatalities", "n_bounds", "fatalities_low", "fatalities_high",
+              "n_mutual_known", "fatalities_mutual"]
+
+
+def _empty_deaths() -> pd.DataFrame:
+    return pd.DataFrame({"period": np.array([], dtype=np.int64),
+                         "direction": np.array([], dtype=np.int64),
+                         **{c: np.array([], dtype=np.float64) for c in DEATH_SUMS}})
+
+
+def _deaths(coded: pd.DataFrame, keep: np.ndarray, is_mutual: np.ndarray, directed: bool,
+            own: np.ndarray, flipped: np.ndarray, direction_codes: np.ndarray,
+            freq: str) -> pd.DataFrame:
+    """Fatality sums of the counted events per (period, direction); see ``SeriesParts.deaths``."""
+    def column(name: str) -> np.ndarray:
+        if name not in coded:
+            return np.full(len(coded), np.nan)
+        return pd.to_numeric(coded[name], errors="coerce").to_numpy(dtype=np.float64, na_value=np.nan)
+
+    point = column("fatalities")
+    low, high = column("fatalities_low"), column("fatalities_high")
+    low = np.where(np.isnan(low), point, low)
+    high = np.where(np.isnan(high), point, high)
+    known = keep & ~np.isnan(point)
+    bounded = keep & ~(np.isnan(low) & np.isnan(high))
+    if not (known.any() or bounded.any()):
+        return _empty_deaths()
+    # a bound given alone: the other end is the point, else the bound itself
+    low = np.where(np.isnan(low), high, low)
+    high = np.where(np.isnan(high), low, high)
+    rows = np.flatnonzero(known | bounded)
+    period = period_number(coded["date_start"].to_numpy()[rows], freq)
+    direction = own[direction_codes[rows]]
+    mutual = is_mutual[rows]  # always False for the undirected series
+    zero = np.zeros(len(rows))
+    k, b = known[rows].astype(float), bounded[rows].astype(float)
+    p, lo, hi = (np.nan_to_num(v[rows]) for v in (point, low, high))
+    single = pd.DataFrame({
+        "period": period, "direction": direction,
+        "n_known": np.where(mutual, 0, k), "fatalities": np.where(mutual, 0, p * k),
+        "n_bounds": np.where(mutual, 0, b), "fatalities_low": np.where(mutual, 0, lo * b),
+        "fatalities_high": np.where(mutual, 0, hi * b),
+        "n_mutual_known": np.where(mutual, k, zero), "fatalities_mutual": np.where(mutual, p * k, zero),
+    })
+    if not directed:  # the dyad series keeps mutual events in its totals and shows them apart
+        mutual_rows = _flag(coded, "mutual", False)[rows]
+        single["n_mutual_known"] = np.where(mutual_rows, k, 0)
+        single["fatalities_mutual"] = np.where(mutual_rows, p * k, 0)
+    frames = [single]
+    if mutual.any():  # a mutual event's deaths are shown in the other direction too
+        frames.append(single[mutual].assign(direction=flipped[direction_codes[rows[mutual]]]))
+    return _sum_by(frames, ["period", "direction"], DEATH_SUMS, integer=False)
+
+
+def _death_columns(deaths: pd.DataFrame, position: np.ndarray, n_dir: int, lo: int, hi: int,
+                   n_events: np.ndarray, n_mutual: np.ndarray, directed: bool) -> dict:
+    """Series columns of fatalities: sums of known values, NaN where events report none."""
+    n_rows = (hi - lo + 1) * n_dir
+    sums = {c: np.zeros(n_rows) for c in DEATH_SUMS}
+    if len(deaths):
+        direction = position[deaths["direction"].to_numpy()]
+        period = deaths["period"].to_numpy()
+        ok = (direction >= 0) & (period >= lo) & (period <= hi)
+        cell = (period[ok] - lo) * n_dir + direction[ok]
+        for c in DEATH_SUMS:
+            np.add.at(sums[c], cell, deaths[c].to_numpy()[ok])
+    own_events = n_events - n_mutual if directed else n_events
+
+    def total(value: str, n: str, events: np.ndarray) -> np.ndarray:
+        # zero where there were no events, NaN where there were some and none reported deaths
+        return np.where(sums[n] > 0, sums[value], np.where(events > 0, np.nan, 0.0))
+
+    unknown = n_events - sums["n_known"] - (sums["n_mutual_known"] if directed else 0)
+    return {
+        "fatalities": total("fatalities", "n_known", own_events),
+        "fatalities_low": total("fatalities_low", "n_bounds", own_events),
+        "fatalities_high": total("fatalities_high", "n_bounds", own_events),
+        "n_fatalities_unknown": np.rint(unknown).astype(np.int64),
+        "fatalities_mutual": total("fatalities_mutual", "n_mutual_known", n_mutual),
+    }
+
+
 def _empty_spans() -> pd.DataFrame:
     return pd.DataFrame({c: np.array([], dtype=np.int64) for c in ("first", "last", "direction", "n")})
 
@@ -394,3 +496,57 @@ def _imprecise_counts(spans: pd.DataFrame, position: np.ndarray, n_dir: int, lo:
     np.add.at(steps, (first[ok], direction[ok]), n)
     np.add.at(steps, (stop[ok], direction[ok]), -n)
     return np.cumsum(steps[:-1], axis=0).ravel()
+
+
+# -- from aggregates to the series frame (every path ends here) -------------------------
+def scale_for(coded: pd.DataFrame, scale: EscalationScale | None) -> EscalationScale:
+    """The ladder a coded frame (or a series) was coded on: given, carried in ``attrs``, or shipped."""
+    if scale is not None:
+        return scale
+    carried = coded.attrs.get("ladder")
+    if isinstance(carried, EscalationScale):
+        return carried
+    name = coded.attrs.get("scale", "default")
+    if name in ("default", "mid_hostility"):
+        return EscalationScale.shipped(name)
+    raise ValueError(f"these events were coded on ladder {name!r}: pass the same ladder as scale=")
+
+
+def directed_mode(by) -> bool:
+    if isinstance(by, str) and by == "dyad":
+        return False
+    if tuple(by) != DIRECTED:
+        raise ValueError("by must be ('actor_state', 'target_state') or 'dyad'")
+    return True
+
+
+def finish_series(parts: SeriesParts, scale: EscalationScale, since=None, until=None, *,
+                  claims: pd.DataFrame | None = None, events: pd.DataFrame | None = None,
+                  as_of=None) -> pd.DataFrame:
+    """The series frame from merged aggregates (shared by the in-memory, streaming and dask paths)."""
+    out = parts.to_series(scale, since, until)
+    iso = out["period"].dt.isocalendar()
+    out.insert(1, "iso_year", iso["year"].astype("int64"))
+    out.insert(2, "iso_week", iso["week"].astype("int64"))
+    if claims is not None:
+        out = _join_claims(out, claims, events, parts.freq, as_of)
+    keys = ["dyad", "actor_state", "target_state"]
+    if not parts.directed:
+        out = out.drop(columns=["actor_state", "target_state"])
+    out.attrs.update(freq=parts.freq, by="direction" if parts.directed else "dyad",
+                     scale=scale.name, ladder=scale)
+    return out.sort_values(["period", *[k for k in keys if k in out]]).reset_index(drop=True)
+
+
+def _join_claims(out, claims, coded, freq, as_of) -> pd.DataFrame:
+    from .claims.per_period import claimed_killed
+
+    k = claimed_killed(claims, coded, freq=freq, as_of=as_of)
+    k["col"] = "claimed_killed_" + k["claimant_side"] + "_about_" + k["subject_state"]
+    wide_low = k.pivot_table(index="period", columns="col", values="claimed_killed_low", aggfunc="sum")
+    wide_high = k.pivot_table(index="period", columns="col", values="claimed_killed_high", aggfunc="sum")
+    wide = pd.concat([wide_low.add_suffix("_low"), wide_high.add_suffix("_high")], axis=1)
+    wide = wide[sorted(wide.columns)]
+    out = out.merge(wide, left_on="period", right_index=True, how="left")
+    out[wide.columns] = out[wide.columns].fillna(0.0)
+    return out

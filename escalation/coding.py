@@ -200,7 +200,8 @@ def code_events(events: pd.DataFrame, scale: EscalationScale | None = None) -> p
         ``aggregate``, ``out_of_scope``, ``uncoded``), ``level`` (nullable ``Int16``),
         ``is_kinetic``, ``is_dyadic`` and ``rung_source`` (categorical: ``override``,
         ``kind``, ``depth``, ``text``, ``umbrella``, ``unknown_kind``).  Same rows, same order.
-        ``coded.attrs["scale"]`` names the ladder; :func:`coding_summary` counts the result.
+        ``coded.attrs["scale"]`` names the ladder and ``coded.attrs["ladder"]`` holds it, so
+        series and plots find it; :func:`coding_summary` counts the result.
 
     Examples
     --------
@@ -270,6 +271,7 @@ def code_events(events: pd.DataFrame, scale: EscalationScale | None = None) -> p
     out["is_dyadic"] = dyadic[codes]
     out["rung_source"] = pd.Categorical.from_codes(source, categories=list(_SOURCE))
     out.attrs["scale"] = scale.name
+    out.attrs["ladder"] = scale
     return out
 
 

@@ -93,7 +93,19 @@ class ClaimParseError(EscalationError, ValueError):
 
     def __init__(self, phrase: str, detail: str = "not a recognised casualty phrase"):
         self.phrase = phrase
-        super().__init__(f"cannot parse claim phrase {phrase!r}: {detail}")
+        shown = repr(phrase) if len(phrase) <= 120 else f"{phrase[:60]!r}...({len(phrase)} characters)"
+        super().__init__(f"cannot parse claim phrase {shown}: {detail}")
+
+
+class ClaimIntervalError(EscalationError, ValueError):
+    """A qualifier and its number(s) do not make a claim interval (e.g. "fewer than 0")."""
+
+
+class UnknownConventionError(EscalationError, ValueError, KeyError):
+    """An interval convention name that is not defined (a ``ValueError`` and a ``KeyError``)."""
+
+    def __str__(self) -> str:  # KeyError would quote the message
+        return Exception.__str__(self)
 
 
 class MissingExtraError(EscalationError, ImportError):

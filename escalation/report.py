@@ -115,7 +115,7 @@ def _timeline(ctx: Context):
     import escalation as esc
 
     since, until = ctx.window("2025-09-01", "2026-04-12")
-    ax = esc.plots.ladder_timeline(ctx.coded, since=since, until=until, dyad=ctx.dyad)
+    ax = esc.plots.ladder_timeline(ctx.coded, since=since, until=until, dyad=ctx.dyad, title=False)
     return ax.figure, esc.plots.timeline_data(ctx.coded, since=since, until=until, dyad=ctx.dyad)
 
 
@@ -127,7 +127,8 @@ def _series(ctx: Context):
         cps = esc.stats.change_points(ctx.weekly)
     except MissingExtraError:
         cps = None
-    fig = esc.plots.series(ctx.weekly, change_points=cps, trend=esc.stats.trend_fit(ctx.weekly))
+    fig = esc.plots.series(ctx.weekly, change_points=cps, trend=esc.stats.trend_fit(ctx.weekly),
+                           title=False)
     return fig, esc.plots.series_data(ctx.weekly)
 
 

@@ -79,6 +79,11 @@ class EscalationScale:
     description: str = ""
     reference: str = ""
 
+    def __deepcopy__(self, memo):
+        # immutable: pandas deep-copies a frame's attrs on every operation, and the ladder
+        # travels in ``attrs["ladder"]`` of coded events and series
+        return self
+
     def __post_init__(self) -> None:
         rungs = tuple(sorted(self.rungs, key=lambda r: (r.level, not r.is_dyadic)))
         object.__setattr__(self, "rungs", rungs)

@@ -14,7 +14,10 @@ Defaults (declared once, listed in the README):
 - the grid runs from ``since`` to ``until`` (default: the first and last counted event)
   with every period present and counts zero-filled; peaks are NaN in empty periods;
 - ``mean_level`` averages hostile rungs (level > 0) only: a convenience on an ordinal
-  scale, NaN when there are none.
+  scale, NaN when there are none;
+- reported fatalities are summed over the events that report them and the others are
+  counted (``n_fatalities_unknown``), never guessed; a mutual event's deaths are shown
+  apart (``fatalities_mutual``), in both directions.
 """
 
 from __future__ import annotations
@@ -24,21 +27,17 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from .aggregates import NONSTATE, SeriesParts  # noqa: F401  (NONSTATE is part of the API)
+from .aggregates import (  # noqa: F401  (NONSTATE, DEFAULT_FREQ, DIRECTED are part of the API)
+    DEFAULT_FREQ,
+    DIRECTED,
+    NONSTATE,
+    SeriesParts,
+    directed_mode,
+    finish_series,
+    scale_for,
+)
 from .periods import FREQS
 from .scale import EscalationScale
-
-DEFAULT_FREQ = "W"
-DIRECTED = ("actor_state", "target_state")
-
-
-def _scale_for(coded: pd.DataFrame, scale: EscalationScale | None) -> EscalationScale:
-    if scale is not None:
-        return scale
-    name = coded.attrs.get("scale", "default")
-    if name in ("default", "mid_hostility"):
-        return EscalationScale.shipped(name)
-    raise ValueError(f"these events were coded on ladder {name!r}: pass the same ladder as scale=")
 
 
 def build_series(
@@ -85,7 +84,18 @@ def build_series(
         One row per period and direction: ``period``, ``iso_year``, ``iso_week``,
         ``dyad``, ``actor_state``, ``target_state``, ``n_events``, ``n_mutual``,
         ``max_level``, ``max_kinetic_level``, ``n_at_or_above_<rung>`` for each hostile
-        rung, ``mean_level``, ``n_imprecise`` (and claim columns when asked).
+        rung, ``mean_level``, ``n_imprecise``, the reported fatalities (below), and claim
+        columns when asked.
+
+        Fatalities come from the events' ``fatalities`` (ACLED's count, UCDP's best
+        estimate), ``fatalities_low`` and ``fatalities_high`` (UCDP's low and high):
+        ``fatalities`` sums the known values of the period's directed events (NaN when
+        it had events and none reported deaths, 0 when it had none);
+        ``fatalities_low``/``fatalities_high`` sum each event's low and high (a lone
+        point counts as both); ``n_fatalities_unknown`` counts the events of the row
+        with no ``fatalities``; ``fatalities_mutual`` sums the deaths of mutual events,
+        shown in both directions of a dyad and so not additive across them (in the
+        ``by="dyad"`` series it is the part of ``fatalities`` from mutual events).
 
     Examples
     --------
@@ -107,50 +117,10 @@ def build_series(
                                 scale=scale, claims=claims, as_of=as_of)
     if freq not in FREQS:
         raise ValueError(f"freq must be one of {', '.join(FREQS)}, got {freq!r}")
-    scale = _scale_for(coded, scale)
-    directed = _directed(by)
+    scale = scale_for(coded, scale)
+    directed = directed_mode(by)
     parts = SeriesParts.from_coded(coded, scale, freq, directed, include_nonstate)
     return finish_series(parts, scale, since, until, claims=claims, events=coded, as_of=as_of)
-
-
-def _directed(by) -> bool:
-    if isinstance(by, str) and by == "dyad":
-        return False
-    if tuple(by) != DIRECTED:
-        raise ValueError("by must be ('actor_state', 'target_state') or 'dyad'")
-    return True
-
-
-def finish_series(parts: SeriesParts, scale: EscalationScale, since=None, until=None, *,
-                  claims: pd.DataFrame | None = None, events: pd.DataFrame | None = None,
-                  as_of=None) -> pd.DataFrame:
-    """The series frame from merged aggregates (shared by the in-memory, streaming and dask paths)."""
-    out = parts.to_series(scale, since, until)
-    iso = out["period"].dt.isocalendar()
-    out.insert(1, "iso_year", iso["year"].astype("int64"))
-    out.insert(2, "iso_week", iso["week"].astype("int64"))
-    if claims is not None:
-        out = _join_claims(out, claims, events, parts.freq, as_of)
-    keys = ["dyad", "actor_state", "target_state"]
-    if not parts.directed:
-        out = out.drop(columns=["actor_state", "target_state"])
-    out.attrs.update(freq=parts.freq, by="direction" if parts.directed else "dyad",
-                     scale=scale.name)
-    return out.sort_values(["period", *[k for k in keys if k in out]]).reset_index(drop=True)
-
-
-def _join_claims(out, claims, coded, freq, as_of) -> pd.DataFrame:
-    from .claims.per_period import claimed_killed
-
-    k = claimed_killed(claims, coded, freq=freq, as_of=as_of)
-    k["col"] = "claimed_killed_" + k["claimant_side"] + "_about_" + k["subject_state"]
-    wide_low = k.pivot_table(index="period", columns="col", values="claimed_killed_low", aggfunc="sum")
-    wide_high = k.pivot_table(index="period", columns="col", values="claimed_killed_high", aggfunc="sum")
-    wide = pd.concat([wide_low.add_suffix("_low"), wide_high.add_suffix("_high")], axis=1)
-    wide = wide[sorted(wide.columns)]
-    out = out.merge(wide, left_on="period", right_index=True, how="left")
-    out[wide.columns] = out[wide.columns].fillna(0.0)
-    return out
 
 
 def wide(series: pd.DataFrame, value: str = "n_events") -> pd.DataFrame:

@@ -18,12 +18,11 @@ from pathlib import Path
 import pandas as pd
 
 from ._schema import PLAIN_TEXT_COLUMNS, check_unique
-from .aggregates import SeriesParts, merge
+from .aggregates import DEFAULT_FREQ, DIRECTED, SeriesParts, directed_mode, finish_series, merge
 from .coding import code_events
 from .errors import DataValidationError, FileFormatError, require
 from .events import validate_events
 from .scale import EscalationScale
-from .series import DEFAULT_FREQ, DIRECTED, _directed, finish_series
 
 
 #: Batches whose aggregates are held before they are merged into one.
@@ -139,7 +138,7 @@ def series_from_parquet(path, freq: str = DEFAULT_FREQ, by=DIRECTED, since=None,
     dataset = ds.dataset(path, format=fmt)
 
     scale = scale or EscalationScale.default()
-    directed = _directed(by)
+    directed = directed_mode(by)
     claimed_ids = frozenset(claims["event_id"].astype("str")) if claims is not None else frozenset()
     chunks: list[_Chunk] = []
     pending: list[SeriesParts] = []
@@ -186,7 +185,7 @@ def series_from_dask(events, freq: str = DEFAULT_FREQ, by=DIRECTED, since=None, 
     import dask
 
     scale = scale or EscalationScale.default()
-    directed = _directed(by)
+    directed = directed_mode(by)
     claimed_ids = frozenset(claims["event_id"].astype("str")) if claims is not None else frozenset()
     tasks = [dask.delayed(_process)(part, f"<dask partition {i}>", 0, scale, freq, directed,
                                     include_nonstate, claimed_ids)

@@ -19,7 +19,8 @@ INF = math.inf
 #: Typed by hand from DESIGN's conventions, not from the CSV or the parser:
 #: exact N [N,N]; about N [floor .9N, ceil 1.1N]; at least N [N,inf); more than N [N+1,inf);
 #: up to N [0,N]; range [N,M]; few [2,9]; several [3,inf); dozens [24,inf); scores [40,inf);
-#: hundreds [200,inf); many [1,inf).
+#: hundreds [200,inf); many [1,inf); nearly N [floor .9N, N]; fewer than N [0, N-1];
+#: tens [20, 99], tens of thousands [20000, 99999].
 PHRASES = [
     ("Forty-one", "exact", 41, 41),
     ("forty one", "exact", 41, 41),
@@ -53,6 +54,18 @@ PHRASES = [
     ("around 52", "about", 46, 58),
     ("approximately 10", "about", 9, 11),
     ("roughly 331", "about", 297, 365),
+    ("nearly 100", "nearly", 90, 100),
+    ("almost 50", "nearly", 45, 50),
+    ("just under 30", "nearly", 27, 30),
+    ("nearly seventy", "nearly", 63, 70),
+    ("fewer than 10", "fewer_than", 0, 9),
+    ("under 25", "fewer_than", 0, 24),
+    ("less than a dozen", "fewer_than", 0, 11),
+    ("upwards of 30", "more_than", 31, INF),
+    ("tens", "tens", 20, 99),
+    ("tens of", "tens", 20, 99),
+    ("tens of thousands", "tens", 20000, 99999),
+    ("Tens of thousands of", "tens", 20000, 99999),
     ("a few", "few", 2, 9),
     ("few", "few", 2, 9),
     ("several", "several", 3, INF),
@@ -84,12 +97,27 @@ def test_acled_conservative_convention_is_named_in_the_result():
     iv = esc.parse_claim("dozens", convention="acled_conservative")
     assert (iv.low, iv.high, iv.convention) == (12, INF, "acled_conservative")
     assert esc.parse_claim("hundreds", convention="acled_conservative").low == 100
-    with pytest.raises(ValueError, match="unknown convention"):
-        esc.parse_claim("dozens", convention="generous")
+    # ACLED FAQ: "tens" = 10, the floor; the plural still stops below a hundred
+    iv = esc.parse_claim("tens of thousands", convention="acled_conservative")
+    assert (iv.low, iv.high) == (10000, 99999)
+
+
+def test_an_unknown_convention_is_a_package_error_and_both_builtins():
+    from escalation.errors import EscalationError, UnknownConventionError
+
+    for call in (lambda: esc.parse_claim("dozens", convention="generous"),
+                 lambda: esc.claims.interval_for("exact", 3, convention="generous"),
+                 lambda: esc.load_claims(convention="generous")):
+        with pytest.raises(UnknownConventionError, match="unknown convention 'generous'") as info:
+            call()
+        assert isinstance(info.value, EscalationError)
+        assert isinstance(info.value, ValueError) and isinstance(info.value, KeyError)
+        assert str(info.value).startswith("unknown convention")  # not quoted like a KeyError
 
 
 @pytest.mark.parametrize("phrase", ["soldiers were killed", "at least", "5 to 3", "", "ten ten",
-                                    "a a dozen", "tens of thousands", "274 killed", "nine-ish"])
+                                    "a a dozen", "tens of hundreds", "274 killed", "nine-ish",
+                                    "fewer than 0", "5 to 5", "tens of tens"])
 def test_unparseable_phrases_name_themselves(phrase):
     with pytest.raises(ClaimParseError) as info:
         esc.parse_claim(phrase)
@@ -118,14 +146,64 @@ def test_corrected_rows_match_the_parser(claims, claim_id, phrase):
     assert (row["qualifier"], row["low"], row["high"]) == (iv.qualifier.value, iv.low, iv.high)
 
 
-@settings(max_examples=300, deadline=None)
+HUGE = ["9" * 400, "about 1" + "7" * 308, "9" * 5000, "about " + "9" * 17, "nearly " + "9" * 30,
+        "fewer than " + "9" * 40, "1" + "0" * 16 + " to " + "2" + "0" * 16, "inf", "infinity",
+        "about inf", "1e400", "at least 1e400", "-5", "about -3", "nan", "over 9007199254740993"]
+
+
+@pytest.mark.parametrize("phrase", HUGE, ids=lambda p: p[:24])
+def test_huge_and_infinite_numbers_are_parse_errors(phrase):
+    with pytest.raises(ClaimParseError) as info:
+        esc.parse_claim(phrase)
+    assert len(str(info.value)) < 300  # names the phrase without printing 5000 digits
+
+
+def test_the_largest_exact_number_still_parses():
+    iv = esc.parse_claim(str(2**53))
+    assert iv.low == iv.high == 2.0**53
+    iv = esc.parse_claim(f"about {2**53}")
+    assert math.isfinite(iv.high) and iv.low < iv.high
+
+
+def _check_interval(iv):
+    """What every parsed claim must satisfy, whatever the phrase."""
+    if iv.qualifier.value == "unknown":
+        assert math.isnan(iv.low) and math.isnan(iv.high)
+        return
+    assert math.isfinite(iv.low) and 0 <= iv.low <= iv.high
+    assert iv.low == int(iv.low)
+    assert math.isfinite(iv.high) or iv.qualifier.value in {
+        "at_least", "more_than", "several", "dozens", "scores", "hundreds", "many"}
+    if math.isfinite(iv.number):
+        assert iv.number <= 2**53
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
 @given(st.text(max_size=40))
 def test_parser_never_crashes_on_arbitrary_text(text):
     try:
         iv = esc.parse_claim(text)
     except ClaimParseError:
         return
-    assert iv.low <= iv.high or (math.isnan(iv.low) and math.isnan(iv.high))
+    _check_interval(iv)
+
+
+PREFIXES = ["", "about ", "nearly ", "almost ", "under ", "fewer than ", "over ", "at least ",
+            "up to ", "more than ", "between ", "tens of ", "~", "< ", "> "]
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.sampled_from(PREFIXES),
+       st.one_of(st.integers(min_value=-10, max_value=10**30).map(str),
+                 st.text(alphabet="0123456789,.-e ", max_size=25),
+                 st.floats(allow_nan=True, allow_infinity=True).map(repr)),
+       st.sampled_from(["", " to 12", " and 40", " thousand", "-7", " or so"]))
+def test_parser_on_numbers_of_any_size_gives_an_interval_or_a_parse_error(prefix, number, tail):
+    try:
+        iv = esc.parse_claim(prefix + number + tail)
+    except ClaimParseError:
+        return
+    _check_interval(iv)
 
 
 UNITS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
@@ -247,12 +325,59 @@ def test_claims_against_independent_figures(claims):
             .isin(["UNAMA", "UN"]).all())
 
 
+SYNTHETIC_BASE = {"claimant": "", "claimant_org": "", "qualifier": "exact", "number_to": "",
+                  "source_url": "https://x.example", "claim_date": "2026-01-01",
+                  "outcome": "killed", "subject_category": "military"}
+
+
 def synthetic_claims(rows):
-    base = {"claimant": "", "claimant_org": "", "qualifier": "exact", "number_to": "",
-            "source_url": "https://x.example", "claim_date": "2026-01-01", "outcome": "killed",
-            "subject_category": "military"}
-    frame = pd.DataFrame([{**base, **r} for r in rows]).astype(str)
+    frame = pd.DataFrame([{**SYNTHETIC_BASE, **r} for r in rows]).astype(str)
     return esc.claims.table.validate_claims(frame)
+
+
+def test_loader_derives_the_new_qualifiers_under_each_convention():
+    rows = [
+        {"claim_id": "n", "qualifier": "nearly", "number": "100"},
+        {"claim_id": "f", "qualifier": "fewer_than", "number": "10"},
+        {"claim_id": "t", "qualifier": "tens", "number": ""},
+        {"claim_id": "k", "qualifier": "tens", "number": "1000"},
+        {"claim_id": "d", "qualifier": "dozens", "number": ""},
+    ]
+    rows = [{"event_id": "E", "claimant_side": "AFG", "subject_state": "PAK", **r} for r in rows]
+    default = synthetic_claims(rows).set_index("claim_id")
+    expected = {"n": (90, 100), "f": (0, 9), "t": (20, 99), "k": (20000, 99999), "d": (24, INF)}
+    assert {k: (default.loc[k, "low"], default.loc[k, "high"]) for k in expected} == expected
+    frame = pd.DataFrame([{**SYNTHETIC_BASE, **r} for r in rows]).astype(str)
+    acled = esc.claims.table.validate_claims(frame, convention="acled_conservative").set_index("claim_id")
+    assert (acled.loc["t", "low"], acled.loc["k", "low"], acled.loc["d", "low"]) == (10, 10000, 12)
+    assert set(acled["convention"]) == {"acled_conservative"}
+
+
+def test_stored_intervals_are_rederived_under_the_convention_asked_for(claims):
+    acled = esc.load_claims(convention="acled_conservative").set_index("claim_id")
+    dozens = claims.loc[claims["qualifier"] == "dozens", "claim_id"]
+    assert len(dozens) > 0
+    for cid in dozens:  # the file stores the default [24, inf)
+        assert (acled.loc[cid, "low"], acled.loc[cid, "convention"]) == (12, "acled_conservative")
+    same = claims["qualifier"].isin(["exact", "at_least", "more_than", "range", "up_to"])
+    pd.testing.assert_series_equal(acled.loc[claims.loc[same, "claim_id"], "low"].reset_index(drop=True),
+                                   claims.loc[same, "low"].reset_index(drop=True), check_names=False)
+
+
+def test_a_stored_interval_that_contradicts_its_qualifier_is_refused(tmp_path):
+    from escalation.errors import IntervalError
+
+    rows = [{"claim_id": f"c{i}", "event_id": "E", "claimant_side": "AFG", "subject_state": "PAK",
+             "qualifier": "more_than", "number": "200", "low": low, "high": ""}
+            for i, low in enumerate(["201", "200", "201", "150"])]
+    path = tmp_path / "claims.csv"
+    pd.DataFrame([{**SYNTHETIC_BASE, **r} for r in rows]).to_csv(path, index=False)
+    with pytest.raises(IntervalError) as info:
+        esc.load_claims(path)
+    message = str(info.value)
+    assert "claims.csv, rows 2, 4, column 'low'" in message
+    assert "row 2: low 200, but more_than 200 gives [201, inf]" in message
+    assert "row 4: low 150" in message
 
 
 def test_denial_is_its_own_category():

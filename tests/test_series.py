@@ -146,16 +146,20 @@ def test_bad_arguments_are_clear(coded):
         esc.build_series(coded, by=("actor",))
 
 
-def test_a_user_ladder_series_needs_its_scale(tmp_path, events):
+def test_a_user_ladder_travels_with_the_coded_events(tmp_path, events):
     from test_coding import USER_LADDER
 
     path = tmp_path / "three_step.toml"
     path.write_text(USER_LADDER)
     scale = esc.EscalationScale.from_toml(path)
     coded = esc.code_events(events, scale)
+    assert coded.attrs["ladder"] is scale
+    stripped = coded.copy()
+    stripped.attrs = {"scale": "three_step"}  # a frame that lost its ladder asks for it by name
     with pytest.raises(ValueError, match="three_step"):
-        esc.build_series(coded, freq="M")
-    s = esc.build_series(coded, freq="M", scale=scale, since="2026-02-01", until="2026-02-28")
+        esc.build_series(stripped, freq="M")
+    s = esc.build_series(coded, freq="M", since="2026-02-01", until="2026-02-28")
+    assert s.equals(esc.build_series(stripped, freq="M", scale=scale, since="2026-02-01", until="2026-02-28"))
     pak = s[(s["actor_state"] == "PAK") & (s["target_state"] == "AFG")].iloc[0]
     want = coded[(coded["date_start"].between("2026-02-01", "2026-02-28")) & coded["is_state_action"]
                  & coded["is_dyadic"] & (coded["dyad"] == "AFG-PAK")

@@ -1,14 +1,16 @@
 """Casualty claims as intervals: the qualifier enum, the named conventions, ``ClaimInterval``.
 
 A stated casualty figure is rarely a point.  "At least 274" is ``[274, inf)``, "more than
-200" is ``[201, inf)``, "about 274" is ``[246, 302]``.  How vague words ("dozens",
+200" is ``[201, inf)``, "about 274" is ``[246, 302]``, "nearly 100" is ``[90, 100]``,
+"fewer than 10" is ``[0, 9]``, "tens of thousands" is ``[20000, 99999]``.  How vague words ("dozens",
 "several") become intervals is a *convention*, a named and documented choice that every
 output records, never a silent default.
 
 References
 ----------
-ACLED (2024), *Fatalities* FAQ: vague counts take the most conservative figure
-("dozens" = 12, "hundreds" = 100).  UCDP GED codebook: ``low``/``best``/``high``.
+1. ACLED (2024), *Fatalities* FAQ: vague counts take the most conservative figure
+   ("tens" = 10, "dozens" = 12, "hundreds" = 100).
+2. UCDP GED codebook: ``low``/``best``/``high``.
 """
 
 from __future__ import annotations
@@ -17,7 +19,13 @@ import math
 from dataclasses import dataclass, field
 from enum import Enum
 
+from ..errors import ClaimIntervalError, UnknownConventionError
+
 INF = math.inf
+#: The largest stated number accepted: 2**53, the largest whole number a float64 holds
+#: exactly.  Anything above it is a typing error, not a casualty count, and would turn
+#: into ``inf`` or lose its last digits in interval arithmetic.
+MAX_NUMBER = 2**53
 
 
 class Qualifier(str, Enum):
@@ -27,10 +35,13 @@ class Qualifier(str, Enum):
     ABOUT = "about"
     AT_LEAST = "at_least"
     MORE_THAN = "more_than"
+    NEARLY = "nearly"
     UP_TO = "up_to"
+    FEWER_THAN = "fewer_than"
     RANGE = "range"
     FEW = "few"
     SEVERAL = "several"
+    TENS = "tens"
     DOZENS = "dozens"
     SCORES = "scores"
     HUNDREDS = "hundreds"
@@ -44,11 +55,12 @@ class Qualifier(str, Enum):
 #: Qualifiers that carry a stated number (``range`` carries two).
 NUMERIC_QUALIFIERS = frozenset(
     {Qualifier.EXACT, Qualifier.ABOUT, Qualifier.AT_LEAST, Qualifier.MORE_THAN,
-     Qualifier.UP_TO, Qualifier.RANGE}
+     Qualifier.NEARLY, Qualifier.UP_TO, Qualifier.FEWER_THAN, Qualifier.RANGE}
 )
-#: Qualifiers that are words without a number.
+#: Qualifiers that are words without a number.  ``tens`` may carry the unit it counts in
+#: ``number`` (1000 for "tens of thousands"; empty means 1).
 VAGUE_QUALIFIERS = frozenset(
-    {Qualifier.FEW, Qualifier.SEVERAL, Qualifier.DOZENS, Qualifier.SCORES,
+    {Qualifier.FEW, Qualifier.SEVERAL, Qualifier.TENS, Qualifier.DOZENS, Qualifier.SCORES,
      Qualifier.HUNDREDS, Qualifier.MANY}
 )
 
@@ -63,12 +75,16 @@ class Convention:
         Recorded in every output that used the convention.
     about_fraction : float
         "about N" becomes ``[floor((1-f) N), ceil((1+f) N)]``.
+    nearly_fraction : float
+        "nearly N" becomes ``[floor((1-f) N), N]``.
     vague : dict
-        ``qualifier -> (low, high)`` for the number-less words.
+        ``qualifier -> (low, high)`` for the number-less words; ``tens`` is scaled by its
+        unit (``[low u, (high + 1) u - 1]``).
     """
 
     name: str
     about_fraction: float = 0.1
+    nearly_fraction: float = 0.1
     vague: dict[Qualifier, tuple[float, float]] = field(default_factory=dict)
 
     def __hash__(self) -> int:
@@ -81,6 +97,7 @@ DEFAULT_CONVENTION = Convention(
     vague={
         Qualifier.FEW: (2, 9),
         Qualifier.SEVERAL: (3, INF),
+        Qualifier.TENS: (20, 99),
         Qualifier.DOZENS: (24, INF),
         Qualifier.SCORES: (40, INF),
         Qualifier.HUNDREDS: (200, INF),
@@ -88,14 +105,15 @@ DEFAULT_CONVENTION = Convention(
     },
 )
 
-#: ACLED's "most conservative estimate": the plural's conventional floor ("dozens" = 12,
-#: "hundreds" = 100), kept as the interval's lower end, never as a point.
+#: ACLED's "most conservative estimate": the plural's conventional floor ("tens" = 10,
+#: "dozens" = 12, "hundreds" = 100), kept as the interval's lower end, never as a point.
 ACLED_CONSERVATIVE = Convention(
     name="acled_conservative",
     about_fraction=0.1,
     vague={
         Qualifier.FEW: (2, 9),
         Qualifier.SEVERAL: (3, INF),
+        Qualifier.TENS: (10, 99),
         Qualifier.DOZENS: (12, INF),
         Qualifier.SCORES: (20, INF),
         Qualifier.HUNDREDS: (100, INF),
@@ -109,15 +127,19 @@ CONVENTIONS: dict[str, Convention] = {
 
 
 def get_convention(convention: str | Convention) -> Convention:
-    """Return a :class:`Convention` from its name (or pass one through)."""
+    """Return a :class:`Convention` from its name (or pass one through).
+
+    Raises
+    ------
+    UnknownConventionError
+        For any other name (a ``ValueError`` and a ``KeyError`` too).
+    """
     if isinstance(convention, Convention):
         return convention
-    try:
+    if isinstance(convention, str) and convention in CONVENTIONS:
         return CONVENTIONS[convention]
-    except KeyError:
-        raise ValueError(
-            f"unknown convention {convention!r}; choose one of {sorted(CONVENTIONS)}"
-        ) from None
+    raise UnknownConventionError(
+        f"unknown convention {convention!r}; choose one of {', '.join(sorted(CONVENTIONS))}")
 
 
 @dataclass(frozen=True)
@@ -147,6 +169,27 @@ class ClaimInterval:
         return not (math.isnan(self.low) or math.isnan(self.high))
 
 
+def _count(value, what: str) -> float:
+    """A stated number as a float: finite, not negative, at most ``MAX_NUMBER``."""
+    if value is None:
+        return math.nan
+    if isinstance(value, int) and value > MAX_NUMBER:  # before float() rounds or overflows
+        raise ClaimIntervalError(f"{what} is above {MAX_NUMBER:,}")
+    try:
+        x = float(value)
+    except OverflowError:
+        raise ClaimIntervalError(f"{what} is above {MAX_NUMBER:,}") from None
+    except (TypeError, ValueError):
+        raise ClaimIntervalError(f"{what} {value!r} is not a number") from None
+    if math.isnan(x):
+        return x
+    if math.isinf(x) or x > MAX_NUMBER:
+        raise ClaimIntervalError(f"{what} {x:g} is not a finite number up to {MAX_NUMBER:,}")
+    if x < 0:
+        raise ClaimIntervalError(f"{what} {x:g} is negative")
+    return x
+
+
 def interval_for(
     qualifier: Qualifier | str,
     number: float | None = None,
@@ -156,6 +199,25 @@ def interval_for(
 ) -> ClaimInterval:
     """Derive ``[low, high]`` from a qualifier and the stated number(s).
 
+    Parameters
+    ----------
+    qualifier : Qualifier or str
+        How the number was stated (one of :class:`Qualifier`).
+    number, number_to : float, optional
+        The stated number(s); ``number_to`` only for ``range``.  For ``tens``, ``number``
+        is the unit counted in tens (1000 for "tens of thousands"; ``None`` means 1).
+    convention : str or Convention
+        How approximate and vague qualifiers become intervals.
+
+    Raises
+    ------
+    ClaimIntervalError
+        A missing, negative, infinite or too large number (above ``MAX_NUMBER``), a range
+        that does not run upwards, "fewer than 0", or a ``tens`` unit that is not a power
+        of ten.  It is a ``ValueError``.
+    UnknownConventionError
+        An unknown convention name.
+
     Examples
     --------
     >>> iv = interval_for("about", 274)
@@ -163,15 +225,24 @@ def interval_for(
     (246.0, 302.0)
     >>> interval_for("more_than", 200).low
     201.0
+    >>> iv = interval_for("nearly", 100); (iv.low, iv.high)
+    (90.0, 100.0)
+    >>> iv = interval_for("tens", 1000); (iv.low, iv.high)
+    (20000.0, 99999.0)
     """
     conv = get_convention(convention)
-    q = Qualifier(qualifier)
-    n = math.nan if number is None else float(number)
-    m = math.nan if number_to is None else float(number_to)
+    try:
+        q = Qualifier(qualifier)
+    except ValueError:
+        raise ClaimIntervalError(
+            f"{qualifier!r} is not a qualifier; choose one of "
+            f"{', '.join(x.value for x in Qualifier)}") from None
+    n = _count(number, "number")
+    m = _count(number_to, "number_to")
     if q in NUMERIC_QUALIFIERS and math.isnan(n):
-        raise ValueError(f"qualifier '{q}' needs a number")
+        raise ClaimIntervalError(f"qualifier '{q}' needs a number")
     if q is Qualifier.RANGE and math.isnan(m):
-        raise ValueError("qualifier 'range' needs a second number (number_to)")
+        raise ClaimIntervalError("qualifier 'range' needs a second number (number_to)")
     if q is Qualifier.EXACT:
         low, high = n, n
     elif q is Qualifier.ABOUT:
@@ -179,16 +250,32 @@ def interval_for(
         # round() first so that 0.9 * 274 = 246.60000000000002 floors the way arithmetic does
         low = math.floor(round((1 - f) * n, 9))
         high = math.ceil(round((1 + f) * n, 9))
+    elif q is Qualifier.NEARLY:
+        low, high = math.floor(round((1 - conv.nearly_fraction) * n, 9)), n
     elif q is Qualifier.AT_LEAST:
         low, high = n, INF
     elif q is Qualifier.MORE_THAN:
         low, high = n + 1, INF
     elif q is Qualifier.UP_TO:
         low, high = 0, n
+    elif q is Qualifier.FEWER_THAN:
+        if n < 1:
+            raise ClaimIntervalError(f"'fewer than {n:g}' is no count")
+        low, high = 0, math.ceil(n) - 1
     elif q is Qualifier.RANGE:
-        low, high = min(n, m), max(n, m)
+        if m <= n:
+            raise ClaimIntervalError(f"a range must run upwards ({n:g} to {m:g})")
+        low, high = n, m
     elif q is Qualifier.UNKNOWN:
         low, high = math.nan, math.nan
+    elif q is Qualifier.TENS:
+        unit = 1.0 if math.isnan(n) else n
+        if unit < 1 or 10 ** round(math.log10(unit)) != unit:
+            raise ClaimIntervalError(f"'tens' counts in a power of ten (1, 1000, ...), not {unit:g}")
+        lo, hi = conv.vague[q]
+        low, high = lo * unit, (hi + 1) * unit - 1
+        if high > MAX_NUMBER:
+            raise ClaimIntervalError(f"'tens' of {unit:g} runs above {MAX_NUMBER:,}")
     else:
         low, high = conv.vague[q]
     return ClaimInterval(low=float(low), high=float(high), qualifier=q, number=n, number_to=m,

@@ -1,10 +1,16 @@
-"""Reading casualty phrases ("at least 274", "seven to eight", "dozens") into intervals."""
+"""Reading casualty phrases ("at least 274", "seven to eight", "dozens") into intervals.
+
+References
+----------
+1. ACLED (2024), *Fatalities* FAQ ("tens" = 10, "dozens" = 12, "hundreds" = 100).
+2. The package codebook, ``data/README.md``, "Interval conventions".
+"""
 
 from __future__ import annotations
 
 import re
 
-from ..errors import ClaimParseError
+from ..errors import ClaimIntervalError, ClaimParseError
 from .intervals import DEFAULT_CONVENTION, ClaimInterval, Convention, Qualifier, interval_for
 
 _UNITS = {
@@ -30,13 +36,18 @@ _PATTERNS: list[tuple[Qualifier, re.Pattern[str]]] = [
         rf"^(?:more\s+than|over|in\s+excess\s+of|upwards\s+of|above|greater\s+than|>)\s*(?P<n>{NUMBER})$")),
     (Qualifier.UP_TO, re.compile(
         rf"^(?:up\s+to|as\s+many\s+as|at\s+most|no\s+more\s+than|not\s+more\s+than|a\s+maximum\s+of)\s+(?P<n>{NUMBER})$")),
+    (Qualifier.NEARLY, re.compile(
+        rf"^(?:nearly|almost|just\s+under|just\s+short\s+of|not\s+quite)\s+(?P<n>{NUMBER})$")),
+    (Qualifier.FEWER_THAN, re.compile(
+        rf"^(?:fewer\s+than|less\s+than|under|below|<)\s*(?P<n>{NUMBER})$")),
     (Qualifier.ABOUT, re.compile(
-        rf"^(?:about|around|some|approximately|approx\.?|roughly|nearly|almost|an\s+estimated|estimated|close\s+to|~)\s*(?P<n>{NUMBER})$")),
+        rf"^(?:about|around|some|approximately|approx\.?|roughly|an\s+estimated|estimated|close\s+to|~)\s*(?P<n>{NUMBER})$")),
     (Qualifier.EXACT, re.compile(rf"^(?:exactly\s+|precisely\s+)?(?P<n>{NUMBER})$")),
 ]
 _VAGUE: dict[str, Qualifier] = {
     "a few": Qualifier.FEW, "few": Qualifier.FEW, "a handful": Qualifier.FEW,
     "several": Qualifier.SEVERAL,
+    "tens": Qualifier.TENS, "tens of": Qualifier.TENS,
     "dozens": Qualifier.DOZENS, "dozens of": Qualifier.DOZENS,
     "scores": Qualifier.SCORES, "scores of": Qualifier.SCORES,
     "hundreds": Qualifier.HUNDREDS, "hundreds of": Qualifier.HUNDREDS,
@@ -46,6 +57,9 @@ _VAGUE: dict[str, Qualifier] = {
     "unknown": Qualifier.UNKNOWN, "an unknown number": Qualifier.UNKNOWN,
     "unspecified": Qualifier.UNKNOWN, "an unspecified number": Qualifier.UNKNOWN,
 }
+#: "tens of thousands": ``tens`` counted in a larger unit.
+_TENS_OF = re.compile(r"^tens\s+of\s+(?P<unit>thousands|millions)(?:\s+of)?$")
+_UNIT = {"thousands": 1000, "millions": 1_000_000}
 
 
 def words_to_number(text: str) -> int:
@@ -105,9 +119,11 @@ def parse_claim(phrase: str, *, convention: str | Convention = DEFAULT_CONVENTIO
     """Read a casualty phrase into a :class:`ClaimInterval`.
 
     Understands numbers in digits or words ("thirteen", "Forty-one", "a dozen"),
-    "at least N", "more than N" / "over N", "up to N" / "as many as N",
-    "N to M" / "N-M" / "between N and M", "about / around / some N", and the vague
-    words "a few", "several", "dozens", "scores", "hundreds", "many", "a large number".
+    "at least N", "more than N" / "over N" / "upwards of N", "up to N" / "as many as N",
+    "nearly N" / "almost N" (``[floor(0.9 N), N]``), "fewer than N" / "under N"
+    (``[0, N - 1]``), "N to M" / "N-M" / "between N and M", "about / around / some N",
+    and the vague words "a few", "several", "tens" (``[20, 99]``; "tens of thousands"
+    ``[20000, 99999]``), "dozens", "scores", "hundreds", "many", "a large number".
     Vague words become intervals under ``convention`` (recorded in the result).
 
     Parameters
@@ -118,10 +134,23 @@ def parse_claim(phrase: str, *, convention: str | Convention = DEFAULT_CONVENTIO
     convention : str or Convention
         ``"default"`` or ``"acled_conservative"``.
 
+    Returns
+    -------
+    ClaimInterval
+        Always finite at the low end; ``high`` is ``inf`` only for open phrases.
+
     Raises
     ------
     ClaimParseError
-        For anything else, naming the phrase.
+        For anything else, naming the phrase: text that is no casualty phrase, a range
+        that does not run upwards, a number above 2**53 (``MAX_NUMBER``).
+    UnknownConventionError
+        An unknown convention name.
+
+    References
+    ----------
+    1. ACLED (2024), *Fatalities* FAQ.
+    2. ``data/README.md``, "Interval conventions".
 
     Examples
     --------
@@ -129,6 +158,10 @@ def parse_claim(phrase: str, *, convention: str | Convention = DEFAULT_CONVENTIO
     ClaimInterval(low=274.0, high=inf, qualifier=<Qualifier.AT_LEAST: 'at_least'>, number=274.0, number_to=nan, convention='default')
     >>> iv = parse_claim("twenty-five to thirty"); (iv.low, iv.high)
     (25.0, 30.0)
+    >>> iv = parse_claim("nearly 100"); (iv.qualifier.value, iv.low, iv.high)
+    ('nearly', 90.0, 100.0)
+    >>> iv = parse_claim("tens of thousands"); (iv.low, iv.high)
+    (20000.0, 99999.0)
     >>> parse_claim("dozens", convention="acled_conservative").low
     12.0
     """
@@ -136,18 +169,22 @@ def parse_claim(phrase: str, *, convention: str | Convention = DEFAULT_CONVENTIO
         raise ClaimParseError(repr(phrase), "expected text")
     text = re.sub(r"\s+", " ", phrase.strip().lower()).rstrip(".,;:!")
     text = text.replace("’", "'")
-    if text in _VAGUE:
-        return interval_for(_VAGUE[text], convention=convention)
-    for qualifier, pattern in _PATTERNS:
-        m = pattern.fullmatch(text)
-        if not m:
-            continue
-        try:
-            n = words_to_number(m.group("n"))
-            m2 = words_to_number(m.group("m")) if "m" in pattern.groupindex else None
-        except ValueError:
-            continue
-        if qualifier is Qualifier.RANGE and m2 is not None and m2 <= n:
-            raise ClaimParseError(phrase, f"a range must run upwards ({n} to {m2})")
-        return interval_for(qualifier, n, m2, convention=convention)
+    try:
+        if text in _VAGUE:
+            return interval_for(_VAGUE[text], convention=convention)
+        tens = _TENS_OF.fullmatch(text)
+        if tens:
+            return interval_for(Qualifier.TENS, _UNIT[tens.group("unit")], convention=convention)
+        for qualifier, pattern in _PATTERNS:
+            m = pattern.fullmatch(text)
+            if not m:
+                continue
+            try:
+                n = words_to_number(m.group("n"))
+                m2 = words_to_number(m.group("m")) if "m" in pattern.groupindex else None
+            except ValueError:  # not a number, or more digits than int() reads
+                continue
+            return interval_for(qualifier, n, m2, convention=convention)
+    except ClaimIntervalError as exc:
+        raise ClaimParseError(phrase, str(exc)) from None
     raise ClaimParseError(phrase)

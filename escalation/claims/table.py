@@ -15,6 +15,7 @@ import pandas as pd
 
 from .._schema import Column, check_unique, conform, fail_rows, parse_dates, read_table
 from ..errors import (
+    ClaimIntervalError,
     DanglingReferenceError,
     IntervalError,
     NumberError,
@@ -22,7 +23,14 @@ from ..errors import (
     UnknownQualifierError,
 )
 from ..events import QUALITY_FLAGS, VERIFICATION
-from .intervals import NUMERIC_QUALIFIERS, Qualifier, get_convention, interval_for
+from .intervals import (
+    CONVENTIONS,
+    DEFAULT_CONVENTION,
+    NUMERIC_QUALIFIERS,
+    Qualifier,
+    get_convention,
+    interval_for,
+)
 
 CLAIMANT_SIDES = ("AFG", "PAK", "IND", "THIRD")
 SUBJECT_CATEGORIES = ("military", "militant", "civilian", "mixed")
@@ -121,29 +129,106 @@ def _claim_precision(raw: pd.DataFrame, df: pd.DataFrame, source: str) -> pd.Ser
     return out.astype("str")
 
 
+def _listed(rows: np.ndarray, texts: list[str], limit: int = 10) -> str:
+    """``row 3: ...; row 9: ...`` for the first ``limit`` failing rows (1-based)."""
+    shown = [f"row {int(r) + 1}: {t}" for r, t in zip(rows[:limit], texts[:limit])]
+    more = f"; and {len(rows) - limit} more" if len(rows) > limit else ""
+    return "; ".join(shown) + more
+
+
+def _derive(df: pd.DataFrame, conventions: pd.Series) -> tuple[pd.DataFrame, pd.Series]:
+    """Intervals per row under each row's convention, once per distinct combination.
+
+    Returns the intervals (``low``, ``high``) and the reason per row where there is none.
+    """
+    keys = pd.DataFrame({"q": df["qualifier"], "n": df["number"], "m": df["number_to"],
+                         "c": conventions})
+    distinct = keys.drop_duplicates()
+    found = {}
+    for q, n, m, c in distinct.itertuples(index=False):
+        try:
+            iv = interval_for(q, None if math.isnan(n) else n, None if math.isnan(m) else m,
+                              convention=c)
+            found[(q, n, m, c)] = (iv.low, iv.high, "")
+        except ClaimIntervalError as exc:
+            found[(q, n, m, c)] = (math.nan, math.nan, str(exc))
+    # NaN keys do not compare equal: look them up through their text
+    text_key = {tuple(map(str, k)): v for k, v in found.items()}
+    values = [text_key[tuple(map(str, k))] for k in keys.itertuples(index=False)]
+    out = pd.DataFrame(values, columns=["low", "high", "reason"], index=df.index)
+    return out[["low", "high"]].astype("float64"), out["reason"].astype("str")
+
+
 def _intervals(raw: pd.DataFrame, df: pd.DataFrame, source: str, convention: str) -> pd.DataFrame:
+    """``low``/``high`` derived from the qualifier under ``convention``.
+
+    Stored ``low``/``high`` columns are checked against the intervals derived under the
+    convention they were written under (the row's ``convention`` column, ``default``
+    without one): a stored interval that disagrees with its own qualifier is an error,
+    never silently preferred.
+    """
     conv = get_convention(convention)
-    derived = [interval_for(q, None if math.isnan(n) else n, None if math.isnan(m) else m,
-                            convention=conv)
-               for q, n, m in zip(df["qualifier"], df["number"], df["number_to"])]
-    d_low = pd.Series([iv.low for iv in derived], index=df.index, dtype="float64")
-    d_high = pd.Series([iv.high for iv in derived], index=df.index, dtype="float64")
-    for col, fallback in (("low", d_low), ("high", d_high)):
-        if col in raw.columns:
-            text = raw[col].astype("str").str.strip().str.lower().reset_index(drop=True)
-            num = pd.to_numeric(text.replace({"": np.nan, "nan": np.nan}), errors="coerce")
-            bad = num.isna() & ~text.isin(["", "nan"])
-            fail_rows(NumberError, source, col, bad,
-                      lambda m, t=text: f"not a number: {t[m].iloc[0]!r}")
-            fail_rows(NumberError, source, col, num < 0,
-                      lambda m, v=num: f"negative value {v[m].iloc[0]:g}")
-            if col == "high":  # an empty high means an open end where the qualifier is open
-                num = num.where(~(num.isna() & np.isinf(d_high)), np.inf)
-            df[col] = num.where(num.notna(), fallback).astype("float64")
-        else:
-            df[col] = fallback
+    if "convention" in raw.columns:
+        stored_conv = raw["convention"].astype("str").str.strip().reset_index(drop=True)
+        stored_conv = stored_conv.where(stored_conv != "", DEFAULT_CONVENTION.name)
+        bad = ~stored_conv.isin(list(CONVENTIONS))
+        if bad.any():
+            rows = np.flatnonzero(bad.to_numpy())
+            raise UnknownCodeError(source, "convention", rows + 1, _listed(
+                rows, [f"{v!r} is not one of {', '.join(CONVENTIONS)}" for v in stored_conv[bad]]))
+    else:
+        stored_conv = pd.Series(DEFAULT_CONVENTION.name, index=df.index)
+    derived, reason = _derive(df, pd.Series(conv.name, index=df.index))
+    failed = (reason != "").to_numpy()
+    if failed.any():
+        rows = np.flatnonzero(failed)
+        column = "number_to" if reason[failed].str.contains("range|number_to").all() else "number"
+        texts = [f"{q} {_fmt(n)}{'' if math.isnan(m) else ' to ' + _fmt(m)}: {r}"
+                 for q, n, m, r in zip(df["qualifier"][failed], df["number"][failed],
+                                       df["number_to"][failed], reason[failed])]
+        raise IntervalError(source, column, rows + 1, _listed(rows, texts))
+    if (stored_conv == conv.name).all():
+        expected = derived
+    else:
+        expected, _ = _derive(df, stored_conv)
+    for col in ("low", "high"):
+        if col not in raw.columns:
+            continue
+        text = raw[col].astype("str").str.strip().str.lower().reset_index(drop=True)
+        empty = text.isin(["", "nan"])
+        num = pd.to_numeric(text.where(~empty), errors="coerce")
+        bad = (num.isna() & ~empty).to_numpy()
+        if bad.any():
+            rows = np.flatnonzero(bad)
+            raise NumberError(source, col, rows + 1,
+                              _listed(rows, [f"not a number: {t!r}" for t in text[bad]]))
+        neg = (num < 0).to_numpy()
+        if neg.any():
+            rows = np.flatnonzero(neg)
+            raise NumberError(source, col, rows + 1,
+                              _listed(rows, [f"negative value {v:g}" for v in num[neg]]))
+        want = expected[col]
+        same = (num == want) | (num.isna() & want.isna()) | empty
+        if col == "high":  # an empty high is an open end where the qualifier is open
+            same |= empty & np.isinf(want)
+        differ = (~same).to_numpy()
+        if differ.any():
+            rows = np.flatnonzero(differ)
+            texts = [f"{col} {v:g}, but {q} {_fmt(n)}{'' if math.isnan(m) else ' to ' + _fmt(m)} "
+                     f"gives [{lo:g}, {hi:g}] under the '{c}' convention"
+                     for v, q, n, m, lo, hi, c in zip(
+                         num[differ], df["qualifier"][differ], df["number"][differ],
+                         df["number_to"][differ], expected["low"][differ],
+                         expected["high"][differ], stored_conv[differ])]
+            raise IntervalError(source, col, rows + 1, _listed(rows, texts))
+    df["low"] = derived["low"]
+    df["high"] = derived["high"]
     df["convention"] = conv.name
     return df
+
+
+def _fmt(x: float) -> str:
+    return "" if math.isnan(x) else f"{x:g}"
 
 
 def load_claims(path: str | Path | None = None, *, events: pd.DataFrame | None = None,

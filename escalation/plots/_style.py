@@ -28,6 +28,19 @@ RC = {
 }
 
 
+def side_colors(sides) -> dict[str, str]:
+    """A colour for every claimant side: the fixed ones, black for THIRD, then the palette."""
+    spare = [c for c in OKABE_ITO.values() if c not in SIDE_COLORS.values()]
+    out, k = {}, 0
+    for side in sides:
+        if side in SIDE_COLORS:
+            out[side] = SIDE_COLORS[side]
+        else:
+            out[side] = spare[k % len(spare)]
+            k += 1
+    return out
+
+
 def direction_colors(labels) -> dict[str, str]:
     """A colour for every direction label, the fixed ones first, then the rest of the palette."""
     spare = [c for c in OKABE_ITO.values() if c not in DIRECTION_COLORS.values()]
@@ -46,6 +59,18 @@ def style():
     """Apply the house style within a block."""
     with mpl.rc_context(RC):
         yield
+
+
+def integer_axis(ax, axis: str = "y") -> None:
+    """Counts: whole-number ticks, starting at zero."""
+    from matplotlib.ticker import MaxNLocator
+
+    target = ax.yaxis if axis == "y" else ax.xaxis
+    target.set_major_locator(MaxNLocator(integer=True))
+    if axis == "y":
+        ax.set_ylim(bottom=0)
+    else:
+        ax.set_xlim(left=0)
 
 
 def new_axes(ax=None, *, width: float = DOUBLE_COLUMN, height: float = 3.0):

@@ -7,7 +7,7 @@ import math
 import numpy as np
 import pandas as pd
 
-from ._style import SIDE_COLORS, new_axes, style
+from ._style import new_axes, side_colors, style
 
 GROUPS = {"combatant": "Combatants (military, militants)", "civilian": "Civilians"}
 
@@ -74,6 +74,7 @@ def claims(d: pd.DataFrame, *, event_ids=None, outcome: str = "killed", axes=Non
     import matplotlib.pyplot as plt
 
     data = claims_data(d, event_ids=event_ids, outcome=outcome)
+    colors = side_colors(sorted(set(data["claimant_side"]))) if not data.empty else {}
     groups = [g for g in GROUPS if not data.empty and g in set(data["subject_group"])]
     with style():
         if axes is None:
@@ -89,7 +90,7 @@ def claims(d: pd.DataFrame, *, event_ids=None, outcome: str = "killed", axes=Non
                 rows = g[g["pair"] == pair]
                 for k, row in enumerate(rows.itertuples()):
                     offset = (k - (len(rows) - 1) / 2) * 0.18
-                    _draw_claim(ax, y + offset, row, SIDE_COLORS.get(row.claimant_side, "#999999"))
+                    _draw_claim(ax, y + offset, row, colors[row.claimant_side])
                 ratios = d[(d["event_id"] == rows["event_id"].iloc[0]) & (d["subject_group"] == group)
                            & (d["outcome"] == outcome) & (d["subject_state"] == rows["subject_state"].iloc[0])]
                 text = "; ".join(dict.fromkeys(_ratio_text(r) for r in ratios.itertuples()))
@@ -101,7 +102,7 @@ def claims(d: pd.DataFrame, *, event_ids=None, outcome: str = "killed", axes=Non
             ax.set_title(f"{GROUPS[group]}: {outcome}, as claimed", loc="left")
             ax.set_xlabel("claimed number (log scale)")
         handles = [plt.Line2D([], [], marker="o", color=c, linestyle="none", label=s)
-                   for s, c in SIDE_COLORS.items() if s in set(data["claimant_side"])]
+                   for s, c in colors.items()]
         handles.append(plt.Line2D([], [], marker="o", color="#555555", markerfacecolor="none",
                                   linestyle="none", label="open end"))
         axes[-1].legend(handles=handles, title="claimant", loc="upper center", ncols=len(handles),
