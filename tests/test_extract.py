@@ -16,7 +16,6 @@ import pandas as pd
 import pytest
 
 import escalation as esc
-from escalation.claims.intervals import Qualifier
 from escalation.errors import DataValidationError
 
 INF = math.inf
@@ -73,12 +72,14 @@ def test_numbers_and_qualifiers(text, low, high, qualifier):
     assert row["raw_phrase"] == text[row["char_start"]:row["char_end"]]
 
 
-@pytest.mark.skipif(not hasattr(Qualifier, "NEARLY"), reason="nearly/fewer_than/tens not merged yet")
 @pytest.mark.parametrize("text, low, high, qualifier", [
     ("The army said nearly 50 soldiers were killed.", 45, 50, "nearly"),
     ("The army said almost 20 soldiers were killed.", 18, 20, "nearly"),
     ("The army said fewer than 10 soldiers were killed.", 0, 9, "fewer_than"),
     ("The army said tens of soldiers were killed.", 20, 99, "tens"),
+    ("The UN said tens of thousands of people were killed.", 20000, 99999, "tens"),
+    ("The army said just under 300 soldiers were killed.", 270, 300, "nearly"),
+    ("The army said under 40 soldiers were killed.", 0, 39, "fewer_than"),
 ])
 def test_new_qualifiers(text, low, high, qualifier):
     row = one(text)

@@ -35,11 +35,12 @@ PREFIX = (
     r"minimum(?:\s+of)?|more\s+than|over|in\s+excess\s+of|upwards\s+of|above|greater\s+than|"
     r"up\s+to|as\s+many\s+as|at\s+most|no\s+more\s+than|not\s+more\s+than|a\s+maximum\s+of|"
     r"about|around|some|approximately|approx\.|roughly|nearly|almost|an\s+estimated|"
-    r"estimated|close\s+to|fewer\s+than|less\s+than|under|exactly|precisely)"
+    r"estimated|close\s+to|fewer\s+than|less\s+than|just\s+under|just\s+short\s+of|not\s+quite|"
+    r"under|below|exactly|precisely)"
 )
 #: Number-less quantity words ``parse_claim`` knows (longest first).
 VAGUE = (
-    r"(?:tens\s+of\s+thousands|tens|dozens|scores|hundreds|a\s+large\s+number|large\s+numbers|"
+    r"(?:tens\s+of\s+(?:thousands|millions)|tens|dozens|scores|hundreds|a\s+large\s+number|large\s+numbers|"
     r"an?\s+(?:unknown|unspecified)\s+number|a\s+number|a\s+handful|a\s+few|several|many|"
     r"numerous)(?=\s+of\b|\s+(?!of\b)[a-z])"
 )
