@@ -152,3 +152,39 @@ def score(extracted: pd.DataFrame, gold: pd.DataFrame, pairs: list[tuple[int, in
         rows.append({"field": f, "correct": correct, "predicted": predicted, "gold": wanted,
                      "precision": p, "recall": r, "f1": f1})
     return Scores(pd.DataFrame(rows), len(pairs), len(extracted), len(gold), exact)
+
+
+def score_statements(extracted: pd.DataFrame, gold: pd.DataFrame, *, key: str | None = None) -> pd.DataFrame:
+    """Statements: matched when the quotation spans overlap (each at most once, longest
+    overlap first); precision and recall of finding them, and of ``speaker_side`` and
+    ``rung`` on matched pairs (an unmatched extracted row counts as wrong)."""
+    cands = []
+    for gi, g in gold.iterrows():
+        for ei, e in extracted.iterrows():
+            if key is not None and e[key] != g[key]:
+                continue
+            overlap = min(int(e["char_end"]), int(g["char_end"])) - max(int(e["char_start"]),
+                                                                          int(g["char_start"]))
+            if overlap > 0:
+                cands.append((-overlap, str(ei), str(gi), ei, gi))
+    cands.sort()
+    used_e, used_g, pairs = set(), set(), []
+    for *_, ei, gi in cands:
+        if ei not in used_e and gi not in used_g:
+            used_e.add(ei)
+            used_g.add(gi)
+            pairs.append((ei, gi))
+    rows = [{"field": "statement found", "correct": len(pairs), "predicted": len(extracted),
+             "gold": len(gold)}]
+    for f in ("speaker_side", "rung"):
+        correct = sum(1 for ei, gi in pairs
+                      if normalise_side(extracted.loc[ei, f]) == normalise_side(gold.loc[gi, f])
+                      and normalise_side(extracted.loc[ei, f]))
+        rows.append({"field": f, "correct": correct,
+                     "predicted": int((extracted[f].astype(str).str.strip() != "").sum()) if len(extracted) else 0,
+                     "gold": int((gold[f].astype(str).str.strip() != "").sum()) if len(gold) else 0})
+    out = pd.DataFrame(rows)
+    out["precision"] = out["correct"] / out["predicted"].where(out["predicted"] > 0)
+    out["recall"] = out["correct"] / out["gold"].where(out["gold"] > 0)
+    out["f1"] = (2 * out["precision"] * out["recall"] / (out["precision"] + out["recall"])).fillna(0.0)
+    return out
