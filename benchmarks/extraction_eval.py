@@ -96,11 +96,11 @@ def bundled(with_speaker: bool) -> tuple[pd.DataFrame, pd.DataFrame, list]:
     return ex, gold, align(ex, gold, key="doc")
 
 
-def articles() -> tuple[pd.DataFrame, pd.DataFrame, list, list[dict]] | None:
-    if not ARTICLES.is_dir() or not list(ARTICLES.glob("*.txt")):
+def articles(folder: Path = ARTICLES) -> tuple[pd.DataFrame, pd.DataFrame, list, list[dict]] | None:
+    if not folder.is_dir() or not list(folder.glob("*.txt")):
         return None
     extracted, gold, metas, statements, gold_statements = [], [], [], [], []
-    for txt in sorted(ARTICLES.glob("*.txt")):
+    for txt in sorted(folder.glob("*.txt")):
         slug = txt.stem
         meta_path = txt.with_name(slug + ".meta.json")
         claims_path = txt.with_name(slug + ".claims.csv")
@@ -165,12 +165,12 @@ def statement_table(frame: pd.DataFrame) -> str:
     return "\n".join(lines)
 
 
-def results() -> dict:
+def results(folder: Path = ARTICLES) -> dict:
     out = {}
     for name, flag in (("phrase", False), ("phrase_speaker", True)):
         ex, gold, pairs = bundled(flag)
         out[name] = score(ex, gold, pairs)
-    art = articles()
+    art = articles(folder)
     if art is not None:
         ex, gold, pairs, metas = art
         out["articles"] = score(ex, gold, pairs)
@@ -182,8 +182,10 @@ def results() -> dict:
 def main(argv=None) -> int:
     p = argparse.ArgumentParser()
     p.add_argument("--no-write", action="store_true")
+    p.add_argument("--articles", type=Path, default=ARTICLES,
+                   help="folder of article fixtures (default tests/fixtures/articles)")
     args = p.parse_args(argv)
-    res = results()
+    res = results(args.articles)
     for name in ("phrase", "phrase_speaker", "articles"):
         if name in res:
             print(f"== {name}")

@@ -71,10 +71,11 @@ def align(extracted: pd.DataFrame, gold: pd.DataFrame, *, key: str | None = None
     """Matched ``(extracted_index, gold_index)`` pairs under the rule above.  ``key``
     names a column (e.g. the article) that both rows must share."""
     cands = []
-    for gi, g in gold.iterrows():
-        for ei, e in extracted.iterrows():
-            if key is not None and e[key] != g[key]:
-                continue
+    by_key: dict = {}
+    for ei, e in zip(extracted.index, extracted.to_dict("records")):
+        by_key.setdefault(e[key] if key is not None else None, []).append((ei, e))
+    for gi, g in zip(gold.index, gold.to_dict("records")):
+        for ei, e in by_key.get(g[key] if key is not None else None, []):
             overlap = min(int(e["char_end"]), int(g["char_end"])) - max(int(e["char_start"]),
                                                                           int(g["char_start"]))
             if overlap <= 0:
@@ -94,7 +95,7 @@ def align(extracted: pd.DataFrame, gold: pd.DataFrame, *, key: str | None = None
     return pairs
 
 
-def _value(row: pd.Series, field: str):
+def _value(row, field: str):
     if field == "interval":
         low, high = _num(row["low"]), _num(row["high"])
         return None if math.isnan(low) or math.isnan(high) else (low, high)
@@ -135,17 +136,15 @@ class Scores:
 def score(extracted: pd.DataFrame, gold: pd.DataFrame, pairs: list[tuple[int, int]]) -> Scores:
     """Scores of ``extracted`` against ``gold`` given matched ``pairs`` (see :func:`align`)."""
     rows = []
-    exact = 0
-    for ei, gi in pairs:
-        e, g = extracted.loc[ei], gold.loc[gi]
-        if all(_value(e, f) == _value(g, f) for f in FIELDS):
-            exact += 1
+    ext = dict(zip(extracted.index, extracted.to_dict("records")))
+    gol = dict(zip(gold.index, gold.to_dict("records")))
+    exact = sum(1 for ei, gi in pairs
+                if all(_value(ext[ei], f) == _value(gol[gi], f) for f in FIELDS))
     for f in FIELDS:
-        predicted = sum(_value(r, f) is not None for _, r in extracted.iterrows())
-        wanted = sum(_value(r, f) is not None for _, r in gold.iterrows())
+        predicted = sum(_value(r, f) is not None for r in ext.values())
+        wanted = sum(_value(r, f) is not None for r in gol.values())
         correct = sum(1 for ei, gi in pairs
-                      if _value(extracted.loc[ei], f) is not None
-                      and _value(extracted.loc[ei], f) == _value(gold.loc[gi], f))
+                      if _value(ext[ei], f) is not None and _value(ext[ei], f) == _value(gol[gi], f))
         p = correct / predicted if predicted else math.nan
         r = correct / wanted if wanted else math.nan
         f1 = 2 * p * r / (p + r) if p and r and not (math.isnan(p) or math.isnan(r)) else 0.0
