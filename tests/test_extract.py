@@ -357,3 +357,28 @@ def test_organisation_and_office_tables_are_well_formed():
         assert org.state == "" or org.state in states, org
         assert org.category in ("", "military", "militant", "civilian"), org
     assert {o.kind for o in lex.offices.values()} <= {"person", "body", "sources"}
+
+
+def test_independent_bodies_named_after_a_state_are_third():
+    row = one("The Syrian Observatory for Human Rights said 14 soldiers were killed.")
+    assert row["claimant_side"] == "THIRD" and row["subject_state"] == "SYR"
+
+
+def test_quoted_quantity_and_hospital_wording():
+    row = one('Sudan\'s army said its forces killed "dozens" of RSF fighters.')
+    assert (row["qualifier"], row["subject_state"], row["subject_category"]) == (
+        "dozens", "SDN", "militant")
+    row = one("Ukraine's emergency service said nine people were hospitalised with injuries.")
+    assert (row["outcome"], row["low"], row["claimant_side"]) == ("wounded", 9, "UKR")
+
+
+def test_militants_are_never_the_claimants_own_people():
+    row = one("The Israeli military said it killed two operatives.")
+    assert row["subject_category"] == "militant" and row["subject_state"] == ""
+    assert row["needs_review"]
+
+
+def test_unknown_sources_are_named_but_flagged():
+    row = one("At least 40 people were killed, a local medical group said.")
+    assert row["claimant"] == "a local medical group" and row["claimant_side"] == ""
+    assert row["needs_review"]

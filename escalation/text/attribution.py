@@ -334,6 +334,11 @@ def describe(text: str, start: int, end: int, *, pronoun: str | None = None) -> 
                        group=org.org if side == "NSA" else "",
                        state=org.state or (state_words[0] if state_words else ""),
                        kind=kind, office=office_code, names=names, how="organisation")
+    if first is not None and first.state and _NGO_HEAD.search(text, first.end, end) and \
+            office is None:
+        # a state's name inside an NGO's name: "Sudan Doctors Network", "Syrian Observatory"
+        return Speaker(phrase, start, end, side="THIRD", org="NGO", state=first.state,
+                       kind=kind, names=names, how="organisation")
     if first is not None and first.state:
         side = first.state
         orgs = [m.organisation for m in own if m.organisation is not None]
@@ -350,11 +355,25 @@ def is_speaker_phrase(text: str, start: int, end: int) -> bool:
     if start >= end:
         return False
     lex = lexicon()
-    if lex.office.search(text, start, end) or lex.named.search(text, start, end):
+    if lex.office.search(text, start, end) or lex.named.search(text, start, end) or \
+            _SOURCE_NOUN.search(text, start, end):
         return True
     toks = [t.group(0) for t in _TOKEN.finditer(text, start, end)]
     return bool(toks) and all(_NAME_TOKEN.match(t) or t.lower() in _TITLES for t in toks) \
         and len(toks) <= 5
+
+
+#: Sources that speak but hold no office: their side is read from the tables or left empty.
+_SOURCE_NOUN = re.compile(
+    r"\b(?:group|network|organi[sz]ation|monitor|observatory|committee|union|association|"
+    r"society|foundation|institute|coalition|centre|center|commission|medics|doctors|"
+    r"rescuers|rescue\s+workers|witnesses|residents|activists|villagers|survivors|relatives)\b",
+    re.IGNORECASE)
+#: Heads of a name that make it a non-governmental body ("Sudan Doctors Network",
+#: "Syrian Observatory for Human Rights"): independent, so THIRD, even with a state's name.
+_NGO_HEAD = re.compile(
+    r"\b(?:Network|Observatory|Society|Association|Union|Foundation|Institute|Coalition|"
+    r"Centre|Center|Commission|Council\s+for|Watch|Doctors|Initiative|Project|Collective)\b")
 
 
 def _np_ok(tok: str) -> bool:
@@ -495,11 +514,11 @@ class SpeakerMemory:
                         (want == "body" and m.kind != "person"):
                     return replace(m, start=sp.start, end=sp.end, how="pronoun")
             return sp
-        earlier = [m for m in earlier if m.resolved]
-        for name in reversed(sp.names):  # "Mujahid said"
+        for name in reversed(sp.names):  # "Mujahid said" (even if Mujahid's side is unknown)
             for m in reversed(earlier):
                 if name in m.names:
                     return replace(m, start=sp.start, end=sp.end, how="memory")
+        earlier = [m for m in earlier if m.resolved]
         if sp.office:  # "the ministry said", "the spokesman added"
             for m in reversed(earlier):
                 if m.office == sp.office or (sp.office in ("MINISTRY", "OFFICIAL", "OFFICIALS",

@@ -86,14 +86,16 @@ _OUTCOME_WORDS = {
               r"martyrs|bodies|killed\s+in\s+action|(?:were|was|been)\s+sent\s+to\s+hell|"
               r"(?:gave|made|offered)\s+the\s+ultimate\s+sacrifice",
     "wounded": r"wounded|injured|hurt|injuries|wounds|sustained\s+(?:\w+\s+)?injuries|"
-               r"sustaining\s+(?:\w+\s+)?injuries",
+               r"sustaining\s+(?:\w+\s+)?injuries|"
+               r"(?:hospitali[sz]ed|admitted\s+to\s+(?:a\s+)?hospitals?|treated)\s+(?:\w+\s+)?"
+               r"(?:with|for)\s+(?:\w+\s+)?(?:injuries|wounds)",
     "captured": r"captured|taken\s+(?:prisoner|captive|alive|hostage)|held\s+captive|"
                 r"prisoners\s+of\s+war",
     "missing": r"missing|unaccounted\s+for",
 }
 #: Any outcome word: the sentences worth reading.
 _OUTCOME_STEMS = ("kill dead death died martyr slain perished neutralised neutralized eliminated "
-                  "lost lives life toll fatalit bodies wound injur hurt captur taken prisoners "
+                  "lost lives life toll fatalit bodies wound injur hurt captur taken prisoners hospitali "
                   "captive missing unaccounted succumbed sacrifice hell alive hostage").split()
 ANY_OUTCOME = re.compile(r"\b(?:" + _alternation(_OUTCOME_STEMS) + r")", _I)
 _POST = re.compile(
@@ -114,7 +116,7 @@ _PRE = re.compile(
     r"(?:(?P<active>" + "|".join(f"(?P<a_{k}>{v})" for k, v in _ACTIVE.items()) + r")"
     r"|(?P<nounof>(?P<n_killed>martyrdom|deaths?|killings?)|(?P<n_wounded>injur(?:y|ies)|"
     r"wounding)|(?P<n_captured>capture))\s+of)"
-    r"\s+(?:(?:a\s+further|another|an\s+additional|a\s+total\s+of|the|some|at\s+least)\s+)?$", _I)
+    r"\s+(?:(?:a\s+further|another|an\s+additional|a\s+total\s+of|the|some|at\s+least)\s+)?[\"“‘]?$", _I)
 _TOLL = re.compile(
     r"(?:(?P<t_killed>death[\s-]+toll|toll|number\s+of\s+(?:the\s+)?(?:dead|deaths|killed|fatalities|"
     r"martyrs)|(?:deaths|fatalities|martyrs|dead)(?=\s+(?:rose|risen|climbed|increased|reached|"
@@ -125,7 +127,7 @@ _TOLL = re.compile(
     r"|(?P<t_missing>number\s+of\s+(?:the\s+)?missing)"
     r"|(?P<t_captured>number\s+of\s+(?:the\s+)?(?:captured|prisoners)))"
     r"\s+(?:[a-z]+\s+){0,6}?(?:of|at|to|reached|reaching|hit|was|is|were|are|stood\s+at|"
-    r"stands\s+at|totalled|totaled|exceeded|passed|crossed|topped|surpassed|as|had)\s+$", _I)
+    r"stands\s+at|totalled|totaled|exceeded|passed|crossed|topped|surpassed|as|had)\s+[\"“‘]?$", _I)
 _NEGATED = re.compile(r"\b(?:no|not|never|none\s+of|without|nor)\s+$", _I)
 _ABBREVIATION_DOT = re.compile(r"(?:[A-Z]\.){2,}")
 _INCLUDED_BEFORE = re.compile(r"(?:including|among\s+them|among\s+whom|of\s+whom)\s*$", _I)
@@ -141,7 +143,7 @@ _NP_STOP = re.compile(
     r"killed|dead|died|martyred|slain|perished|wounded|injured|hurt|missing|captured|"
     r"deaths?|injuries|fatalities|martyrs|bodies|lost|gave|made|laid|embraced|succumbed|"
     r"sustained|sustaining|reported|believed|feared|thought|presumed|suspected|confirmed|"
-    r"sent|linked|affiliated|associated|belonging|loyal|in)\b", _I)
+    r"sent|linked|affiliated|associated|belonging|loyal|hospitali[sz]ed|admitted|treated|in)\b", _I)
 _PAREN_INSIDE = re.compile(r"\s*\([^()]{1,30}\)")
 _INCLUDING = re.compile(
     r",?\s*(?:including|among\s+them|among\s+whom|of\s+whom|mostly|mainly|most\s+of\s+them|"
@@ -192,6 +194,8 @@ class Casualty:
 
 def _np_end(text: str, start: int, limit: int, quantities_at: set[int]) -> int:
     """Where the noun phrase that follows a quantity ends."""
+    if start < limit and text[start] in "\"”’":
+        start += 1  # killed "dozens" of fighters
     pos = start
     while pos < limit:
         m = _NP_STOP.search(text, pos, limit)

@@ -579,10 +579,11 @@ def _subject_state(doc: _Document, i: int, c: Casualty, side: str, sp: Speaker |
         other = doc.opponent(agents[0].state)
         if other:
             return other, "acted on by " + agents[0].state
-    if c.category == "militant" and side not in ("", "THIRD", "NSA"):
-        other = doc.opponent(side)
-        if other:
-            return other, "militants: the claimant's opponent"
+    if c.category == "militant":
+        # militants on their own are counted for the state opposing the claimant
+        # (the codebook's rule), never as the claimant's own people
+        other = doc.opponent(side) if side not in ("", "THIRD", "NSA") else ""
+        return (other, "militants: the claimant's opponent") if other else ("", "")
     if side not in ("", "THIRD", "NSA") and c.category in ("military", "civilian", "mixed", ""):
         return side, "the claimant's own"
     if sp is not None and sp.state:
