@@ -382,3 +382,27 @@ def test_unknown_sources_are_named_but_flagged():
     row = one("At least 40 people were killed, a local medical group said.")
     assert row["claimant"] == "a local medical group" and row["claimant_side"] == ""
     assert row["needs_review"]
+
+
+ORDER_TEXT = (
+    "Pakistan's information minister Attaullah Tarar spoke in Islamabad on Friday. "
+    '"We have given a befitting reply," he said. "Our forces will respond to every attack." '
+    "The army said 12 soldiers were killed. The Taliban spokesman Zabihullah Mujahid said 58 "
+    "Pakistani soldiers were killed. Mujahid added that nine Afghan fighters died. "
+    "The minister later said 133 Afghan Taliban fighters were killed. "
+    '"They started this war," he said.')
+
+
+def test_results_do_not_depend_on_what_was_read_first():
+    from escalation.text import extract as X
+
+    a_claims = esc.extract_claims(ORDER_TEXT)
+    a_statements = esc.extract_statements(ORDER_TEXT)
+    X._document.cache_clear()
+    b_statements = esc.extract_statements(ORDER_TEXT)
+    b_claims = esc.extract_claims(ORDER_TEXT)
+    pd.testing.assert_frame_equal(a_claims, b_claims)
+    pd.testing.assert_frame_equal(a_statements, b_statements)
+    # "The army" is named by no state nearby: flagged, not guessed
+    assert a_claims["claimant_side"].tolist() == ["", "AFG", "AFG", "PAK"]
+    assert a_statements["speaker_side"].tolist() == ["PAK", "PAK", "PAK"]

@@ -330,6 +330,8 @@ def describe(text: str, start: int, end: int, *, pronoun: str | None = None) -> 
         if org.kind == "government" and office is not None and side not in ("THIRD", "NSA"):
             code = _org_code(side, office_code)  # "Taliban spokesman" -> AFG-SPOKESPERSON
         state_words = [m.state for m in own if m.organisation is None]
+        if not office_code and org.kind == "military":
+            office_code = "MILITARY"  # "ISPR said ... the military added"
         return Speaker(phrase, start, end, side=side, org=code,
                        group=org.org if side == "NSA" else "",
                        state=org.state or (state_words[0] if state_words else ""),
@@ -491,6 +493,26 @@ def right_phrase(text: str, cue_end: int, ceiling: int) -> tuple[int, int] | Non
     return s, e
 
 
+#: A general office word and the offices it may stand for ("the minister" after "the
+#: information minister", "the military" after "ISPR").
+_OFFICE_FAMILIES = {
+    "MIN": ("MIN", "MOD", "MOH", "MOFA"),
+    "MINISTRY": ("MIN", "MOD", "MOH", "MOFA", "MINISTRY"),
+    "SPOKESPERSON": ("SPOKESPERSON",),
+    "MILITARY": ("MILITARY", "GENERAL-STAFF", "AIR-FORCE", "NAVY"),
+    "OFFICIAL": ("",), "OFFICIALS": ("",), "SOURCES": ("",), "AUTHORITIES": ("",), "GOVT": ("",),
+}
+
+
+def _same_office(sp: Speaker, m: Speaker) -> bool:
+    if m.office == sp.office:
+        return True
+    family = _OFFICE_FAMILIES.get(sp.office)
+    if family is None or m.kind != sp.kind:
+        return False
+    return any(part in m.office for part in family)
+
+
 @dataclass
 class SpeakerMemory:
     """The speakers named so far in one article, for pronouns and short references."""
@@ -519,11 +541,9 @@ class SpeakerMemory:
                 if name in m.names:
                     return replace(m, start=sp.start, end=sp.end, how="memory")
         earlier = [m for m in earlier if m.resolved]
-        if sp.office:  # "the ministry said", "the spokesman added"
+        if sp.office:  # "the ministry said", "the spokesman added", "the minister said"
             for m in reversed(earlier):
-                if m.office == sp.office or (sp.office in ("MINISTRY", "OFFICIAL", "OFFICIALS",
-                                                           "SOURCES", "AUTHORITIES", "GOVT")
-                                             and m.kind == sp.kind):
+                if _same_office(sp, m):
                     return replace(sp, side=m.side, org=m.org, group=m.group, state=m.state,
                                    names=sp.names or m.names, how="memory",
                                    text=sp.text if sp.names else f"{sp.text} ({m.text})")

@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime as _dt
 import hashlib
 import re
-from bisect import bisect_right
+from bisect import bisect_right, insort
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -45,7 +45,14 @@ from .attribution import (
     lexicon,
     right_phrase,
 )
-from .casualties import ANY_OUTCOME, Casualty, agent_states, article_quantities, find_casualties
+from .casualties import (
+    ANY_OUTCOME,
+    PERSON_NOUNS,
+    Casualty,
+    agent_states,
+    article_quantities,
+    find_casualties,
+)
 from .numbers import find_quantities
 
 __all__ = ["CLAIM_COLUMNS", "STATEMENT_COLUMNS", "extract_claims", "extract_statements",
@@ -109,6 +116,10 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+_DESCRIBES_PEOPLE = re.compile(
+    r"(?:\s+[A-Za-z'’-]+){0,2}?\s+(?:" + "|".join(sorted(
+        {w for w in PERSON_NOUNS if " " not in w} | {"others", "nationals", "citizens"},
+        key=len, reverse=True)) + r")\b", re.IGNORECASE)
 #: What may follow a cue before the reported words start ("told reporters on Sunday that").
 _AFTER_CUE = re.compile(r"^(?:\s|,|:|that\b|in\s+a\s+statement|to\s+reporters|on\s+\w+day|on\s+X|"
                         r"late\s+on\s+\w+day|reporters|(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)+")
@@ -156,12 +167,15 @@ class _Document:
             counts = Counter(m.state for m in self.mentions if m.state and (
                 m.organisation is None or m.organisation.side not in ("THIRD",)))
             self.states = tuple(s for s, _ in counts.most_common(2))
+        # a nationality word describing people ("nine Afghan fighters") says whose people,
+        # not where the speaker is: context for a speaker's side uses the other mentions
+        self.context_mentions = [m for m in self.mentions if not _DESCRIBES_PEOPLE.match(
+            self.text, m.end)]
+        self.context_starts = [m.start for m in self.context_mentions]
         self.quotes = self._find_quotes()
         self._quote_starts = [q.start for q in self.quotes]
         self._quote_ends = [q.end for q in self.quotes]
-        for i, (s, e) in enumerate(self.sents):
-            self._read_speakers(i, s, e)
-        self._attribute_quotes()
+        self._quotes_attributed = False
 
     # speakers
     def _sentence_floor(self, i: int, pos: int) -> int:
@@ -176,6 +190,8 @@ class _Document:
     def _resolve(self, sp: Speaker, i: int, direction: str = "forward") -> Speaker:
         if not sp.resolved:
             # a short reference points to someone named in the last few sentences
+            for j in range(max(0, i - MEMORY_SENTENCES), i):
+                self.cues_at(j)
             self._flush(i)
             sp = self.memory.resolve(sp, sp.start, since=self.sents[max(0, i - MEMORY_SENTENCES)][0])
         if not sp.resolved and sp.office and sp.how != "pronoun":
@@ -186,7 +202,7 @@ class _Document:
                 windows.append((self.sents[i][0], sp.start))
             if i > 0:
                 windows.append(self.sents[i - 1])
-            state = context_state(self.mentions, self.mention_starts, windows)
+            state = context_state(self.context_mentions, self.context_starts, windows)
             if state:
                 sp = replace(sp, side=state, org=f"{state}-{sp.office}", state=state,
                              how="context")
@@ -241,14 +257,31 @@ class _Document:
         # people and bodies named without a verb ("Pakistan's information minister Attaullah
         # Tarar held a news conference") are remembered for a later "he said"; they are read
         # only when a later reference needs them
-        self._pending.append((i, s, e, [(c.speaker.start, c.speaker.end) for c in found]))
+        insort(self._pending, (i, s, e, [(c.speaker.start, c.speaker.end) for c in found]),
+               key=lambda p: p[0])
         self.cues[i] = found
+
+    def cues_at(self, i: int) -> list[_Cue]:
+        """The speech cues of sentence ``i``, read on first need.  A speaker that needs an
+        earlier one ("he said") first reads the sentences it may point to, so the result
+        is the same as reading every sentence in order; sentences far from any figure or
+        quotation are never read."""
+        if i < 0 or i >= len(self.sents):
+            return []
+        if i not in self.cues:
+            self._read_speakers(i, *self.sents[i])
+        return self.cues[i]
 
     def _flush(self, before: int) -> None:
         """Read the speakers named without a verb in the sentences before ``before``."""
         text = self.text
-        while self._pending and self._pending[0][0] < before:
-            i, s, e, taken = self._pending.pop(0)
+        ready = [p for p in self._pending if p[0] < before]
+        if not ready:
+            return
+        self._pending = [p for p in self._pending if p[0] >= before]
+        for i, s, e, taken in ready:
+            if i < before - MEMORY_SENTENCES:
+                continue  # too far back to be pointed to
             for om in lexicon().office.finditer(text, s, e):
                 if any(a <= om.start() < b for a, b in taken):
                     continue
@@ -275,7 +308,11 @@ class _Document:
             out.append(_Quote(qs, qe, max(0, bisect_right(starts, qs) - 1)))
         return out
 
-    def _attribute_quotes(self) -> None:
+    def attribute_quotes(self) -> None:
+        """Give each quotation its speaker (once)."""
+        if self._quotes_attributed:
+            return
+        self._quotes_attributed = True
         previous: _Quote | None = None
         for q in self.quotes:
             q.speaker = self._quote_speaker(q)
@@ -297,13 +334,16 @@ class _Document:
 
     def _quote_speaker(self, q: _Quote) -> Speaker | None:
         text = self.text
-        cues = [c for i in (q.sentence, q.sentence + 1, q.sentence - 1) for c in self.cues.get(i, [])]
+        cues = [c for i in (q.sentence, q.sentence + 1, q.sentence - 1) for c in self.cues_at(i)]
         for c in cues:  # after: "..., he said" / "..." said Tarar
             between = text[q.end:min(c.start, c.speaker.start)]
             if c.start >= q.end and len(between) < 6 and not re.search(r"\w", between):
                 return c.speaker
+            # '"...," the ministry said' -- not '"...." The ministry said 12 were killed'
+            gap = text[q.end:c.speaker.start]
             if c.start >= q.end and c.speaker.start >= q.end and re.fullmatch(
-                    r"[\s,.!?\"”’]*", text[q.end:c.speaker.start]) and c.start - q.end < 120:
+                    r"[\s,.!?\"”’]*", gap) and c.start - q.end < 120 and (
+                    "." not in gap or c.direction in ("backward", "both")):
                 return c.speaker
         for c in cues:  # before: "Tarar said: "..."", "he told reporters that "...""
             if c.end <= q.start and re.fullmatch(
@@ -323,9 +363,11 @@ class _Document:
         """The speaker of a claim at ``text[start:end]`` in sentence ``i``, and whether
         the speaker denies it."""
         q = self.quote_at(start)
-        if q is not None and q.speaker is not None:
-            return q.speaker, False
-        cues = self.cues.get(i, [])
+        if q is not None:
+            self.attribute_quotes()
+            if q.speaker is not None:
+                return q.speaker, False
+        cues = self.cues_at(i)
         best, dist = None, None
         for c in cues:
             if c.direction in ("forward", "both") and c.end <= start:
@@ -486,10 +528,7 @@ def extract_claims(text: str, *, event_id: str | None = None, published=None,
             columns[col] = [r[col] for r in rows]
     if n == 0:
         return _empty_claims().copy()
-    for col, dtype in _CLAIM_DTYPES.items():
-        if dtype != "str":
-            columns[col] = np.asarray(columns[col], dtype=dtype)
-    return pd.DataFrame(columns)
+    return _frame(columns, _CLAIM_DTYPES)
 
 
 _BACK = re.compile(r"\b(?:others?|more|them|whom)\b", re.IGNORECASE)
@@ -509,6 +548,21 @@ def _antecedents(doc: _Document, i: int, c: Casualty, previous: list[dict], prev
                 previous[-1]["claimant_side"] == sp.side:
             return previous
     return []
+
+
+def _frame(columns: dict[str, list], dtypes: dict[str, str]) -> pd.DataFrame:
+    """A frame from columns of Python values: the text columns built as one block (pandas
+    builds thirty text columns one by one several times slower), numbers as arrays."""
+    text_cols = [c for c in columns if dtypes[c] == "str"]
+    n = len(next(iter(columns.values())))
+    block = np.empty((n, len(text_cols)), dtype=object)
+    for j, c in enumerate(text_cols):
+        block[:, j] = columns[c]
+    frame = pd.DataFrame(block, columns=text_cols, dtype="str")
+    for c in columns:
+        if dtypes[c] != "str":
+            frame[c] = np.asarray(columns[c], dtype=dtypes[c])
+    return frame[list(columns)]
 
 
 @lru_cache(maxsize=1)
@@ -636,6 +690,7 @@ def extract_statements(text: str, *, states: Sequence[str] | None = None) -> pd.
     if not isinstance(text, str):
         raise TypeError(f"text must be a str, not {type(text).__name__}")
     doc = _document(text, tuple(states or ()))
+    doc.attribute_quotes()
     rows = []
     for q in doc.quotes:
         sp = q.speaker
@@ -651,6 +706,5 @@ def extract_statements(text: str, *, states: Sequence[str] | None = None) -> pd.
         return _empty_statements().copy()
     rungs = classify_statements(pd.Series([r["quote"] for r in rows], dtype="str")).tolist()
     columns = {c: [r[c] for r in rows] if c != "rung" else rungs for c in STATEMENT_COLUMNS}
-    for c, dtype in (("char_start", "int64"), ("char_end", "int64"), ("needs_review", "bool")):
-        columns[c] = np.asarray(columns[c], dtype=dtype)
-    return pd.DataFrame(columns)
+    return _frame(columns, {**{c: "str" for c in STATEMENT_COLUMNS}, "char_start": "int64",
+                            "char_end": "int64", "needs_review": "bool"})

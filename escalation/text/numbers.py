@@ -51,10 +51,21 @@ _QUANTITY = re.compile(
     rf"|(?P<vague>{VAGUE}))(?![\w-])",
     re.IGNORECASE,
 )
-#: A cheap first look: a digit or a word that can start a quantity.
-_ANY_QUANTITY = re.compile(
-    r"\d|\b(?:" + "|".join(_UNIT_WORDS[1:] + _TENS_WORDS) + r"|between|dozen|dozens|scores|hundreds|"
-    r"tens|several|many|numerous|few|handful|number|large|unknown|unspecified|hundred|thousand)",
+def _first_words() -> list[str]:
+    words = set(_UNIT_WORDS + _TENS_WORDS) | {"between", "hundred", "thousand", "dozen",
+                                              "approx", "minimum", "few"}
+    for alternation in (PREFIX, VAGUE):
+        body = re.sub(r"\(\?=.*$", "", alternation[3:])
+        for alt in body.split("|"):
+            first = re.split(r"\\s", alt.strip("()?:"))[0]
+            if first.isalpha():
+                words.add(first.lower())
+    return sorted(words)
+
+
+#: Where a quantity may start: a digit or one of the words that can begin one.
+_START = re.compile(
+    r"(?<![\w-])(?:\d|(?:" + "|".join(sorted(_first_words(), key=len, reverse=True)) + r")\b)",
     re.IGNORECASE)
 _FROM_BEFORE = re.compile(r"\bfrom\s+$", re.IGNORECASE)
 
@@ -99,13 +110,16 @@ def find_quantities(text: str, start: int = 0, end: int | None = None, *,
     """
     end = len(text) if end is None else end
     out: list[Quantity] = []
-    if not _ANY_QUANTITY.search(text, start, end):
-        return out
     pos = start
     while True:
-        m = _QUANTITY.search(text, pos, end)
-        if m is None:
+        # find where a quantity may start with a cheap pattern, then read it there
+        cand = _START.search(text, pos, end)
+        if cand is None:
             break
+        m = _QUANTITY.match(text, cand.start(), end)
+        if m is None:
+            pos = cand.end()
+            continue
         pos = m.end()
         s, e = m.span()
         span = m.group(0)
