@@ -337,7 +337,8 @@ class _Document:
         cues = [c for i in (q.sentence, q.sentence + 1, q.sentence - 1) for c in self.cues_at(i)]
         for c in cues:  # after: "..., he said" / "..." said Tarar
             between = text[q.end:min(c.start, c.speaker.start)]
-            if c.start >= q.end and len(between) < 6 and not re.search(r"\w", between):
+            if c.start >= q.end and len(between) < 6 and not re.search(r"\w", between) and (
+                    "." not in between or c.direction in ("backward", "both")):
                 return c.speaker
             # '"...," the ministry said' -- not '"...." The ministry said 12 were killed'
             gap = text[q.end:c.speaker.start]
