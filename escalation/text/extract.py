@@ -318,8 +318,9 @@ class _Document:
             q.speaker = self._quote_speaker(q)
             # a quotation with its own verb ("..., a resident said") belongs to that speaker,
             # even one the tables do not know; otherwise it may continue the one before
-            own_verb = _VERB_AFTER_QUOTE.match(self.text, q.end) or _VERB_BEFORE_QUOTE.search(
-                self.text, max(0, q.start - 60), q.start)
+            closes = self.text[q.end - 1:q.end] == "." or self.text[q.end:q.end + 1] == "."
+            own_verb = (not closes and _VERB_AFTER_QUOTE.match(self.text, q.end)) or \
+                _VERB_BEFORE_QUOTE.search(self.text, max(0, q.start - 60), q.start)
             if q.speaker is None and not own_verb and previous is not None and \
                     previous.speaker is not None and q.sentence - previous.sentence <= 2 and \
                     self._continues(previous, q):
@@ -337,14 +338,15 @@ class _Document:
         cues = [c for i in (q.sentence, q.sentence + 1, q.sentence - 1) for c in self.cues_at(i)]
         for c in cues:  # after: "..., he said" / "..." said Tarar
             between = text[q.end:min(c.start, c.speaker.start)]
+            ended = text[q.end - 1:q.end] in (".", "!", "?")  # the quotation closes a sentence
             if c.start >= q.end and len(between) < 6 and not re.search(r"\w", between) and (
-                    "." not in between or c.direction in ("backward", "both")):
+                    ("." not in between and not ended) or c.direction in ("backward", "both")):
                 return c.speaker
             # '"...," the ministry said' -- not '"...." The ministry said 12 were killed'
             gap = text[q.end:c.speaker.start]
             if c.start >= q.end and c.speaker.start >= q.end and re.fullmatch(
                     r"[\s,.!?\"”’]*", gap) and c.start - q.end < 120 and (
-                    "." not in gap or c.direction in ("backward", "both")):
+                    ("." not in gap and not ended) or c.direction in ("backward", "both")):
                 return c.speaker
         for c in cues:  # before: "Tarar said: "..."", "he told reporters that "...""
             if c.end <= q.start and re.fullmatch(
