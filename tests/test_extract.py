@@ -406,3 +406,16 @@ def test_results_do_not_depend_on_what_was_read_first():
     # "The army" is named by no state nearby: flagged, not guessed
     assert a_claims["claimant_side"].tolist() == ["", "AFG", "AFG", "PAK"]
     assert a_statements["speaker_side"].tolist() == ["PAK", "PAK", "PAK"]
+
+
+def test_frames_are_the_same_without_pyarrow(monkeypatch):
+    import sys
+
+    from escalation.text import extract as X
+
+    with_arrow = esc.extract_claims(ORDER_TEXT), esc.extract_statements(ORDER_TEXT)
+    monkeypatch.setitem(sys.modules, "pyarrow", None)  # import pyarrow now fails
+    X._document.cache_clear()
+    without = esc.extract_claims(ORDER_TEXT), esc.extract_statements(ORDER_TEXT)
+    for a, b in zip(with_arrow, without):
+        pd.testing.assert_frame_equal(a, b)

@@ -554,8 +554,18 @@ def _antecedents(doc: _Document, i: int, c: Casualty, previous: list[dict], prev
 
 
 def _frame(columns: dict[str, list], dtypes: dict[str, str]) -> pd.DataFrame:
-    """A frame from columns of Python values: the text columns built as one block (pandas
-    builds thirty text columns one by one several times slower), numbers as arrays."""
+    """A frame from columns of Python values, built in one step (pandas builds thirty text
+    columns one by one several times slower): through Arrow when pyarrow is installed,
+    else the text columns as one block and numbers as arrays.  Same values either way."""
+    try:
+        import pyarrow as pa
+    except ImportError:  # pyarrow is optional (the parquet extra)
+        pa = None
+    if pa is not None:
+        kinds = {"str": pa.string(), "float64": pa.float64(), "int64": pa.int64(),
+                 "bool": pa.bool_()}
+        schema = pa.schema([(c, kinds[dtypes[c]]) for c in columns])
+        return pa.Table.from_pydict(columns, schema=schema).to_pandas(split_blocks=True)
     text_cols = [c for c in columns if dtypes[c] == "str"]
     n = len(next(iter(columns.values())))
     block = np.empty((n, len(text_cols)), dtype=object)
