@@ -553,14 +553,16 @@ def _antecedents(doc: _Document, i: int, c: Casualty, previous: list[dict], prev
     return []
 
 
-def _frame(columns: dict[str, list], dtypes: dict[str, str]) -> pd.DataFrame:
+def _frame(columns: dict[str, list], dtypes: dict[str, str], *, arrow: bool = True) -> pd.DataFrame:
     """A frame from columns of Python values, built in one step (pandas builds thirty text
     columns one by one several times slower): through Arrow when pyarrow is installed,
     else the text columns as one block and numbers as arrays.  Same values either way."""
-    try:
-        import pyarrow as pa
-    except ImportError:  # pyarrow is optional (the parquet extra)
-        pa = None
+    pa = None
+    if arrow:
+        try:
+            import pyarrow as pa
+        except ImportError:  # pyarrow is optional (the parquet extra)
+            pa = None
     if pa is not None:
         kinds = {"str": pa.string(), "float64": pa.float64(), "int64": pa.int64(),
                  "bool": pa.bool_()}
