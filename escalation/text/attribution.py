@@ -245,10 +245,16 @@ _SKIP_BEFORE_CUE = tuple(sorted(
     key=len, reverse=True))
 
 
+_SKIP_LAST_WORDS = frozenset(p.split()[-1] for p in _SKIP_BEFORE_CUE)
+
+
 def _strip_skips(window: str) -> str:
     """``window`` without the adverbs and time phrases that end it."""
     while True:
         trimmed = window.rstrip(" ,\t\n")
+        last = trimmed[trimmed.rfind(" ") + 1:].lower()
+        if last not in _SKIP_LAST_WORDS:
+            return window
         low = trimmed.lower()
         for phrase in _SKIP_BEFORE_CUE:
             if low.endswith(phrase) and (len(low) == len(phrase) or not low[-len(phrase) - 1].isalnum()):
@@ -399,7 +405,7 @@ def left_phrase(text: str, cue_start: int, floor: int) -> tuple[int, int] | str 
     """The speaker phrase that ends just before a cue ("the ministry said"), as a span,
     or a pronoun ("he said") as a string; ``None`` when there is none."""
     end = cue_start
-    window = text[max(floor, end - 200):end]
+    window = text[max(floor, end - 160):end]
     base = end - len(window)
     window = _strip_skips(window)
     if window.rstrip().endswith(","):

@@ -175,7 +175,7 @@ class _Document:
         self.quotes = self._find_quotes()
         self._quote_starts = [q.start for q in self.quotes]
         self._quote_ends = [q.end for q in self.quotes]
-        self._quotes_attributed = False
+        self._quote_done: set[int] = set()
 
     # speakers
     def _sentence_floor(self, i: int, pos: int) -> int:
@@ -309,23 +309,33 @@ class _Document:
         return out
 
     def attribute_quotes(self) -> None:
-        """Give each quotation its speaker (once)."""
-        if self._quotes_attributed:
-            return
-        self._quotes_attributed = True
-        previous: _Quote | None = None
-        for q in self.quotes:
+        """Give every quotation its speaker."""
+        for k in range(len(self.quotes)):
+            self.quote_speaker(k)
+
+    def quote_speaker(self, k: int) -> Speaker | None:
+        """The speaker of quotation ``k`` (read once, on first need).  A quotation with its
+        own verb ("..., a resident said") belongs to that speaker, even one the tables do
+        not know; one without may continue the quotation just before it."""
+        if k in self._quote_done:
+            return self.quotes[k].speaker
+        # walk back to the start of a run of quotations that may continue each other
+        first = k
+        while first > 0 and first - 1 not in self._quote_done:
+            first -= 1
+        for j in range(first, k + 1):
+            q = self.quotes[j]
             q.speaker = self._quote_speaker(q)
-            # a quotation with its own verb ("..., a resident said") belongs to that speaker,
-            # even one the tables do not know; otherwise it may continue the one before
             closes = self.text[q.end - 1:q.end] == "." or self.text[q.end:q.end + 1] == "."
             own_verb = (not closes and _VERB_AFTER_QUOTE.match(self.text, q.end)) or \
                 _VERB_BEFORE_QUOTE.search(self.text, max(0, q.start - 60), q.start)
+            previous = self.quotes[j - 1] if j > 0 else None
             if q.speaker is None and not own_verb and previous is not None and \
                     previous.speaker is not None and q.sentence - previous.sentence <= 2 and \
                     self._continues(previous, q):
                 q.speaker = replace(previous.speaker, how="continuation")
-            previous = q
+            self._quote_done.add(j)
+        return self.quotes[k].speaker
 
     def _continues(self, a: _Quote, b: _Quote) -> bool:
         between = self.text[a.end + 1:b.start - 1]
@@ -357,19 +367,21 @@ class _Document:
         return None
 
     def quote_at(self, pos: int) -> _Quote | None:
+        k = self._quote_index(pos)
+        return None if k is None else self.quotes[k]
+
+    def _quote_index(self, pos: int) -> int | None:
         k = bisect_right(self._quote_starts, pos) - 1
         if k >= 0 and self.quotes[k].start <= pos < self.quotes[k].end:
-            return self.quotes[k]
+            return k
         return None
 
     def speaker_for(self, i: int, start: int, end: int) -> tuple[Speaker | None, bool]:
         """The speaker of a claim at ``text[start:end]`` in sentence ``i``, and whether
         the speaker denies it."""
-        q = self.quote_at(start)
-        if q is not None:
-            self.attribute_quotes()
-            if q.speaker is not None:
-                return q.speaker, False
+        k = self._quote_index(start)
+        if k is not None and self.quote_speaker(k) is not None:
+            return self.quotes[k].speaker, False
         cues = self.cues_at(i)
         best, dist = None, None
         for c in cues:
@@ -508,7 +520,9 @@ def extract_claims(text: str, *, event_id: str | None = None, published=None,
         for c in find_casualties(text, s, e, qs):
             # "22 others" may point to the sentence before; a bare "408 killed" only
             # to a figure in its own sentence
-            here.append(_row(doc, i, c, here or _antecedents(doc, i, c, previous, prev_i)))
+            said_by = doc.speaker_for(i, c.start, c.end)
+            here.append(_row(doc, i, c, here or _antecedents(doc, i, c, previous, prev_i, said_by[0]),
+                             said_by))
         if here:
             rows.extend(here)
             previous, prev_i = here, i
@@ -537,7 +551,8 @@ def extract_claims(text: str, *, event_id: str | None = None, published=None,
 _BACK = re.compile(r"\b(?:others?|more|them|whom)\b", re.IGNORECASE)
 
 
-def _antecedents(doc: _Document, i: int, c: Casualty, previous: list[dict], prev_i: int) -> list[dict]:
+def _antecedents(doc: _Document, i: int, c: Casualty, previous: list[dict], prev_i: int,
+                 sp: Speaker | None) -> list[dict]:
     """Figures an earlier sentence gives that ``c`` may point back to: "22 others" in the
     next sentences, and a figure without a noun ("more than 200 were injured") when the
     same speaker gave them in the sentence before."""
@@ -546,7 +561,6 @@ def _antecedents(doc: _Document, i: int, c: Casualty, previous: list[dict], prev
     if _BACK.search(doc.text, c.np_start, c.np_end):
         return previous
     if c.np_start == c.np_end or not doc.text[c.np_start:c.np_end].strip():
-        sp, _ = doc.speaker_for(i, c.start, c.end)
         if sp is not None and sp.resolved and i - prev_i <= 2 and \
                 previous[-1]["claimant_side"] == sp.side:
             return previous
@@ -592,9 +606,10 @@ def _empty_statements() -> pd.DataFrame:
          "needs_review": "bool"})
 
 
-def _row(doc: _Document, i: int, c: Casualty, earlier: list[dict]) -> dict:
+def _row(doc: _Document, i: int, c: Casualty, earlier: list[dict],
+         said_by: tuple[Speaker | None, bool]) -> dict:
     text = doc.text
-    sp, denied = doc.speaker_for(i, c.start, c.end)
+    sp, denied = said_by
     reasons = []
     side = org = claimant = ""
     if sp is not None and sp.resolved:
