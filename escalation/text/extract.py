@@ -509,9 +509,13 @@ def extract_claims(text: str, *, event_id: str | None = None, published=None,
     rows: list[dict] = []
     previous: list[dict] = []
     prev_i = -10
-    for i, (s, e) in enumerate(doc.sents):
-        if not ANY_OUTCOME.search(text, s, e):
-            continue
+    # the sentences holding an outcome word, found in one pass over the text
+    starts = [s for s, _ in doc.sents]
+    with_outcome = sorted({bisect_right(starts, m.start()) - 1 for m in ANY_OUTCOME.finditer(text)})
+    for i in with_outcome:
+        s, e = doc.sents[i]
+        if i < 0 or not ANY_OUTCOME.search(text, s, e):
+            continue  # the word sat between two sentences
         qs = find_quantities(text, s, e, convention=conv)
         qs = sorted(qs + article_quantities(text, s, e, qs), key=lambda q: q.start)
         if not qs:

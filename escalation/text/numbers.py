@@ -64,9 +64,13 @@ def _first_words() -> list[str]:
 
 
 #: Where a quantity may start: a digit or one of the words that can begin one.
-_START = re.compile(
-    r"(?<![\w-])(?:\d|(?:" + "|".join(sorted(_first_words(), key=len, reverse=True)) + r")\b)",
-    re.IGNORECASE)
+def _trie(words: list[str]) -> str:
+    from .attribution import _alternation
+
+    return _alternation(words)
+
+
+_START = re.compile(r"(?<![\w-])(?:\d|(?:" + _trie(_first_words()) + r")\b)", re.IGNORECASE)
 _FROM_BEFORE = re.compile(r"\bfrom\s+$", re.IGNORECASE)
 
 
