@@ -85,6 +85,7 @@ _ABBREV = {
     "a.m", "p.m", "approx", "inc", "co", "corp", "ltd", "dept", "govt", "mt", "ft", "lt.-gen",
 }
 #: A full stop, ! or ? before a space and a capital, digit or quotation mark; or a line break.
+_LAST_WORD = re.compile(r"([\w.]+)\.*$")
 _BOUNDARY = re.compile(r"[.!?]+[\"”’)\]]*(?=\s+[\"“‘(\[]?[A-Z0-9À-Þ])|\n")
 
 
@@ -95,7 +96,7 @@ def sentences(text: str) -> list[tuple[int, int]]:
     start = 0
     for m in _BOUNDARY.finditer(text):
         if m.group(0) != "\n":
-            word = re.search(r"([\w.]+)\.*$", text[max(start, m.start() - 12):m.start() + 1])
+            word = _LAST_WORD.search(text, max(start, m.start() - 12), m.start() + 1)
             w = word.group(1).lower().rstrip(".") if word else ""
             if w in _ABBREV or (len(w) == 1 and w.isalpha()):
                 continue
@@ -167,11 +168,7 @@ class _Document:
             counts = Counter(m.state for m in self.mentions if m.state and (
                 m.organisation is None or m.organisation.side not in ("THIRD",)))
             self.states = tuple(s for s, _ in counts.most_common(2))
-        # a nationality word describing people ("nine Afghan fighters") says whose people,
-        # not where the speaker is: context for a speaker's side uses the other mentions
-        self.context_mentions = [m for m in self.mentions if not _DESCRIBES_PEOPLE.match(
-            self.text, m.end)]
-        self.context_starts = [m.start for m in self.context_mentions]
+        self._context: tuple[list[Mention], list[int]] | None = None
         self.quotes = self._find_quotes()
         self._quote_starts = [q.start for q in self.quotes]
         self._quote_ends = [q.end for q in self.quotes]
@@ -202,7 +199,7 @@ class _Document:
                 windows.append((self.sents[i][0], sp.start))
             if i > 0:
                 windows.append(self.sents[i - 1])
-            state = context_state(self.context_mentions, self.context_starts, windows)
+            state = context_state(*self._context_mentions(), windows)
             if state:
                 sp = replace(sp, side=state, org=f"{state}-{sp.office}", state=state,
                              how="context")
@@ -260,6 +257,14 @@ class _Document:
         insort(self._pending, (i, s, e, [(c.speaker.start, c.speaker.end) for c in found]),
                key=lambda p: p[0])
         self.cues[i] = found
+
+    def _context_mentions(self) -> tuple[list[Mention], list[int]]:
+        """Mentions that may say where a speaker is.  A nationality word describing people
+        ("nine Afghan fighters") says whose people, not where the speaker is."""
+        if self._context is None:
+            kept = [m for m in self.mentions if not _DESCRIBES_PEOPLE.match(self.text, m.end)]
+            self._context = kept, [m.start for m in kept]
+        return self._context
 
     def cues_at(self, i: int) -> list[_Cue]:
         """The speech cues of sentence ``i``, read on first need.  A speaker that needs an
@@ -582,7 +587,8 @@ def _frame(columns: dict[str, list], dtypes: dict[str, str], *, arrow: bool = Tr
         except ImportError:  # pyarrow is optional (the parquet extra)
             pa = None
     if pa is not None:
-        kinds = {"str": pa.string(), "float64": pa.float64(), "int64": pa.int64(),
+        # large_string is what pandas keeps: no cast on the way in
+        kinds = {"str": pa.large_string(), "float64": pa.float64(), "int64": pa.int64(),
                  "bool": pa.bool_()}
         schema = pa.schema([(c, kinds[dtypes[c]]) for c in columns])
         return pa.Table.from_pydict(columns, schema=schema).to_pandas(split_blocks=True)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..claims.intervals import ClaimInterval, Convention
 from ..claims.phrases import parse_claim
@@ -89,8 +90,10 @@ class Quantity:
         return self.interval.qualifier.value
 
 
+@lru_cache(maxsize=4096)
 def read_quantity(phrase: str, convention: str | Convention = "default") -> ClaimInterval | None:
-    """``parse_claim`` on a recognised span; ``None`` where it cannot be read."""
+    """``parse_claim`` on a recognised span; ``None`` where it cannot be read.  Cached: news
+    repeats the same few quantities ("two", "at least 10") and the result is immutable."""
     phrase = re.sub(r"\s+of$", "", phrase.strip(), flags=re.IGNORECASE)
     for candidate in (phrase, phrase + " of"):  # "a number" is read as "a number of"
         try:
