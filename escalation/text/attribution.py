@@ -184,16 +184,23 @@ SAY = (r"said|says|say|saying|told|tells|stated|states|claimed|claims|claiming|a
        r"estimated|estimates|counted|recorded|documented|verified|revealed|disclosed|"
        r"acknowledged|admitted|warned|warns|vowed|urged|stressed|put\s+the\s+(?:death\s+)?toll\s+at")
 DENY = r"denied|denies|rejected|rejects|dismissed|dismisses|refuted|refutes"
-_CUE_WORDS = re.compile(r"\b(?:" + _alternation(
-    [w for w in (SAY + "|" + DENY).split("|") if "\\" not in w]) + r"|according|put)\b", re.IGNORECASE)
+#: The cue words alone, lower case: searched in the lower-cased text (case-insensitive
+#: patterns are about twice as slow in Python's re).
+CUE_WORDS = re.compile(r"\b(?:" + _alternation(
+    [w for w in (SAY + "|" + DENY).split("|") if "\\" not in w]) + r"|according|put)\b")
 CUE = re.compile(rf"\b(?:(?P<say>{SAY})|(?P<deny>{DENY})|(?P<according>according\s+to))\b",
                  re.IGNORECASE)
 
 
-def find_cues(text: str, start: int, end: int):
-    """Speech cues in ``text[start:end]``: a fast scan for the words, then the full pattern."""
-    for m in _CUE_WORDS.finditer(text, start, end):
-        full = CUE.match(text, m.start(), end)
+def find_cues(text: str, start: int, end: int, candidates: Iterable[int] | None = None):
+    """Speech cues in ``text[start:end]``: where the cue words are (``candidates``, or a
+    scan of the lower-cased span), then the full pattern there."""
+    if candidates is None:
+        low = text[start:end].lower()
+        candidates = [start + m.start() for m in CUE_WORDS.finditer(low)] \
+            if len(low) == end - start else [m.start() for m in CUE.finditer(text, start, end)]
+    for pos in candidates:
+        full = CUE.match(text, pos, end)
         if full:
             yield full
 PRONOUNS = {"he": "person", "she": "person", "it": "body", "they": "any", "we": "self",

@@ -98,6 +98,8 @@ _OUTCOME_STEMS = ("kill dead death died martyr slain perished neutralised neutra
                   "lost lives life toll fatalit bodies wound injur hurt captur taken prisoners hospitali "
                   "captive missing unaccounted succumbed sacrifice hell alive hostage").split()
 ANY_OUTCOME = re.compile(r"\b(?:" + _alternation(_OUTCOME_STEMS) + r")", _I)
+#: The same, for lower-cased text (faster than a case-insensitive search).
+OUTCOME_WORDS = re.compile(r"\b(?:" + _alternation(_OUTCOME_STEMS) + r")")
 _POST = re.compile(
     r"\s*(?:(?:were|was|have|has|had|been|are|is|being|got|get|remain|remained|remains|went|"
     r"reportedly|allegedly|also|already|later|all|both|each|now|since|so\s+far|initially|"

@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime as _dt
 import hashlib
 import re
-from bisect import bisect_right, insort
+from bisect import bisect_left, bisect_right, insort
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -30,6 +30,7 @@ import pandas as pd
 
 from ..claims.intervals import Convention, get_convention
 from .attribution import (
+    CUE_WORDS,
     find_cues,
     PRONOUNS,
     Mention,
@@ -47,6 +48,7 @@ from .attribution import (
 )
 from .casualties import (
     ANY_OUTCOME,
+    OUTCOME_WORDS,
     PERSON_NOUNS,
     Casualty,
     agent_states,
@@ -169,6 +171,10 @@ class _Document:
                 m.organisation is None or m.organisation.side not in ("THIRD",)))
             self.states = tuple(s for s, _ in counts.most_common(2))
         self._context: tuple[list[Mention], list[int]] | None = None
+        # one lower-cased copy for fast word scans (only if lower-casing keeps offsets)
+        low = self.text.lower()
+        self._lower = low if len(low) == len(self.text) else None
+        self._cues_found: list[int] | None = None
         self.quotes = self._find_quotes()
         self._quote_starts = [q.start for q in self.quotes]
         self._quote_ends = [q.end for q in self.quotes]
@@ -208,7 +214,9 @@ class _Document:
     def _read_speakers(self, i: int, s: int, e: int) -> None:
         text = self.text
         found: list[_Cue] = []
-        for m in find_cues(text, s, e):
+        starts = self._cue_starts()
+        lo, hi = bisect_left(starts, s), bisect_left(starts, e)
+        for m in find_cues(text, s, e, starts[lo:hi] if self._lower is not None else None):
             if m.group("say") and m.group(0).lower().startswith("estimate") and re.match(
                     r"\s+\d", text[m.end():m.end() + 3]):
                 continue  # "an estimated 400": a qualifier, not a speaker
@@ -257,6 +265,21 @@ class _Document:
         insort(self._pending, (i, s, e, [(c.speaker.start, c.speaker.end) for c in found]),
                key=lambda p: p[0])
         self.cues[i] = found
+
+    def _cue_starts(self) -> list[int]:
+        if self._cues_found is None:
+            self._cues_found = [m.start() for m in CUE_WORDS.finditer(self._lower)] \
+                if self._lower is not None else []
+        return self._cues_found
+
+    def outcome_sentences(self) -> list[int]:
+        """The sentences holding an outcome word, found in one pass over the text."""
+        starts = [s for s, _ in self.sents]
+        if self._lower is not None:
+            hits = (m.start() for m in OUTCOME_WORDS.finditer(self._lower))
+        else:
+            hits = (m.start() for m in ANY_OUTCOME.finditer(self.text))
+        return sorted({bisect_right(starts, pos) - 1 for pos in hits} - {-1})
 
     def _context_mentions(self) -> tuple[list[Mention], list[int]]:
         """Mentions that may say where a speaker is.  A nationality word describing people
@@ -514,14 +537,9 @@ def extract_claims(text: str, *, event_id: str | None = None, published=None,
     rows: list[dict] = []
     previous: list[dict] = []
     prev_i = -10
-    # the sentences holding an outcome word, found in one pass over the text
-    starts = [s for s, _ in doc.sents]
-    with_outcome = sorted({bisect_right(starts, m.start()) - 1 for m in ANY_OUTCOME.finditer(text)})
-    for i in with_outcome:
+    for i in doc.outcome_sentences():
         s, e = doc.sents[i]
-        if i < 0 or not ANY_OUTCOME.search(text, s, e):
-            continue  # the word sat between two sentences
-        qs = find_quantities(text, s, e, convention=conv)
+        qs = find_quantities(text, s, e, convention=conv, lower=doc._lower)
         qs = sorted(qs + article_quantities(text, s, e, qs), key=lambda q: q.start)
         if not qs:
             continue

@@ -72,6 +72,7 @@ def _trie(words: list[str]) -> str:
 
 
 _START = re.compile(r"(?<![\w-])(?:\d|(?:" + _trie(_first_words()) + r")\b)", re.IGNORECASE)
+_START_LOWER = re.compile(r"(?<![\w-])(?:\d|(?:" + _trie(_first_words()) + r")\b)")
 _FROM_BEFORE = re.compile(r"\bfrom\s+$", re.IGNORECASE)
 
 
@@ -104,7 +105,8 @@ def read_quantity(phrase: str, convention: str | Convention = "default") -> Clai
 
 
 def find_quantities(text: str, start: int = 0, end: int | None = None, *,
-                    convention: str | Convention = "default") -> list[Quantity]:
+                    convention: str | Convention = "default",
+                    lower: str | None = None) -> list[Quantity]:
     """Every readable quantity in ``text[start:end]``, left to right, with absolute offsets.
 
     A range written "from 26 to 32" is a change, not a range: only the later number is
@@ -118,9 +120,11 @@ def find_quantities(text: str, start: int = 0, end: int | None = None, *,
     end = len(text) if end is None else end
     out: list[Quantity] = []
     pos = start
+    # ``lower``: the text lower-cased with the same offsets, searched case-sensitively
+    scan, starts = (lower, _START_LOWER) if lower is not None else (text, _START)
     while True:
         # find where a quantity may start with a cheap pattern, then read it there
-        cand = _START.search(text, pos, end)
+        cand = starts.search(scan, pos, end)
         if cand is None:
             break
         m = _QUANTITY.match(text, cand.start(), end)
