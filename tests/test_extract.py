@@ -415,3 +415,15 @@ def test_frames_are_the_same_without_pyarrow():
     columns = {c: cl[c].tolist() for c in cl.columns}
     pd.testing.assert_frame_equal(X._frame(columns, X._CLAIM_DTYPES, arrow=False),
                                   X._frame(columns, X._CLAIM_DTYPES, arrow=True))
+
+
+def test_text_whose_lower_case_changes_length():
+    # "İ" lower-cases to two characters: offsets must still be exact
+    text = "İstanbul: UNAMA said a soldier and 12 civilians were killed in Kabul."
+    cl = claims(text)
+    assert cl["low"].tolist() == [1, 12]
+    for _, r in cl.iterrows():
+        assert text[r["char_start"]:r["char_end"]] == r["raw_phrase"]
+    from escalation.text.casualties import article_quantities
+
+    assert [q.text for q in article_quantities(text, 0, len(text), [])] == ["a"]

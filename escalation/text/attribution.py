@@ -93,6 +93,7 @@ class Lexicon:
     offices: dict[str, Office]
     named: re.Pattern[str]             # organisations and state words, case-sensitive
     office: re.Pattern[str]            # offices, case-insensitive
+    office_lower: re.Pattern[str]      # the same, for lower-cased text
 
 
 @lru_cache(maxsize=1)
@@ -129,7 +130,9 @@ def lexicon() -> Lexicon:
                        r"(?![\w]|-(?!(?:run|led|controlled|administered|held|appointed|backed|"
                        r"aligned|allied|funded|based|supported|linked)\b))")
     office = re.compile(r"(?<![\w-])(?:" + _alternation(offices) + r")(?![\w-])", re.IGNORECASE)
-    return Lexicon(state_of, frozenset(people), frozenset(capitals), orgs, offices, named, office)
+    office_lower = re.compile(r"(?<![\w-])(?:" + _alternation(offices) + r")(?![\w-])")
+    return Lexicon(state_of, frozenset(people), frozenset(capitals), orgs, offices, named, office,
+                   office_lower)
 
 
 @dataclass(frozen=True)

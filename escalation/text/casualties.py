@@ -423,19 +423,47 @@ _SINGULAR = ("soldier civilian child woman man boy girl policeman policewoman of
              "villager passenger infant baby")
 _A_PERSON = re.compile(
     r"(?<![\w-])(?<!not )(?<!no )(?<!never )(?<!without )(an?)\s+(?=(?:[\w'’()-]+\s+){0,4}?"
-    rf"(?:{'|'.join(_SINGULAR.split())})\b)", _I)
+    rf"(?:{'|'.join(_SINGULAR.split())})\b)")
+_A_PERSON_ANY_CASE = re.compile(_A_PERSON.pattern, _I)
 
 
-def article_quantities(text: str, start: int, end: int, taken: list[Quantity]) -> list[Quantity]:
+def article_quantities(text: str, start: int, end: int, taken: list[Quantity], *,
+                       lower: str | None = None) -> list[Quantity]:
     """"A soldier was martyred": the article counts one person.  Only before a singular
-    person noun, never after a negation ("not a single soldier")."""
+    person noun, never after a negation ("not a single soldier").  ``lower``: the text
+    lower-cased with the same offsets (searched instead of ``text``)."""
     from ..claims.intervals import interval_for
 
+    if lower is not None:
+        base, scan = 0, _A_PERSON.finditer(lower, start, end)
+    else:
+        low = text[start:end].lower()
+        if len(low) == end - start:
+            base, scan = start, _A_PERSON.finditer(low)
+        else:  # lower-casing moved offsets: search the text itself, ignoring case
+            base, scan = 0, _A_PERSON_ANY_CASE.finditer(text, start, end)
     busy = [(q.start, q.end) for q in taken]
     out = []
-    for m in _A_PERSON.finditer(text, start, end):
+    for found in scan:
+        m = _Shifted(found, base, text)
         if any(a <= m.start() < b for a, b in busy):
             continue
         out.append(Quantity(m.start(1), m.end(1), m.group(1), interval_for("exact", 1),
                             has_number=True))
     return out
+
+
+class _Shifted:
+    """A match found in a lower-cased copy, read back on the original text."""
+
+    def __init__(self, m: re.Match, base: int, text: str):
+        self._m, self._base, self._text = m, base, text
+
+    def start(self, g: int = 0) -> int:
+        return self._m.start(g) + self._base
+
+    def end(self, g: int = 0) -> int:
+        return self._m.end(g) + self._base
+
+    def group(self, g: int = 0) -> str:
+        return self._text[self.start(g):self.end(g)]

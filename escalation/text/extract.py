@@ -310,7 +310,9 @@ class _Document:
         for i, s, e, taken in ready:
             if i < before - MEMORY_SENTENCES:
                 continue  # too far back to be pointed to
-            for om in lexicon().office.finditer(text, s, e):
+            offices = lexicon().office_lower.finditer(self._lower, s, e) if self._lower is not None \
+                else lexicon().office.finditer(text, s, e)
+            for om in offices:
                 if any(a <= om.start() < b for a, b in taken):
                     continue
                 span = _expand(text, om.start(), om.end(), s, e)
@@ -540,7 +542,7 @@ def extract_claims(text: str, *, event_id: str | None = None, published=None,
     for i in doc.outcome_sentences():
         s, e = doc.sents[i]
         qs = find_quantities(text, s, e, convention=conv, lower=doc._lower)
-        qs = sorted(qs + article_quantities(text, s, e, qs), key=lambda q: q.start)
+        qs = sorted(qs + article_quantities(text, s, e, qs, lower=doc._lower), key=lambda q: q.start)
         if not qs:
             continue
         here: list[dict] = []
