@@ -396,7 +396,7 @@ frame, about 1 ms of pandas work). The bundled corpus is the worst case: every p
 a claim with a speaker. The fixtures are real news text. Speed grows with plain text:
 sentences without an outcome word are skipped after one pass of one pattern. The figures
 are the best of three runs, CPU time of the process; they were taken while other jobs kept
-both cores of the machine busy (load average 5.5 to 6), so an idle core is faster. Run
+both cores of the machine busy (load average about 3.5 on 2 cores), so an idle core is faster. Run
 `python benchmarks/extraction_speed.py --mb 5 [--articles --folder DIR] [--write]`.
 """
 
