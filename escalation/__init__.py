@@ -4,6 +4,7 @@ The public API (``import escalation as esc``)::
 
     ev = esc.load_events()             # bundled, sourced AFG-PAK (+ IND-PAK) events
     cl = esc.load_claims()             # bundled casualty claims
+    new = esc.extract_claims(article)  # claims (who, how many, whose) read from news text
     coded = esc.code_events(ev)        # + rung, level, is_kinetic on the default ladder
     esc.cite()                         # the data's version and sources, BibTeX
 
@@ -47,6 +48,7 @@ from .importers import ImportReport, read_acled, read_gdelt, read_ucdp_ged
 from .scale import EscalationScale
 from .series import build_series, wide
 from .streaming import series_from_dask, series_from_parquet
+from .text import extract_claims, extract_statements
 
 __version__ = "0.1.0"
 
@@ -72,6 +74,7 @@ __all__ = [
     "ClaimInterval", "ClaimParseError", "CodingSummary", "ConventionError", "DataValidationError",
     "InputIsDirectoryError", "InputNotFoundError", "MalformedRowError", "NoDataError",
     "EscalationError", "EscalationScale", "FileFormatError", "MissingExtraError",
+    "extract_claims", "extract_statements",
     "Qualifier", "ScaleError", "cite", "claimed_killed", "current_claims", "discrepancies",
     "parse_claim", "pool_discrepancies", "code_events", "coding_summary", "data_dir", "interval_for",
     "ImportReport", "read_acled", "read_gdelt", "read_ucdp_ged", "build_series", "series_from_dask", "series_from_parquet", "wide", "load_claims", "load_events", "rule_agreement", "validate_claims", "validate_events",
