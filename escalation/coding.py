@@ -90,6 +90,19 @@ def classify_statements(text: pd.Series) -> pd.Series:
     war will happen"), is ``coercion``; a de-escalating statement ("resolve this through
     dialogue", "we do not want war") without conditions or demands is ``talks``; every
     other statement (accusations, denials, "a blatant act of war") is ``rhetoric``.
+    The patterns are this module's ``OPEN_WAR``, ``THREAT``, ``TALKS``, ``CONDITIONAL``,
+    ``NEGATED_WAR``, ``REPORTED_DECLARATION`` and ``DEMAND``.
+
+    Parameters
+    ----------
+    text : Series of str
+        The statements (a quote, or a summary of what was said); missing counts as empty.
+
+    Returns
+    -------
+    Series of str
+        One category per statement, same index.  A ladder's ``[text]`` table maps the
+        categories to its rungs (:attr:`EscalationScale.text`).
 
     Examples
     --------
@@ -136,6 +149,9 @@ def _tables() -> pd.DataFrame:
 def place_strikes(events: pd.DataFrame, *, boundaries=None,
                   border_km: float = DEFAULT_BORDER_KM) -> pd.DataFrame:
     """Place strikes as ``capital``, ``interior`` or ``border`` of the target, or flag them.
+
+    :func:`code_events` calls this for every row whose kind maps to ``@depth``; call it
+    yourself to see where strikes would go before coding.
 
     Evidence is read in this order, and the first that places a strike decides it:
 
@@ -495,7 +511,7 @@ def code_events(events: pd.DataFrame, scale: EscalationScale | None = None, *,
     out["rung_source"] = pd.Categorical.from_codes(source, categories=list(_SOURCE))
     out["depth_source"] = pd.Categorical.from_codes(depth_source, categories=list(DEPTH_SOURCES))
     out["depth_reason"] = (pd.Series(depth_reason, index=ev.index, dtype="str")
-                           if depth_reason is not None else constant_missing(ev.index))
+                           if depth_reason is not None else _constant_missing(ev.index))
     out.attrs["scale"] = scale.name
     out.attrs["ladder"] = scale
     return out
@@ -548,7 +564,7 @@ def _codes_of(values: pd.Series, categories: tuple[str, ...]) -> np.ndarray:
     return lookup[cat.codes.to_numpy()]
 
 
-def constant_missing(index: pd.Index) -> pd.Series:
+def _constant_missing(index: pd.Index) -> pd.Series:
     """A text column with no values (a strike-less table has no depth reasons)."""
     return pd.Series(pd.array([pd.NA] * len(index), dtype="str"), index=index)
 
@@ -600,7 +616,42 @@ def _translate_overrides(override: pd.Series, rows: np.ndarray, scale: Escalatio
 # -- the summary -----------------------------------------------------------------------
 @dataclass(frozen=True)
 class CodingSummary:
-    """What happened to every input row; ``rows_in == coded + aggregate + out_of_scope + uncoded``."""
+    """What happened to every input row: ``rows_in == coded + aggregate + out_of_scope + uncoded``.
+
+    Made by :func:`coding_summary`.  ``print(summary)`` gives the counts and, when there
+    are any, the uncoded kinds, how strike depths were decided and why strikes were
+    unplaced; in Jupyter it displays as HTML tables.
+
+    Attributes
+    ----------
+    scale : str
+        The ladder's name.
+    rows_in : int
+        Rows of the coded table.
+    coded, aggregate, out_of_scope, uncoded : int
+        Rows on a rung of the ladder; umbrella rows (period totals claims attach to);
+        rows set aside (an importer's ``scope_reason``, or a kind mapped to
+        ``out_of_scope``); rows whose kind the ladder does not know.
+    by_rung : dict of str to int
+        Coded rows per rung.
+    by_source : dict of str to int
+        Rows per ``rung_source`` (``override``, ``kind``, ``depth``, ``text``, ...).
+    uncoded_by_kind : dict of str to int
+        Uncoded rows per kind: what to add to the ladder's ``[kinds]``.
+    by_depth_source : dict of str to int
+        Strikes by how their depth was decided (``depth_source``).
+    unplaced_reasons : dict of str to int
+        Unplaced strikes (coded on the lowest strike rung) by reason.
+
+    Examples
+    --------
+    >>> import escalation as esc
+    >>> s = esc.coding_summary(esc.code_events(esc.load_events()))
+    >>> s.adds_up, s.rows_in == s.coded + s.aggregate + s.out_of_scope + s.uncoded
+    (True, True)
+    >>> print(str(s).splitlines()[0])
+    Coding on ladder 'default': 106 rows in = 102 coded + 4 aggregate + 0 out of scope + 0 uncoded
+    """
 
     scale: str
     rows_in: int
@@ -611,17 +662,29 @@ class CodingSummary:
     by_rung: dict[str, int] = field(default_factory=dict)
     by_source: dict[str, int] = field(default_factory=dict)
     uncoded_by_kind: dict[str, int] = field(default_factory=dict)
-    #: Strikes by how their depth was decided (``depth_source``).
     by_depth_source: dict[str, int] = field(default_factory=dict)
-    #: Unplaced strikes (coded on the lowest strike rung) by reason.
     unplaced_reasons: dict[str, int] = field(default_factory=dict)
 
     @property
     def adds_up(self) -> bool:
+        """True when every row is accounted for (it always should be: a check, not a hope)."""
         return self.rows_in == self.coded + self.aggregate + self.out_of_scope + self.uncoded
 
     def to_frame(self) -> pd.DataFrame:
-        """One row per status with its count."""
+        """One row per status with its count.
+
+        Returns
+        -------
+        DataFrame
+            ``status`` (``coded``, ``aggregate``, ``out_of_scope``, ``uncoded``,
+            ``rows_in``) and ``n``.
+
+        Examples
+        --------
+        >>> import escalation as esc
+        >>> esc.coding_summary(esc.code_events(esc.load_events())).to_frame().values.tolist()
+        [['coded', 102], ['aggregate', 4], ['out_of_scope', 0], ['uncoded', 0], ['rows_in', 106]]
+        """
         return pd.DataFrame({
             "status": ["coded", "aggregate", "out_of_scope", "uncoded", "rows_in"],
             "n": [self.coded, self.aggregate, self.out_of_scope, self.uncoded, self.rows_in],
@@ -644,10 +707,12 @@ class CodingSummary:
                          + "; ".join(f"{k}: {n}" for k, n in top[:5]) + more)
         return "\n".join(lines)
 
+    __repr__ = __str__
+
     def _repr_html_(self) -> str:
         rows = "".join(f"<tr><td>{html.escape(str(k))}</td><td>{v}</td></tr>"
                        for k, v in self.by_rung.items())
-        unc = "".join(f"<tr><td>{html.escape(str(k))}</td><td>{v}</td></tr>"
+        unc = "".join(f"<tr><td>{html.escape(str(k) or '(empty)')}</td><td>{v}</td></tr>"
                       for k, v in self.uncoded_by_kind.items())
         unplaced = "".join(f"<tr><td>{html.escape(str(k))}</td><td>{v}</td></tr>"
                            for k, v in sorted(self.unplaced_reasons.items(),
@@ -665,6 +730,17 @@ class CodingSummary:
 
 def coding_summary(coded: pd.DataFrame) -> CodingSummary:
     """Count a coded table by status, rung, derivation and uncoded kind.
+
+    Parameters
+    ----------
+    coded : DataFrame
+        The output of :func:`code_events` (any table with its ``rung`` and
+        ``rung_source`` columns).
+
+    Returns
+    -------
+    CodingSummary
+        The counts; ``summary.adds_up`` checks that every row is accounted for.
 
     Examples
     --------
@@ -719,6 +795,20 @@ def rule_agreement(events: pd.DataFrame, scale: EscalationScale | None = None) -
     derive (statements and strikes), with ``curated``, ``derived``, ``depth_source`` (for
     strikes: how the rules placed it; ``unplaced`` ones sit on the lowest strike rung) and
     ``agree``.
+
+    Parameters
+    ----------
+    events : DataFrame
+        Validated events with curated codes (``rung_override``, curated strike kinds),
+        such as the bundled ones.
+    scale : EscalationScale, optional
+        The ladder; the default one when omitted.
+
+    Returns
+    -------
+    DataFrame
+        ``event_id``, ``kind``, ``text`` (the quote, or the location for strikes),
+        ``curated`` and ``derived`` rung keys, ``depth_source`` and ``agree`` (bool).
 
     Examples
     --------

@@ -74,7 +74,34 @@ LEVEL_RANGE = (-100, 100)
 
 @dataclass(frozen=True)
 class Rung:
-    """One rung of a ladder."""
+    """One rung of a ladder.
+
+    Parameters
+    ----------
+    key : str
+        The rung's identifier, as events carry it in ``rung`` (``"airstrike_capital"``).
+    level : int
+        Its place on the ladder: negative for de-escalation, higher for more escalatory
+        moves.  Dyadic rungs have distinct levels; a context rung may share one.
+    name : str
+        A readable name for tables and figures.
+    description : str
+        What the rung covers.
+    is_kinetic : bool
+        Force was used (``max_kinetic_level`` in series counts these only).
+    is_dyadic : bool
+        A move of one state against another.  ``False`` for context rungs such as
+        ``militant_attack``, which series leave out unless ``include_nonstate=True``.
+
+    Examples
+    --------
+    >>> import escalation as esc
+    >>> rung = esc.EscalationScale.default()["open_war"]
+    >>> rung.level, rung.is_kinetic
+    (9, False)
+    >>> print(rung)
+    9 open_war: Declaration of open war
+    """
 
     key: str
     level: int
@@ -83,13 +110,47 @@ class Rung:
     is_kinetic: bool = False
     is_dyadic: bool = True
 
+    def __str__(self) -> str:
+        return f"{self.level} {self.key}: {self.name}"
+
+    def _repr_html_(self) -> str:
+        import html
+
+        flags = [f for f, on in (("kinetic", self.is_kinetic), ("context, not dyadic", not self.is_dyadic)) if on]
+        return (f"<p><b>{self.level}</b> <code>{html.escape(self.key)}</code>: "
+                f"{html.escape(self.name)}{' (' + ', '.join(flags) + ')' if flags else ''}"
+                + (f"<br>{html.escape(self.description)}" if self.description else "") + "</p>")
+
 
 @dataclass(frozen=True)
 class EscalationScale:
     """An ordered escalation ladder and the tables that code events onto it.
 
-    Build one with :meth:`from_toml`, or take a shipped one with :meth:`default` or
-    :meth:`mid_hostility`.
+    Build one with :meth:`from_toml` (the file format is in this module's docstring and
+    on the documentation site's *Ladders* page), or take a shipped one with
+    :meth:`default` or :meth:`mid_hostility`.  The ladder is immutable and checked when
+    it is made: an empty ladder, a key defined twice, two dyadic rungs on one level, a
+    kind mapping to nothing, a cycle of kinds, or a derivation without its table raise
+    :class:`~escalation.errors.ScaleError`.  ``print(scale)`` shows it as a table; in
+    Jupyter it displays as an HTML table.
+
+    Parameters
+    ----------
+    name : str
+        The ladder's name (coded events carry it in ``attrs["scale"]``).
+    rungs : sequence of Rung
+        The rungs, in any order; kept sorted by level.
+    kind_map : mapping of str to str
+        Event ``kind`` -> rung key, ``"@depth"``, ``"@text"`` or ``"out_of_scope"``.  A
+        rung's own key codes to that rung unless mapped here.
+    depth : mapping of str to str
+        ``capital``, ``interior``, ``border`` -> rung keys (needed when a kind maps to
+        ``"@depth"``).
+    text : mapping of str to str
+        ``open_war``, ``coercion``, ``rhetoric``, ``talks`` -> rung keys (needed when a
+        kind maps to ``"@text"``).
+    version, description, reference : str
+        Free text: the ladder's version, what it is for, its published source.
 
     Examples
     --------
@@ -99,6 +160,10 @@ class EscalationScale:
     8
     >>> scale.kind_map["shelling"]
     'cross_border_attack'
+    >>> tiny = EscalationScale("tiny", [Rung("talks", -1, "Talks"), Rung("clash", 3, "Clash", is_kinetic=True)],
+    ...                        kind_map={"firefight": "clash"})
+    >>> tiny.keys, tiny.kind_map["firefight"]
+    (['talks', 'clash'], 'clash')
     """
 
     name: str
@@ -159,7 +224,39 @@ class EscalationScale:
     # -- construction ------------------------------------------------------------------
     @classmethod
     def from_dict(cls, spec: Mapping, *, source: str = "<dict>") -> EscalationScale:
-        """Build a ladder from the structure a TOML file parses to (every key checked)."""
+        """Build a ladder from the structure a TOML file parses to (every key checked).
+
+        Parameters
+        ----------
+        spec : mapping
+            The parsed file: top-level keys ``name``, ``version``, ``description``,
+            ``reference``, ``rungs`` (a list of tables), ``kinds``, ``depth``, ``text``.
+        source : str
+            What to call the ladder in error messages (a file name); its stem is the
+            ladder's name when ``spec`` has none.
+
+        Returns
+        -------
+        EscalationScale
+
+        Raises
+        ------
+        ScaleError
+            An unknown key (with the closest known one suggested), a value of the wrong
+            type, a level outside -100..100, or a ladder that does not hold together.
+
+        Examples
+        --------
+        >>> scale = EscalationScale.from_dict({"rungs": [{"key": "talks", "level": -1},
+        ...                                              {"key": "clash", "level": 3}]},
+        ...                                   source="mine.toml")
+        >>> scale.name, scale.keys
+        ('mine', ['talks', 'clash'])
+        >>> EscalationScale.from_dict({"rungs": [{"key": "clash", "level": 3, "is_kinetc": True}]})
+        Traceback (most recent call last):
+        ...
+        escalation.errors.ScaleError: <dict>: [[rungs]] entry 1 ('clash'): unknown key 'is_kinetc' (did you mean 'is_kinetic'?); known keys: key, level, name, description, is_kinetic, is_dyadic
+        """
         _check_ladder_spec(spec, source)
         rungs = tuple(
             Rung(key=r["key"], level=r["level"], name=r.get("name", r["key"]),
@@ -178,7 +275,45 @@ class EscalationScale:
 
     @classmethod
     def from_toml(cls, path: str | Path) -> EscalationScale:
-        """Load a ladder from a TOML file (see ``escalation/ladders/default.toml``)."""
+        """Load a ladder from a TOML file (see ``escalation/ladders/default.toml``).
+
+        Parameters
+        ----------
+        path : str or Path
+            A UTF-8 TOML file in the ladder format (this module's docstring).
+
+        Returns
+        -------
+        EscalationScale
+
+        Raises
+        ------
+        ScaleError
+            Text that is not UTF-8 or not TOML, or any problem :meth:`from_dict` finds;
+            the message names the file.
+        InputNotFoundError
+            The file does not exist.
+
+        Examples
+        --------
+        >>> import pathlib, tempfile
+        >>> path = pathlib.Path(tempfile.mkdtemp()) / "border.toml"
+        >>> _ = path.write_text('''
+        ... name = "border"
+        ... [[rungs]]
+        ... key = "patrol_standoff"
+        ... level = 1
+        ... [[rungs]]
+        ... key = "firefight"
+        ... level = 2
+        ... is_kinetic = true
+        ... [kinds]
+        ... exchange_of_fire = "firefight"
+        ... ''')
+        >>> scale = EscalationScale.from_toml(path)
+        >>> scale.keys, scale.kind_map["exchange_of_fire"]
+        (['patrol_standoff', 'firefight'], 'firefight')
+        """
         from ._io import input_file
 
         path = input_file(path, "a ladder TOML file")
@@ -199,7 +334,22 @@ class EscalationScale:
 
     @classmethod
     def shipped(cls, name: str) -> EscalationScale:
-        """A ladder shipped with the package: ``"default"`` or ``"mid_hostility"``."""
+        """A ladder shipped with the package: ``"default"`` or ``"mid_hostility"``.
+
+        Parameters
+        ----------
+        name : str
+            The file's stem in ``escalation/ladders/``.
+
+        Returns
+        -------
+        EscalationScale
+
+        Examples
+        --------
+        >>> EscalationScale.shipped("mid_hostility").keys[-1]
+        'war'
+        """
         res = resources.files("escalation").joinpath(f"ladders/{name}.toml")
         if not res.is_file():
             raise ScaleError(f"no shipped ladder named '{name}'")
@@ -207,12 +357,39 @@ class EscalationScale:
 
     @classmethod
     def default(cls) -> EscalationScale:
-        """The package's default ladder (DESIGN section 4)."""
+        """The package's default ladder, from ceasefire (-2) to interstate war (10).
+
+        Loaded once and shared (it is immutable).
+
+        Returns
+        -------
+        EscalationScale
+
+        Examples
+        --------
+        >>> [(r.level, r.key) for r in EscalationScale.default().rungs][-3:]
+        [(8, 'airstrike_capital'), (9, 'open_war'), (10, 'interstate_war')]
+        """
         return _default()
 
     @classmethod
     def mid_hostility(cls) -> EscalationScale:
-        """The Correlates of War MID hostility levels as a ladder."""
+        """The Correlates of War MID hostility levels 1-5 as a ladder.
+
+        Palmer et al. (2022), *The MID5 dataset, 2011-2014*, Conflict Management and
+        Peace Science 39(4).  Events coded by their MID action (see
+        :func:`escalation.importers.mid_kinds`) land on the hostility level of that
+        action.
+
+        Returns
+        -------
+        EscalationScale
+
+        Examples
+        --------
+        >>> [r.level for r in EscalationScale.mid_hostility().rungs]
+        [1, 2, 3, 4, 5]
+        """
         return cls.shipped("mid_hostility")
 
     # -- lookup ------------------------------------------------------------------------
@@ -227,20 +404,92 @@ class EscalationScale:
 
     @property
     def keys(self) -> list[str]:
-        """Rung keys from lowest to highest level."""
+        """Rung keys from lowest to highest level (a context rung after the dyadic one it shares a level with)."""
         return [r.key for r in self.rungs]
 
     @property
     def rung_dtype(self) -> pd.CategoricalDtype:
-        """Ordered categorical of the rung keys, followed by the reserved codes."""
+        """Categorical dtype of the rung keys (lowest level first), then the reserved codes."""
         return pd.CategoricalDtype(self.keys + list(RESERVED), ordered=False)
 
     def to_frame(self) -> pd.DataFrame:
-        """The rungs as a tidy table."""
+        """The rungs as a tidy table.
+
+        Returns
+        -------
+        DataFrame
+            One row per rung, lowest level first: ``key``, ``level``, ``name``,
+            ``description``, ``is_kinetic``, ``is_dyadic``.
+
+        Examples
+        --------
+        >>> EscalationScale.mid_hostility().to_frame()[["key", "level"]].tail(2).values.tolist()
+        [['use_of_force', 4], ['war', 5]]
+        """
         return pd.DataFrame([r.__dict__ for r in self.rungs])
 
+    # -- display -----------------------------------------------------------------------
+    def _kinds_by_rung(self) -> dict[str, list[str]]:
+        """The kinds that code to each rung (a rung's own key left out), and to each derivation."""
+        out: dict[str, list[str]] = {}
+        for kind, target in self.kind_map.items():
+            if kind != target:
+                out.setdefault(target, []).append(kind)
+        return out
+
+    def _title(self) -> str:
+        version = f" v{self.version}" if self.version else ""
+        return f"EscalationScale {self.name!r}{version}: {len(self.rungs)} rungs"
+
     def __repr__(self) -> str:
-        return f"EscalationScale({self.name!r}, {len(self.rungs)} rungs: {', '.join(self.keys)})"
+        """The ladder as a table, highest rung first (what ``print(scale)`` shows).
+
+        Examples
+        --------
+        >>> from escalation import EscalationScale
+        >>> print(repr(EscalationScale.mid_hostility()).splitlines()[0])
+        EscalationScale 'mid_hostility' v5.0: 5 rungs
+        """
+        kinds = self._kinds_by_rung()
+        rows = [(str(r.level), r.key, r.name, "yes" if r.is_kinetic else "",
+                 "" if r.is_dyadic else "no") for r in reversed(self.rungs)]
+        header = ("level", "rung", "name", "kinetic", "dyadic")
+        widths = [max(len(x) for x in col) for col in zip(header, *rows)]
+        widths[2] = min(widths[2], 40)
+        line = lambda cells: "  ".join(  # noqa: E731
+            (c if len(c) <= w else c[:w - 1] + "…").rjust(w) if i == 0 else
+            (c if len(c) <= w else c[:w - 1] + "…").ljust(w)
+            for i, (c, w) in enumerate(zip(cells, widths))).rstrip()
+        lines = [self._title(), line(header), *(line(r) for r in rows)]
+        derived = [f"{n} kinds by {how}" for how, n in
+                   (("depth", len(kinds.get(DERIVE_DEPTH, []))), ("text", len(kinds.get(DERIVE_TEXT, []))))
+                   if n]
+        mapped = sum(len(v) for v in kinds.values())
+        lines.append(f"{mapped} kinds mapped" + (f" ({', '.join(derived)})" if derived else ""))
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        """The ladder as an HTML table for Jupyter, every text escaped."""
+        import html
+
+        kinds = self._kinds_by_rung()
+        esc = lambda x: html.escape(str(x))  # noqa: E731
+        body = "".join(
+            f"<tr><td style='text-align:right'>{r.level}</td><td><code>{esc(r.key)}</code></td>"
+            f"<td>{esc(r.name)}</td><td>{'yes' if r.is_kinetic else ''}</td>"
+            f"<td>{'' if r.is_dyadic else 'no'}</td><td>{esc(', '.join(kinds.get(r.key, [])))}</td>"
+            f"<td>{esc(r.description)}</td></tr>"
+            for r in reversed(self.rungs))
+        derived = "".join(
+            f"<li><code>{esc(how)}</code>: {esc(', '.join(kinds[how]))}</li>"
+            for how in (DERIVE_DEPTH, DERIVE_TEXT, OUT_OF_SCOPE) if kinds.get(how))
+        about = " ".join(esc(x) for x in (self.description, self.reference) if x)
+        return (f"<div><p><b>{esc(self._title())}</b>{'<br>' + about if about else ''}</p>"
+                "<table><thead><tr><th>level</th><th>rung</th><th>name</th><th>kinetic</th>"
+                "<th>dyadic</th><th>kinds</th><th>description</th></tr></thead>"
+                f"<tbody>{body}</tbody></table>"
+                + (f"<p>Kinds derived or set aside:</p><ul>{derived}</ul>" if derived else "")
+                + "</div>")
 
 
 def _unknown(key: str, known) -> str:

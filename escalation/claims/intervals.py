@@ -168,6 +168,33 @@ class ClaimInterval:
     def is_defined(self) -> bool:
         return not (math.isnan(self.low) or math.isnan(self.high))
 
+    # -- display (text and Jupyter HTML) ---------------------------------------------
+    def __str__(self) -> str:
+        """``[246, 302] (about 274; default convention)``: the interval, then what was said."""
+        def num(x: float) -> str:
+            if math.isinf(x):
+                return "∞"
+            return f"{x:,.0f}" if float(x).is_integer() else f"{x:,g}"
+
+        said = str(self.qualifier).replace("_", " ")
+        stated = [num(x) for x in (self.number, self.number_to) if not math.isnan(x)]
+        if self.qualifier is Qualifier.TENS:
+            said += f" of {stated[0]}s" if stated and self.number > 1 else ""
+        elif stated:
+            said += " " + " to ".join(stated)
+        if not self.is_defined:
+            return "unknown (nothing stated)"
+        if self.low == self.high:
+            span = num(self.low)
+        else:
+            span = f"[{num(self.low)}, {num(self.high)}{')' if math.isinf(self.high) else ']'}"
+        return f"{span} ({said}; {self.convention} convention)"
+
+    def _repr_html_(self) -> str:
+        import html
+
+        return f"<code>ClaimInterval</code> {html.escape(str(self))}"
+
 
 def _count(value, what: str) -> float:
     """A stated number as a float: finite, not negative, at most ``MAX_NUMBER``."""

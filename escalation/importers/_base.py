@@ -29,12 +29,53 @@ REJECTION_COLUMNS = ["row", "column", "reason"]
 
 @dataclass(repr=False)
 class ImportReport:
-    """Every row read ends up coded, out of scope, uncoded or rejected (with a reason).
+    r"""Every row read ends up coded, out of scope, uncoded or rejected (with a reason).
 
-    ``rows_read == coded + out_of_scope + uncoded + rejected``.  ``rejections`` lists
-    each rejected row (its data row in the file, the column, the reason);
-    ``fatalities_unknown`` counts, per reason, the kept rows whose fatalities could not
-    be read.
+    ``rows_read == coded + out_of_scope + uncoded + rejected``.  ``print(report)`` (and
+    the report's repr) gives the counts and the reasons; in Jupyter it displays as HTML
+    tables.
+
+    Attributes
+    ----------
+    source : str
+        The file read.
+    format : str
+        The format recognised (``"ACLED export"``, ``"UCDP GED"``, ``"GDELT 2.0"``, ...).
+    rows_read : int
+        Data rows in the file (the header not counted).
+    coded, out_of_scope, uncoded, rejected : int
+        Rows coded onto the ladder; rows kept but set aside (their reason in the event's
+        ``scope_reason``); rows kept whose type the crosswalk does not know; rows that
+        could not be imported.
+    rejections : DataFrame
+        One row per rejected row: ``row`` (its data row in the file, 1-based),
+        ``column`` and ``reason``.
+    out_of_scope_reasons, uncoded_reasons : dict of str to int
+        Rows per reason.
+    fatalities_unknown : dict of str to int
+        Kept rows whose fatalities could not be read, per reason (``fatalities empty``,
+        ``fatalities negative``, ``low above best``, ...).
+
+    Examples
+    --------
+    >>> import escalation as esc, pathlib, tempfile
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "acled.csv"
+    >>> _ = path.write_text(
+    ...     "event_id_cnty,event_date,time_precision,event_type,sub_event_type,actor1,actor2,"
+    ...     "inter1,inter2,iso,country,admin1,location,notes,fatalities,source\n"
+    ...     "X1,2025-07-24,1,Battles,Armed clash,Military Forces of Cambodia (1993-),"
+    ...     "Military Forces of Thailand (2019-),1,1,764,Thailand,Surin,Phanom Dong Rak,,,Synthetic\n"
+    ...     "X2,2025-07-25,1,Protests,Peaceful protest,Protesters (Thailand),,6,,764,Thailand,"
+    ...     "Bangkok,Bangkok,,0,Synthetic\n"
+    ...     "X3,25/07/2025,1,Battles,Armed clash,,,,,764,Thailand,Sisaket,Kantharalak,,0,Synthetic\n")
+    >>> events, report = esc.read_acled(path)
+    >>> print(report)  # doctest: +ELLIPSIS
+    /...acled.csv (ACLED export): 3 rows read = 1 coded + 1 out of scope + 0 uncoded + 1 rejected
+      out of scope: protests and riots: 1
+      fatalities unknown (rows kept): fatalities empty: 1
+      rejected: row 3 (event_date): not a date: '25/07/2025'
+    >>> report.adds_up, report.rejections.values.tolist()
+    (True, [[3, 'event_date', "not a date: '25/07/2025'"]])
     """
 
     source: str
@@ -51,6 +92,7 @@ class ImportReport:
 
     @property
     def adds_up(self) -> bool:
+        """True when ``rows_read == coded + out_of_scope + uncoded + rejected``."""
         return self.rows_read == self.coded + self.out_of_scope + self.uncoded + self.rejected
 
     def __str__(self) -> str:
@@ -70,12 +112,55 @@ class ImportReport:
 
     __repr__ = __str__
 
+    #: Rejected rows the HTML display lists (all of them are in ``rejections``).
+    HTML_ROWS = 20
+
     def _repr_html_(self) -> str:
-        return "<pre>" + html.escape(str(self)) + "</pre>"
+        esc = lambda x: html.escape(str(x))  # noqa: E731
+
+        def table(title: str, header: tuple[str, ...], rows) -> str:
+            head = "".join(f"<th>{esc(h)}</th>" for h in header)
+            body = "".join("<tr>" + "".join(f"<td>{esc(c)}</td>" for c in r) + "</tr>" for r in rows)
+            return f"<p>{esc(title)}</p><table><tr>{head}</tr>{body}</table>"
+
+        counts = [("coded", self.coded), ("out of scope", self.out_of_scope),
+                  ("uncoded", self.uncoded), ("rejected", self.rejected),
+                  ("rows read", self.rows_read)]
+        parts = [f"<p><b>{esc(self.source)}</b> ({esc(self.format)}): {self.rows_read} rows read "
+                 f"= {self.coded} coded + {self.out_of_scope} out of scope + {self.uncoded} "
+                 f"uncoded + {self.rejected} rejected</p>",
+                 table("Rows", ("status", "n"), counts)]
+        for title, reasons in (("Out of scope, by reason", self.out_of_scope_reasons),
+                               ("Uncoded, by reason", self.uncoded_reasons),
+                               ("Fatalities unknown (rows kept), by reason", self.fatalities_unknown)):
+            if reasons:
+                parts.append(table(title, ("reason", "n"), reasons.items()))
+        if self.rejected:
+            shown = self.rejections.head(self.HTML_ROWS)
+            more = len(self.rejections) - len(shown)
+            parts.append(table("Rejected rows" + (f" (first {len(shown)}; {more} more in .rejections)"
+                                                  if more else ""),
+                               ("row", "column", "reason"),
+                               shown[REJECTION_COLUMNS].itertuples(index=False)))
+        return "<div>" + "".join(parts) + "</div>"
 
 
 class Imported(NamedTuple):
-    """``events, report = esc.read_acled(path)``."""
+    """What every reader returns: ``events, report = esc.read_acled(path)``.
+
+    Attributes
+    ----------
+    events : DataFrame
+        Every imported row in the event schema, coded (rejected rows are not here).
+    report : ImportReport
+        The accounting of every row read.
+
+    Examples
+    --------
+    >>> import escalation as esc
+    >>> Imported._fields
+    ('events', 'report')
+    """
 
     events: pd.DataFrame
     report: ImportReport
