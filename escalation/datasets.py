@@ -19,6 +19,23 @@ def data_dir() -> Path:
 
     In an installed wheel the data ships inside the package (``escalation/_data``); in a
     source checkout or an editable install it is the repository's ``data/``.
+
+    Returns
+    -------
+    Path
+        The folder with ``events.csv``, ``claims.csv``, ``README.md`` (the codebook),
+        ``datapackage.json`` and ``published/``.
+
+    Raises
+    ------
+    EscalationError
+        The data is missing (a broken install).
+
+    Examples
+    --------
+    >>> import escalation as esc
+    >>> sorted(p.name for p in esc.data_dir().glob("*.csv"))
+    ['claims.csv', 'events.csv']
     """
     for candidate in (_PACKAGE / "_data", _PACKAGE.parent / "data"):
         if (candidate / "events.csv").is_file():
@@ -29,17 +46,58 @@ def data_dir() -> Path:
 
 
 def bundled_path(name: str) -> Path:
-    """Path of one bundled file, e.g. ``bundled_path("claims.csv")``."""
+    """Path of one bundled file, e.g. ``bundled_path("claims.csv")``.
+
+    Parameters
+    ----------
+    name : str
+        A path inside :func:`data_dir` (``"published/picss_monthly_attacks.csv"``).
+
+    Returns
+    -------
+    Path
+        The file's path (whether or not it exists).
+
+    Examples
+    --------
+    >>> bundled_path("claims.csv").name
+    'claims.csv'
+    """
     return data_dir() / name
 
 
 def datapackage() -> dict:
-    """The Frictionless Data Package descriptor of the bundled tables."""
+    """The Frictionless Data Package descriptor of the bundled tables.
+
+    Returns
+    -------
+    dict
+        ``datapackage.json``: name, title, version, licences, sources and one resource
+        per table with its schema.
+
+    Examples
+    --------
+    >>> pkg = datapackage()
+    >>> pkg["version"] == DATASET_VERSION, sorted(r["name"] for r in pkg["resources"])[:2]
+    (True, ['claims', 'events'])
+    """
     return json.loads(bundled_path("datapackage.json").read_text("utf-8"))
 
 
 def sources() -> list[dict[str, str]]:
-    """Every page the bundled events and claims cite: publisher, title, URL, date."""
+    """Every page the bundled events and claims cite: publisher, title, URL, date.
+
+    Returns
+    -------
+    list of dict
+        One ``{"publisher", "title", "url", "date"}`` per distinct URL, by date then URL.
+
+    Examples
+    --------
+    >>> pages = sources()
+    >>> sorted(pages[0]), len(pages) == len({p["url"] for p in pages})
+    (['date', 'publisher', 'title', 'url'], True)
+    """
     import csv
 
     seen: dict[str, dict[str, str]] = {}
@@ -61,6 +119,12 @@ def cite(format: str = "bibtex") -> str:
     format : {"bibtex", "text"}
         ``bibtex`` gives one ``@dataset`` entry for the bundled data followed by one
         ``@misc`` entry per cited page; ``text`` gives a plain reference list.
+
+    Returns
+    -------
+    str
+        The references, followed by the geography tables' sources (Natural Earth,
+        GeoNames, world-countries) with their licences.
 
     Examples
     --------

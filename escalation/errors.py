@@ -25,7 +25,21 @@ SHOWN_ROWS = 10
 
 
 class EscalationError(Exception):
-    """Base class of every error this package raises on purpose."""
+    """Base class of every error this package raises on purpose.
+
+    Catch it to handle any problem with a user's input or a missing extra; the
+    subclasses also derive from the matching builtin (:class:`ValueError`,
+    :class:`FileNotFoundError`, :class:`IsADirectoryError`, :class:`ImportError`).
+
+    Examples
+    --------
+    >>> import escalation as esc
+    >>> try:
+    ...     esc.load_events("no_such_file.csv")
+    ... except esc.EscalationError as err:
+    ...     print(type(err).__name__, isinstance(err, FileNotFoundError))
+    InputNotFoundError True
+    """
 
 
 class DataValidationError(EscalationError, ValueError):
@@ -41,7 +55,21 @@ class DataValidationError(EscalationError, ValueError):
         The offending column.
     values : dict of int to object
         The offending value of each row (when the problem is a value), shown in the
-        message for the first :data:`SHOWN_ROWS` rows.
+        message for the first ``SHOWN_ROWS`` (10) rows.
+
+    Examples
+    --------
+    >>> import pandas as pd, escalation as esc
+    >>> raw = pd.DataFrame({"event_id": ["e1", "e2"], "date_start": ["2025-07-24", "2025-07-25"],
+    ...                     "actor_state": ["THA", "KHM"], "target_state": ["KHM", "THA"],
+    ...                     "kind": ["airstrike", "shelling"], "source_url": ["https://example.org"] * 2})
+    >>> try:
+    ...     esc.validate_events(raw.assign(dyad=["KHM-THA", "THA-KHM"]), source="mine.csv")
+    ... except esc.DataValidationError as err:
+    ...     print(err.rows, err.column)
+    ...     print(err)
+    [2] dyad
+    mine.csv, row 2, column 'dyad': unknown code: 'THA-KHM' is not sorted: write 'KHM-THA'
     """
 
     kind = "invalid data"
@@ -91,34 +119,151 @@ def _shown(value: object) -> str:
 
 
 class MissingColumnError(DataValidationError):
+    """A required column is absent (the message suggests the closest name, or a delimiter).
+
+    Examples
+    --------
+    >>> import pandas as pd, escalation as esc
+    >>> raw = pd.DataFrame({"event_id": ["e1", "e2"], "date_start": ["2025-07-24", "2025-07-25"],
+    ...                     "actor_state": ["THA", "KHM"], "target_state": ["KHM", "THA"],
+    ...                     "kind": ["airstrike", "shelling"], "source_url": ["https://example.org"] * 2})
+    >>> esc.validate_events(raw.drop(columns="kind"), source="mine.csv")
+    Traceback (most recent call last):
+    ...
+    escalation.errors.MissingColumnError: mine.csv, column 'kind': missing column: required column kind not found (columns present: event_id, date_start, actor_state, target_state, source_url)
+    """
+
     kind = "missing column"
 
 
 class DateError(DataValidationError):
+    """A date that is not ``YYYY-MM-DD``, is out of range, or ends before it starts.
+
+    Examples
+    --------
+    >>> import pandas as pd, escalation as esc
+    >>> raw = pd.DataFrame({"event_id": ["e1", "e2"], "date_start": ["2025-07-24", "2025-07-25"],
+    ...                     "actor_state": ["THA", "KHM"], "target_state": ["KHM", "THA"],
+    ...                     "kind": ["airstrike", "shelling"], "source_url": ["https://example.org"] * 2})
+    >>> esc.validate_events(raw.assign(date_end=["2025-07-23", None]), source="mine.csv")
+    Traceback (most recent call last):
+    ...
+    escalation.errors.DateError: mine.csv, row 1, column 'date_end': bad date: date_end is before date_start (got '2025-07-23')
+    """
+
     kind = "bad date"
 
 
 class UnknownCodeError(DataValidationError):
+    """A code outside its list: a state that is not ISO3, a precision, a quality flag.
+
+    Examples
+    --------
+    >>> import pandas as pd, escalation as esc
+    >>> raw = pd.DataFrame({"event_id": ["e1", "e2"], "date_start": ["2025-07-24", "2025-07-25"],
+    ...                     "actor_state": ["THA", "KHM"], "target_state": ["KHM", "THA"],
+    ...                     "kind": ["airstrike", "shelling"], "source_url": ["https://example.org"] * 2})
+    >>> esc.validate_events(raw.assign(date_precision=["day", "fortnight"]), source="mine.csv")
+    Traceback (most recent call last):
+    ...
+    escalation.errors.UnknownCodeError: mine.csv, row 2, column 'date_precision': unknown code: not one of day, week, month, period (got 'fortnight')
+    """
+
     kind = "unknown code"
 
 
 class DuplicateIdError(DataValidationError):
+    """An identifier (``event_id``, ``claim_id``) used by more than one row.
+
+    Examples
+    --------
+    >>> import pandas as pd, escalation as esc
+    >>> raw = pd.DataFrame({"event_id": ["e1", "e2"], "date_start": ["2025-07-24", "2025-07-25"],
+    ...                     "actor_state": ["THA", "KHM"], "target_state": ["KHM", "THA"],
+    ...                     "kind": ["airstrike", "shelling"], "source_url": ["https://example.org"] * 2})
+    >>> esc.validate_events(raw.assign(event_id=["e1", "e1"]), source="mine.csv")
+    Traceback (most recent call last):
+    ...
+    escalation.errors.DuplicateIdError: mine.csv, rows 1, 2, column 'event_id': duplicate id: 'e1' appears 2 times (row 1: 'e1'; row 2: 'e1')
+    """
+
     kind = "duplicate id"
 
 
 class DanglingReferenceError(DataValidationError):
+    """A claim pointing at a claim or event that is not there (``supersedes``, ``event_id``).
+
+    Raised by :func:`escalation.validate_claims`.
+
+    Examples
+    --------
+    >>> import pandas as pd, escalation as esc
+    >>> claims = pd.read_csv(esc.data_dir() / "claims.csv", dtype=str, keep_default_na=False)
+    >>> bad = claims.assign(supersedes=claims["supersedes"].where(claims.index != 0, "CL-NONE"))
+    >>> esc.validate_claims(bad, source="claims.csv")
+    Traceback (most recent call last):
+    ...
+    escalation.errors.DanglingReferenceError: claims.csv, row 1, column 'supersedes': reference to nothing: 'CL-NONE' is not a claim_id in this table
+    """
+
     kind = "reference to nothing"
 
 
 class NumberError(DataValidationError):
+    """A number that cannot be read, is negative where counts are, or is not finite.
+
+    Examples
+    --------
+    >>> import pandas as pd, escalation as esc
+    >>> raw = pd.DataFrame({"event_id": ["e1", "e2"], "date_start": ["2025-07-24", "2025-07-25"],
+    ...                     "actor_state": ["THA", "KHM"], "target_state": ["KHM", "THA"],
+    ...                     "kind": ["airstrike", "shelling"], "source_url": ["https://example.org"] * 2})
+    >>> esc.validate_events(raw.assign(fatalities=["3", "a few"]), source="mine.csv")
+    Traceback (most recent call last):
+    ...
+    escalation.errors.NumberError: mine.csv, row 2, column 'fatalities': bad number: not a number (got 'a few')
+    """
+
     kind = "bad number"
 
 
 class IntervalError(DataValidationError):
+    """A claim whose qualifier and numbers make no interval, or whose low is above its high.
+
+    Raised by :func:`escalation.validate_claims`.
+
+    Examples
+    --------
+    >>> import pandas as pd, escalation as esc
+    >>> claims = pd.read_csv(esc.data_dir() / "claims.csv", dtype=str, keep_default_na=False)
+    >>> claims.loc[0, ["qualifier", "number", "number_to"]].tolist()
+    ['exact', '41', '']
+    >>> bad = claims.assign(qualifier=claims["qualifier"].where(claims.index != 0, "range"),
+    ...                     number_to=claims["number_to"].where(claims.index != 0, "1"))
+    >>> esc.validate_claims(bad, source="claims.csv")
+    Traceback (most recent call last):
+    ...
+    escalation.errors.IntervalError: claims.csv, row 1, column 'number_to': bad interval: row 1: range 41 to 1: a range must run upwards (41 to 1)
+    """
+
     kind = "bad interval"
 
 
 class UnknownQualifierError(UnknownCodeError):
+    """A claim's ``qualifier`` that is not one of :class:`escalation.Qualifier`.
+
+    Examples
+    --------
+    >>> import pandas as pd, escalation as esc
+    >>> claims = pd.read_csv(esc.data_dir() / "claims.csv", dtype=str, keep_default_na=False)
+    >>> bad = claims.assign(qualifier=claims["qualifier"].where(claims.index != 0, "roughly"))
+    >>> try:
+    ...     esc.validate_claims(bad, source="claims.csv")
+    ... except esc.errors.UnknownCodeError as err:  # an UnknownQualifierError is an UnknownCodeError
+    ...     print(type(err).__name__, err.column, err.rows)
+    UnknownQualifierError qualifier [1]
+    """
+
     kind = "unknown qualifier"
 
 
@@ -184,7 +329,36 @@ class MissingExtraError(EscalationError, ImportError):
 
 
 def require(module: str, *, feature: str, extra: str):
-    """Import an optional dependency or raise :class:`MissingExtraError` naming its extra."""
+    """Import an optional dependency or raise :class:`MissingExtraError` naming its extra.
+
+    Parameters
+    ----------
+    module : str
+        The module to import (``"pyarrow"``).
+    feature : str
+        What needs it, for the message (``"Streaming Parquet"``).
+    extra : str
+        The ``pip install 'escalation[extra]'`` that provides it.
+
+    Returns
+    -------
+    module
+        The imported module.
+
+    Raises
+    ------
+    MissingExtraError
+        The module is not installed; the message gives the install command.
+
+    Examples
+    --------
+    >>> require("json", feature="Reading JSON", extra="none").__name__
+    'json'
+    >>> require("no_such_module", feature="Time travel", extra="physics")
+    Traceback (most recent call last):
+    ...
+    escalation.errors.MissingExtraError: Time travel needs the optional dependency 'no_such_module'. Install it with: pip install 'escalation[physics]'
+    """
     import importlib
 
     try:

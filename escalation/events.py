@@ -93,10 +93,47 @@ EVENT_COLUMNS: list[Column] = [
 def validate_events(raw: pd.DataFrame, source: str = "<DataFrame>") -> pd.DataFrame:
     """Conform and check an event table; return it in canonical dtypes.
 
-    Raises a :class:`~escalation.errors.DataValidationError` subclass naming the source,
-    the row number(s) and the column of the first problem found (with the offending
-    values).  ``attrs["source"]`` of the result names ``source``, so that later steps
-    (:func:`escalation.code_events`) can name the file too.
+    Use it on a frame you built yourself; :func:`load_events` calls it on a file.
+
+    Parameters
+    ----------
+    raw : DataFrame
+        Events with at least the core columns (``event_id``, ``date_start``,
+        ``actor_state``, ``target_state``, ``kind``, ``source_url``); text, numbers or
+        dates.  Every other column of the schema gets its documented default (the
+        codebook, ``data/README.md``); extra columns are kept.
+    source : str
+        What to call the table in error messages (a file name).
+
+    Returns
+    -------
+    DataFrame
+        The events in canonical columns and dtypes: dates as ``datetime64``, flags as
+        bool, ``latitude``/``longitude``/``fatalities*`` as float, choices as
+        categoricals.  ``attrs["source"]`` names ``source``, so that later steps
+        (:func:`escalation.code_events`) can name the file too.
+
+    Raises
+    ------
+    DataValidationError
+        A subclass (:class:`~escalation.errors.MissingColumnError`,
+        :class:`~escalation.errors.DateError`, :class:`~escalation.errors.UnknownCodeError`,
+        :class:`~escalation.errors.DuplicateIdError`, ...) naming the source, the row
+        number(s) and the column of the first problem found, with the offending values.
+
+    Examples
+    --------
+    >>> import pandas as pd, escalation as esc
+    >>> raw = pd.DataFrame({"event_id": ["e1"], "date_start": ["2025-07-24"],
+    ...                     "actor_state": ["THA"], "target_state": ["KHM"],
+    ...                     "kind": ["airstrike"], "source_url": ["https://example.org/1"]})
+    >>> ev = esc.validate_events(raw)
+    >>> ev.loc[0, ["dyad", "date_precision", "attribution", "quality"]].tolist()
+    ['KHM-THA', 'day', 'claimed', 'ok']
+    >>> esc.validate_events(raw.assign(date_start=["24/07/2025"]), source="mine.csv")
+    Traceback (most recent call last):
+    ...
+    escalation.errors.DateError: mine.csv, row 1, column 'date_start': bad date: not a date in YYYY-MM-DD form (got '24/07/2025')
     """
     df = conform(raw, EVENT_COLUMNS, source)
     check_unique(df["event_id"], "event_id", source)

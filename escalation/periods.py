@@ -15,6 +15,19 @@ FREQS = {"D": "day", "W": "ISO week (Monday)", "M": "month (first day)"}
 def period_start(dates: pd.Series, freq: str) -> pd.Series:
     """The first day of the period containing each date.
 
+    Parameters
+    ----------
+    dates : Series
+        Dates (anything :func:`pandas.to_datetime` reads); missing stays missing.
+    freq : {"D", "W", "M"}
+        Day, ISO week (starting on Monday) or calendar month.
+
+    Returns
+    -------
+    Series
+        ``datetime64[ns]``, same index: the day itself, the week's Monday or the
+        month's first day.
+
     Examples
     --------
     >>> import pandas as pd
@@ -32,6 +45,24 @@ def period_number(dates, freq: str) -> np.ndarray:
     """Periods as integers: days, ISO weeks (Monday-based) or months since 1970.
 
     Integers are what the aggregation keys on; :func:`period_dates` turns them back.
+
+    Parameters
+    ----------
+    dates : array-like of datetime64
+        Dates (any unit); other values are converted to ``datetime64[ns]``.
+    freq : {"D", "W", "M"}
+        Day, ISO week or month.
+
+    Returns
+    -------
+    numpy.ndarray of int64
+        Days since 1970-01-01, weeks since the week of 1969-12-29 (a Monday), or
+        months since January 1970.
+
+    Raises
+    ------
+    ValueError
+        An unknown ``freq``.
 
     Examples
     --------
@@ -58,7 +89,26 @@ def period_number(dates, freq: str) -> np.ndarray:
 
 
 def period_dates(numbers, freq: str) -> np.ndarray:
-    """The first day (``datetime64[ns]``) of each period numbered by :func:`period_number`."""
+    """The first day (``datetime64[ns]``) of each period numbered by :func:`period_number`.
+
+    Parameters
+    ----------
+    numbers : array-like of int
+        Period numbers from :func:`period_number` with the same ``freq``.
+    freq : {"D", "W", "M"}
+        Day, ISO week or month.
+
+    Returns
+    -------
+    numpy.ndarray of datetime64[ns]
+        The day, the week's Monday or the month's first day.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> [str(d)[:10] for d in period_dates(np.array([0, 674]), "M")]
+    ['1970-01-01', '2026-03-01']
+    """
     numbers = np.asarray(numbers, dtype=np.int64)
     if freq == "M":
         return numbers.astype("datetime64[M]").astype("datetime64[ns]")

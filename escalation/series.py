@@ -138,6 +138,18 @@ def build_series(
 def wide(series: pd.DataFrame, value: str = "n_events") -> pd.DataFrame:
     """Pivot a directed series to one column per direction (``"PAK→AFG"``), indexed by period.
 
+    Parameters
+    ----------
+    series : DataFrame
+        Output of :func:`build_series`; a ``by="dyad"`` series gives one column per dyad.
+    value : str
+        The column to spread (``n_events``, ``max_level``, ``fatalities``, ...).
+
+    Returns
+    -------
+    DataFrame
+        Indexed by ``period``; one column per direction (``"ACTOR→TARGET"``) or dyad.
+
     Examples
     --------
     >>> import escalation as esc

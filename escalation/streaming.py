@@ -107,6 +107,26 @@ def open_dataset(path):
     must agree on its type (a dictionary of text counts as text): otherwise one
     :class:`~escalation.errors.FileFormatError` names the file and the column.  Columns
     some files lack read as missing values in them.
+
+    Parameters
+    ----------
+    path : str or Path
+        A Parquet file, or a folder of them (searched recursively, as pyarrow does).
+
+    Returns
+    -------
+    pyarrow.dataset.Dataset
+        One dataset over every file with the agreed schema; text columns (other than
+        identifiers) read as dictionaries, so they arrive as categoricals.
+
+    Examples
+    --------
+    >>> import escalation as esc, tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> ev = esc.load_events()
+    >>> ev.iloc[:50].to_parquet(folder / "a.parquet"); ev.iloc[50:].to_parquet(folder / "b.parquet")
+    >>> open_dataset(folder).count_rows() == len(ev)
+    True
     """
     import pyarrow as pa
     import pyarrow.dataset as ds
@@ -248,6 +268,12 @@ def series_from_dask(events, freq: str = DEFAULT_FREQ, by=DIRECTED, since=None, 
         Events in the package's schema (``dask.dataframe.read_parquet`` of event files).
     freq, by, since, until, include_nonstate, scale, claims, as_of, boundaries, border_km
         As for :func:`escalation.build_series`.
+
+    Returns
+    -------
+    DataFrame
+        The same series :func:`build_series` gives on the computed, coded frame;
+        ``attrs["coding"]`` counts every row by rung.
 
     Examples
     --------

@@ -58,15 +58,18 @@ def modules(prefix: str = "escalation", private: bool = False) -> list[str]:
 
 def public_objects(module):
     """(name, object) pairs a module defines and makes public."""
-    names = getattr(module, "__all__", None)
-    if names is None:
-        names = [n for n in vars(module) if not n.startswith("_")]
+    exported = getattr(module, "__all__", None)
+    names = exported if exported is not None else [n for n in vars(module) if not n.startswith("_")]
     for name in names:
         obj = getattr(module, name, None)
         if not (inspect.isfunction(obj) or inspect.isclass(obj)):
             continue
-        if getattr(obj, "__module__", None) != module.__name__:
-            continue  # re-exported: checked where it is defined
+        home = getattr(obj, "__module__", "") or ""
+        # checked where it is defined, unless that is a private module this one exports from
+        private_home = any(p.startswith("_") for p in home.split("."))
+        if home != module.__name__ and not (exported is not None and private_home
+                                            and home.startswith(module.__name__ + ".")):
+            continue
         yield name, obj
 
 
