@@ -59,6 +59,22 @@ class SeriesParts:
     rung_counts : dict
         Rows per rung, reserved codes (``aggregate``, ``out_of_scope``, ``uncoded``)
         included, so that nothing is lost silently.
+    freq, directed, include_nonstate, scale
+        How the parts were built (``"W"``, direction or dyad, militants counted, the
+        ladder's name): only parts built alike merge.
+
+    Examples
+    --------
+    >>> import escalation as esc
+    >>> from escalation.aggregates import SeriesParts
+    >>> coded = esc.code_events(esc.load_events())
+    >>> scale = esc.EscalationScale.default()
+    >>> whole = SeriesParts.from_coded(coded, scale)
+    >>> halves = SeriesParts.from_coded(coded.iloc[:50], scale) + SeriesParts.from_coded(coded.iloc[50:], scale)
+    >>> halves.rows_in == whole.rows_in == len(coded)
+    True
+    >>> halves.to_series(scale).equals(whole.to_series(scale))
+    True
     """
 
     freq: str
@@ -76,7 +92,32 @@ class SeriesParts:
     @classmethod
     def from_coded(cls, coded: pd.DataFrame, scale: EscalationScale, freq: str = "W",
                    directed: bool = True, include_nonstate: bool = False) -> SeriesParts:
-        """The aggregates of one chunk of coded events (see :func:`escalation.code_events`)."""
+        """The aggregates of one chunk of coded events (see :func:`escalation.code_events`).
+
+        Parameters
+        ----------
+        coded : DataFrame
+            Coded events (any chunk of a larger table).
+        scale : EscalationScale
+            The ladder they were coded on.
+        freq : {"D", "W", "M"}
+            Period of the series.
+        directed : bool
+            Per direction (``True``) or per undirected dyad.
+        include_nonstate : bool
+            Count militant attacks (context rungs) too.
+
+        Returns
+        -------
+        SeriesParts
+
+        Examples
+        --------
+        >>> import escalation as esc
+        >>> parts = SeriesParts.from_coded(esc.code_events(esc.load_events()), esc.EscalationScale.default())
+        >>> int(parts.cells["n"].sum()) <= parts.rows_in, sorted(parts.dyads)
+        (True, ['AFG-PAK', 'IND-PAK'])
+        """
         if freq not in FREQS:
             raise ValueError(f"freq must be one of {', '.join(FREQS)}, got {freq!r}")
         rung = _rung_codes(coded, scale)
@@ -143,7 +184,37 @@ class SeriesParts:
         return merge([self, other])
 
     def to_series(self, scale: EscalationScale, since=None, until=None) -> pd.DataFrame:
-        """The zero-filled series (without claim columns), in grid order."""
+        """The zero-filled series (without claim columns), in grid order.
+
+        :func:`finish_series` adds the ISO week columns, the claims and the ``attrs``.
+
+        Parameters
+        ----------
+        scale : EscalationScale
+            The ladder the parts were built on (its levels make the level columns).
+        since, until : date-like, optional
+            The window; the first and last counted period by default.
+
+        Returns
+        -------
+        DataFrame
+            ``period``, the direction columns and the count columns of
+            :func:`escalation.build_series`.
+
+        Raises
+        ------
+        NoDataError
+            Nothing was counted and no window was given, or the window is empty.
+
+        Examples
+        --------
+        >>> import escalation as esc
+        >>> scale = esc.EscalationScale.default()
+        >>> parts = SeriesParts.from_coded(esc.code_events(esc.load_events()), scale, freq="M")
+        >>> s = parts.to_series(scale, since="2026-02-01", until="2026-03-31")
+        >>> sorted(s["period"].dt.strftime("%Y-%m").unique())
+        ['2026-02', '2026-03']
+        """
         freq = self.freq
         cells = self.cells
         lo = period_number([pd.Timestamp(since)], freq)[0] if since is not None else (
@@ -207,7 +278,35 @@ def _empty_window(since, until, first, last) -> str:
 
 
 def merge(parts: list[SeriesParts]) -> SeriesParts:
-    """Add the aggregates of several chunks (same freq, direction mode and ladder)."""
+    """Add the aggregates of several chunks (same freq, direction mode and ladder).
+
+    ``a + b`` is ``merge([a, b])``; merging many at once is faster than adding in turn.
+
+    Parameters
+    ----------
+    parts : list of SeriesParts
+        At least one; all built with the same ``freq``, ``by``, ``include_nonstate`` and
+        ladder.
+
+    Returns
+    -------
+    SeriesParts
+        Counts and sums added cell by cell.
+
+    Raises
+    ------
+    ValueError
+        An empty list, or parts built differently.
+
+    Examples
+    --------
+    >>> import escalation as esc
+    >>> scale = esc.EscalationScale.default()
+    >>> coded = esc.code_events(esc.load_events())
+    >>> chunks = [SeriesParts.from_coded(coded.iloc[i:i + 30], scale) for i in range(0, len(coded), 30)]
+    >>> merge(chunks).to_series(scale).equals(SeriesParts.from_coded(coded, scale).to_series(scale))
+    True
+    """
     if not parts:
         raise ValueError("nothing to merge")
     first = parts[0]
@@ -516,7 +615,31 @@ def _imprecise_counts(spans: pd.DataFrame, position: np.ndarray, n_dir: int, lo:
 
 # -- from aggregates to the series frame (every path ends here) -------------------------
 def scale_for(coded: pd.DataFrame, scale: EscalationScale | None) -> EscalationScale:
-    """The ladder a coded frame (or a series) was coded on: given, carried in ``attrs``, or shipped."""
+    """The ladder a coded frame (or a series) was coded on: given, carried in ``attrs``, or shipped.
+
+    Parameters
+    ----------
+    coded : DataFrame
+        Coded events or a series (their ``attrs["ladder"]`` or ``attrs["scale"]``).
+    scale : EscalationScale or None
+        Wins when given.
+
+    Returns
+    -------
+    EscalationScale
+
+    Raises
+    ------
+    ValueError
+        The frame names a ladder that is neither carried nor shipped (pass it).
+
+    Examples
+    --------
+    >>> import escalation as esc
+    >>> mid = esc.EscalationScale.mid_hostility()
+    >>> scale_for(esc.code_events(esc.load_events(), mid), None).name
+    'mid_hostility'
+    """
     if scale is not None:
         return scale
     carried = coded.attrs.get("ladder")
@@ -529,6 +652,27 @@ def scale_for(coded: pd.DataFrame, scale: EscalationScale | None) -> EscalationS
 
 
 def directed_mode(by) -> bool:
+    """Whether ``by`` asks for directed series (``("actor_state", "target_state")``) or dyads.
+
+    Parameters
+    ----------
+    by : tuple of str or "dyad"
+        As for :func:`escalation.build_series`.
+
+    Returns
+    -------
+    bool
+
+    Raises
+    ------
+    ValueError
+        Anything else.
+
+    Examples
+    --------
+    >>> directed_mode(("actor_state", "target_state")), directed_mode("dyad")
+    (True, False)
+    """
     if isinstance(by, str) and by == "dyad":
         return False
     if tuple(by) != DIRECTED:
@@ -539,7 +683,39 @@ def directed_mode(by) -> bool:
 def finish_series(parts: SeriesParts, scale: EscalationScale, since=None, until=None, *,
                   claims: pd.DataFrame | None = None, events: pd.DataFrame | None = None,
                   as_of=None) -> pd.DataFrame:
-    """The series frame from merged aggregates (shared by the in-memory, streaming and dask paths)."""
+    """The series frame from merged aggregates (shared by the in-memory, streaming and dask paths).
+
+    Parameters
+    ----------
+    parts : SeriesParts
+        Merged aggregates.
+    scale : EscalationScale
+        Their ladder.
+    since, until : date-like, optional
+        The window.
+    claims : DataFrame, optional
+        Claims to join as claimed-killed columns.
+    events : DataFrame, optional
+        The events the claims refer to (at least ``event_id``, ``date_start``,
+        ``is_umbrella``), needed with ``claims``.
+    as_of : date-like, optional
+        Latest claims as of this date.
+
+    Returns
+    -------
+    DataFrame
+        The series :func:`escalation.build_series` documents, sorted by period and
+        direction, with ``attrs`` ``freq``, ``by``, ``scale`` and ``ladder``.
+
+    Examples
+    --------
+    >>> import escalation as esc
+    >>> scale = esc.EscalationScale.default()
+    >>> coded = esc.code_events(esc.load_events())
+    >>> s = finish_series(SeriesParts.from_coded(coded, scale), scale)
+    >>> s.equals(esc.build_series(coded)), s.attrs["freq"]
+    (True, 'W')
+    """
     out = parts.to_series(scale, since, until)
     iso = out["period"].dt.isocalendar()
     out.insert(1, "iso_year", iso["year"].astype("int64"))

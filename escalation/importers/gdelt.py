@@ -48,7 +48,25 @@ GOLDSTEIN_EXCEPTIONS = {"106": "real 1.0 rows carry 0.0 where GDELT's lookup giv
 
 @lru_cache(maxsize=1)
 def cameo_table() -> pd.DataFrame:
-    """CAMEO codes with GDELT's description, Goldstein weight, quad class and ladder kind."""
+    """CAMEO codes with GDELT's description, Goldstein weight, quad class and ladder kind.
+
+    Shipped as ``escalation/importers/tables/cameo.csv`` (built by
+    ``tools/build_cameo_table.py`` from GDELT's published lookups; exceptions documented
+    in ``escalation/importers/tables/README.md``).
+
+    Returns
+    -------
+    DataFrame
+        Indexed by ``code`` (CAMEO, as text with its leading zeros): ``description``,
+        ``goldstein`` (float, -10 to 10), ``quad_class`` (1-4) and ``kind`` (the default
+        ladder's kind, or ``out_of_scope``).
+
+    Examples
+    --------
+    >>> row = cameo_table().loc["195"]
+    >>> float(row["goldstein"]), int(row["quad_class"]), row["kind"]
+    (-10.0, 4, 'airstrike')
+    """
     text = resources.files("escalation").joinpath("importers/tables/cameo.csv").read_text("utf-8")
     t = pd.DataFrame(list(csv.DictReader(text.splitlines())))
     t["goldstein"] = t["goldstein"].astype(float)
@@ -63,7 +81,25 @@ def _fips() -> dict[str, str]:
 
 
 def normalise_cameo(code: pd.Series) -> pd.Series:
-    """Restore CAMEO codes whose leading zero a re-export stripped ("43" -> "043", "871" -> "0871")."""
+    """Restore CAMEO codes whose leading zero a re-export stripped ("43" -> "043", "871" -> "0871").
+
+    Parameters
+    ----------
+    code : Series
+        CAMEO event codes as read (text or numbers); missing counts as empty.
+
+    Returns
+    -------
+    Series of str
+        Known codes unchanged; a code that is known once padded to three or four digits,
+        padded; anything else as it was (it will be ``uncoded``).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> normalise_cameo(pd.Series(["43", "871", "195", "9999"])).tolist()
+    ['043', '0871', '195', '9999']
+    """
     known = set(cameo_table().index)
     code = code.fillna("").astype(str).str.strip()
     padded = code.str.zfill(3)
@@ -116,7 +152,7 @@ _NOT_UTF8 = re.compile("[\udc80-\udcff]")
 
 
 def read_gdelt(path: str | Path, *, scale: EscalationScale | None = None) -> Imported:
-    """Read a GDELT 1.0 or 2.0 event file and code it onto the ladder.
+    r"""Read a GDELT 1.0 or 2.0 event file and code it onto the ladder.
 
     - the layout is recognised by its field count (57/58: 1.0, 61: 2.0); a line of
       another width is rejected with its row number;
@@ -132,6 +168,51 @@ def read_gdelt(path: str | Path, *, scale: EscalationScale | None = None) -> Imp
     - a line of another width, with bytes that are not UTF-8 (never replaced silently), a
       bad ``SQLDATE`` or a duplicate ``GLOBALEVENTID`` is rejected with its row (the line:
       GDELT files have no header); the rest is imported.
+
+    Parameters
+    ----------
+    path : str or Path
+        The file, as downloaded.
+    scale : EscalationScale, optional
+        The ladder to code onto; the default ladder when omitted.
+
+    Returns
+    -------
+    Imported
+        ``(events, report)``: ``events`` holds every imported row in the event schema,
+        coded by :func:`escalation.code_events` (``rung``, ``level``, ``depth_source``,
+        ...), with ``scope_reason`` (empty for rows in scope), ``source_row`` (the data
+        row in the file) and the source's own codes beside them (``cameo_code``, ``goldstein``, ``gdelt_goldstein``, ``quad_class``); ``report`` is
+        the :class:`~escalation.importers.ImportReport`, whose counts add up.
+
+    Raises
+    ------
+    FileFormatError
+        A file that is not this format at all (a line width that is no GDELT layout throughout, empty, not text); bad rows are rejected and
+        reported, not raised.
+
+    Examples
+    --------
+    Three synthetic GDELT 2.0 rows (61 tab-separated fields, no header):
+
+    >>> import escalation as esc, pathlib, tempfile
+    >>> from escalation.importers.gdelt import COLUMNS_V2
+    >>> lines = []
+    >>> for gid, day, a, b, code in [("1", "20250724", "THA", "KHM", "195"),
+    ...                              ("2", "20250725", "KHM", "THA", "190"),
+    ...                              ("3", "20250728", "THA", "KHM", "057")]:
+    ...     row = dict.fromkeys(COLUMNS_V2, "")
+    ...     row.update(GLOBALEVENTID=gid, SQLDATE=day, Actor1Code=a + "MIL", Actor2Code=b + "MIL",
+    ...                Actor1CountryCode=a, Actor2CountryCode=b, EventCode=code)
+    ...     lines.append("\t".join(row[c] for c in COLUMNS_V2))
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "20250728.export.CSV"
+    >>> _ = path.write_text("\n".join(lines) + "\n")
+    >>> events, report = esc.read_gdelt(path)
+    >>> events[["event_id", "rung", "goldstein", "scope_reason"]].values.tolist()  # doctest: +NORMALIZE_WHITESPACE
+    [['GDELT-1', 'airstrike_border', -10.0, ''], ['GDELT-2', 'border_clash', -10.0, ''],
+     ['GDELT-3', 'out_of_scope', 8.0, 'CAMEO code off the ladder']]
+    >>> report.format, report.adds_up
+    ('GDELT 2.0', True)
     """
     path = Path(path)
     raw, rejections, fmt, rows_read = _read(path)

@@ -32,6 +32,26 @@ def mid_crosswalk() -> pd.DataFrame:
 
 
 def mid_kinds(actions) -> pd.Series:
-    """The default-ladder kind of each MID action code (-9, missing, and unknown codes give NaN)."""
+    """The default-ladder kind of each MID action code (-9, missing, and unknown codes give NaN).
+
+    Give the result as ``kind`` in an event table, and code it on the default ladder or
+    on :meth:`escalation.EscalationScale.mid_hostility`.
+
+    Parameters
+    ----------
+    actions : array-like
+        MID action codes 0-21 (numbers or text).
+
+    Returns
+    -------
+    Series
+        The kind of each code (``open_war`` for a declaration of war, ...), NaN where
+        the code is not a MID action.
+
+    Examples
+    --------
+    >>> mid_kinds([18, 7, -9, 99]).tolist()
+    ['open_war', 'coercion', nan, nan]
+    """
     s = pd.Series(actions)
     return pd.to_numeric(s, errors="coerce").map(mid_crosswalk()["kind"])
