@@ -62,6 +62,8 @@ def public_objects(module):
     names = exported if exported is not None else [n for n in vars(module) if not n.startswith("_")]
     for name in names:
         obj = getattr(module, name, None)
+        if obj is not None and not inspect.isclass(obj):
+            obj = inspect.unwrap(obj)  # functools.lru_cache and other wrappers
         if not (inspect.isfunction(obj) or inspect.isclass(obj)):
             continue
         home = getattr(obj, "__module__", "") or ""

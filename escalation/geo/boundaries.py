@@ -37,10 +37,35 @@ NAME_KEYS = ("name", "NAME", "ADMIN", "admin", "NAME_0", "shapeName", "country")
 class Boundaries:
     """Admin-0 units: a code (ISO3 for states), a name and a (Multi)Polygon each.
 
-    ``iso`` is False for units without an ISO code (Natural Earth's Somaliland, Kosovo,
-    Northern Cyprus, Siachen Glacier): no event's state is ever one of them, so a point
-    there lies outside every target state.  ``tolerance_km`` is how far outside its
-    drawn polygon a point may lie and still count as inside a state.
+    Made by :func:`load_boundaries`; ``code in boundaries`` asks whether a unit is held.
+
+    Attributes
+    ----------
+    codes, names : numpy.ndarray of str
+        Each unit's code (ISO 3166-1 alpha-3 for states; Natural Earth's own code for
+        units without one) and name.
+    iso : numpy.ndarray of bool
+        False for units without an ISO code (Natural Earth's Somaliland, Kosovo,
+        Northern Cyprus, Siachen Glacier): no event's state is ever one of them, so a
+        point there lies outside every target state.
+    notes : numpy.ndarray of str
+        Why a unit has no ISO code, for messages.
+    geometries : numpy.ndarray of shapely geometries
+        One (Multi)Polygon per unit, WGS84 longitude/latitude.
+    source : str
+        Where the lines come from (named in every unplaced strike's reason).
+    tolerance_km : float
+        How far outside its drawn polygon a point may lie and still count as inside a
+        state.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> b = load_boundaries()
+    >>> "KHM" in b, b.name("KHM")
+    (True, 'Cambodia')
+    >>> b.describe(int(b.unit_at(np.array([104.92]), np.array([11.56]))[0]))  # Phnom Penh
+    'Cambodia (KHM)'
     """
 
     codes: np.ndarray
@@ -69,16 +94,68 @@ class Boundaries:
                 f"tolerance {self.tolerance_km:g} km)")
 
     def geometry(self, code: str):
-        """The unit's geometry, or None when the boundaries do not hold it."""
+        """The unit's geometry, or None when the boundaries do not hold it.
+
+        Parameters
+        ----------
+        code : str
+            A unit's code (ISO3 for states).
+
+        Returns
+        -------
+        shapely.MultiPolygon or None
+
+        Examples
+        --------
+        >>> b = load_boundaries()
+        >>> b.geometry("ARM").geom_type, b.geometry("XXX") is None
+        ('MultiPolygon', True)
+        """
         i = self._position.get(code)
         return None if i is None else self.geometries[i]
 
     def name(self, code: str) -> str:
+        """The unit's name, or the code itself when the boundaries do not hold it.
+
+        Parameters
+        ----------
+        code : str
+            A unit's code.
+
+        Returns
+        -------
+        str
+
+        Examples
+        --------
+        >>> load_boundaries().name("AZE"), load_boundaries().name("XXX")
+        ('Azerbaijan', 'XXX')
+        """
         i = self._position.get(code)
         return code if i is None else str(self.names[i])
 
     def unit_at(self, lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
-        """Index of the unit containing each point (-1 at sea or outside every unit)."""
+        """Index of the unit containing each point (-1 at sea or outside every unit).
+
+        Strictly within the drawn polygons (no tolerance).
+
+        Parameters
+        ----------
+        lon, lat : array-like of float
+            WGS84 degrees.
+
+        Returns
+        -------
+        numpy.ndarray of int64
+            Positions in ``codes``, one per point.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> b = load_boundaries()
+        >>> [str(b.codes[i]) if i >= 0 else "sea" for i in b.unit_at(np.array([44.51, 0.0]), np.array([40.18, 0.0]))]
+        ['ARM', 'sea']
+        """
         import shapely
 
         if "tree" not in self._cache:
@@ -90,7 +167,23 @@ class Boundaries:
         return out
 
     def describe(self, index: int) -> str:
-        """``"Somaliland (SOL; no ISO code: self-declared state; ...)"`` for messages."""
+        """A unit as messages name it: ``"Armenia (ARM)"``, or with why it has no ISO code.
+
+        Parameters
+        ----------
+        index : int
+            A position in ``codes`` (from :meth:`unit_at`).
+
+        Returns
+        -------
+        str
+
+        Examples
+        --------
+        >>> b = load_boundaries()
+        >>> b.describe(list(b.codes).index("SOL")).split(";")[0]
+        'Somaliland (SOL: no ISO code in Natural Earth 4.1.0 admin-0 countries 1:50m (world-atlas 2.0.2)'
+        """
         code, name = str(self.codes[index]), str(self.names[index])
         if bool(self.iso[index]):
             return f"{name} ({code})"
@@ -100,7 +193,19 @@ class Boundaries:
 
 @lru_cache(maxsize=1)
 def shipped_boundaries() -> Boundaries:
-    """The shipped Natural Earth 4.1.0 1:50m admin-0 units (loaded once)."""
+    """The shipped Natural Earth 4.1.0 1:50m admin-0 units (loaded once).
+
+    Returns
+    -------
+    Boundaries
+        240 units from ``boundaries.npz`` with the 5 km tolerance of 1:50m lines.
+
+    Examples
+    --------
+    >>> b = shipped_boundaries()
+    >>> len(b), b.tolerance_km
+    (240, 5.0)
+    """
     import shapely
 
     with resources.files("escalation.geo").joinpath("boundaries.npz").open("rb") as f:
@@ -134,6 +239,12 @@ def load_boundaries(path=None, *, tolerance_km: float | None = None) -> Boundari
     ------
     FileFormatError
         One error naming the file for a file that is not such GeoJSON.
+
+    Returns
+    -------
+    Boundaries
+        The units, ready for :func:`escalation.geo.place_points` and
+        :func:`escalation.code_events` (``boundaries=``).
 
     Examples
     --------

