@@ -67,6 +67,29 @@ def _trie_pattern(node: dict) -> str:
 
 @dataclass(frozen=True)
 class Organisation:
+    """A named body from ``organisations.csv``.
+
+    Attributes
+    ----------
+    alias : str
+        The name as written in text (``"ISPR"``).
+    org : str
+        Its normalised code (``"PAK-ISPR"``).
+    side : str
+        ISO3, ``THIRD`` (UN, NGOs, media) or ``NSA`` (non-state armed groups).
+    state : str
+        The state it belongs to or reports on (UNAMA -> AFG), or empty.
+    kind : str
+        ``government``, ``military``, ``un``, ``ngo``, ``media``, ``armed_group``, ...
+    category : str
+        The subject category its people fall in (``military`` for an army), or empty.
+
+    Examples
+    --------
+    >>> lexicon().organisations["ISPR"]
+    Organisation(alias='ISPR', org='PAK-ISPR', side='PAK', state='PAK', kind='military', category='military')
+    """
+
     alias: str
     org: str
     side: str
@@ -77,6 +100,23 @@ class Organisation:
 
 @dataclass(frozen=True)
 class Office:
+    """A state-agnostic office from ``offices.csv`` ("defence minister").
+
+    Attributes
+    ----------
+    phrase : str
+        The words, lower case.
+    office : str
+        Its normalised code (``"MOD"``), joined to the side: ``"PAK-MOD"``.
+    kind : str
+        ``person``, ``body`` or ``sources``.
+
+    Examples
+    --------
+    >>> lexicon().offices["defence minister"]
+    Office(phrase='defence minister', office='MOD', kind='person')
+    """
+
     phrase: str
     office: str
     kind: str
@@ -84,7 +124,30 @@ class Office:
 
 @dataclass(frozen=True)
 class Lexicon:
-    """The compiled tables (built once, on first use)."""
+    """The compiled tables (built once, on first use): see :func:`lexicon`.
+
+    Attributes
+    ----------
+    state_of : dict of str to str
+        A state word as written (name, adjective, nationality noun, capital) -> ISO3.
+    people_words : frozenset of str
+        Plural nationality nouns ("Afghans"): people, not a government.
+    capital_words : frozenset of str
+        Capitals, read as the government when they speak ("Kabul said").
+    organisations : dict of str to Organisation
+        By alias.
+    offices : dict of str to Office
+        By lower-case phrase.
+    named, office, office_lower : re.Pattern
+        Organisations and state words (case-sensitive); offices (any case); offices in
+        lower-cased text.
+
+    Examples
+    --------
+    >>> lex = lexicon()
+    >>> lex.state_of["Afghan"], "Afghans" in lex.people_words, "Kabul" in lex.capital_words
+    ('AFG', True, True)
+    """
 
     state_of: dict[str, str]           # a state word as written -> ISO3
     people_words: frozenset[str]       # plural nationality nouns ("Afghans")
@@ -98,7 +161,17 @@ class Lexicon:
 
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
-    """The tables as a :class:`Lexicon` (cached)."""
+    """The tables as a :class:`Lexicon` (cached).
+
+    Returns
+    -------
+    Lexicon
+
+    Examples
+    --------
+    >>> lexicon() is lexicon()
+    True
+    """
     valid = known_states()
     state_of: dict[str, str] = {}
     people: set[str] = set()
@@ -137,7 +210,24 @@ def lexicon() -> Lexicon:
 
 @dataclass(frozen=True)
 class Mention:
-    """A state or organisation named in the text."""
+    """A state or organisation named in the text.
+
+    Attributes
+    ----------
+    start, end : int
+        Its span.
+    text : str
+        The words.
+    state : str
+        The ISO3 the words point to ("" for a stateless group).
+    organisation : Organisation or None
+        When the words name an organisation.
+
+    Examples
+    --------
+    >>> find_mentions("Afghan forces said")[0]
+    Mention(start=0, end=6, text='Afghan', state='AFG', organisation=None)
+    """
 
     start: int
     end: int
@@ -167,6 +257,24 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Men
 
     The text is scanned once (the last few texts are cached), so asking about many small
     spans of one article costs a binary search each.
+
+    Parameters
+    ----------
+    text : str
+        The whole text (offsets are absolute).
+    start, end : int
+        The span to look in (the whole text by default).
+
+    Returns
+    -------
+    list of Mention
+        Left to right; only mentions wholly inside the span.
+
+    Examples
+    --------
+    >>> t = "Pakistan's defence minister said the Afghan Taliban attacked, according to ISPR."
+    >>> [(m.text, m.state) for m in find_mentions(t)]
+    [('Pakistan', 'PAK'), ('Afghan', 'AFG'), ('Taliban', 'AFG'), ('ISPR', 'PAK')]
     """
     mentions, starts = _scanned(text) if len(text) > 200 else _scan(text)
     end = len(text) if end is None else end
@@ -197,7 +305,28 @@ CUE = re.compile(rf"\b(?:(?P<say>{SAY})|(?P<deny>{DENY})|(?P<according>according
 
 def find_cues(text: str, start: int, end: int, candidates: Iterable[int] | None = None):
     """Speech cues in ``text[start:end]``: where the cue words are (``candidates``, or a
-    scan of the lower-cased span), then the full pattern there."""
+    scan of the lower-cased span), then the full pattern there.
+
+    Parameters
+    ----------
+    text : str
+        The whole text.
+    start, end : int
+        The span (a sentence).
+    candidates : iterable of int, optional
+        Positions where cue words start, when the caller found them already.
+
+    Yields
+    ------
+    re.Match
+        One per cue, with group ``say``, ``deny`` or ``according`` set.
+
+    Examples
+    --------
+    >>> t = "The minister said 12 died, according to ISPR."
+    >>> [(m.group(0), m.lastgroup) for m in find_cues(t, 0, len(t))]
+    [('said', 'say'), ('according to', 'according')]
+    """
     if candidates is None:
         low = text[start:end].lower()
         candidates = [start + m.start() for m in CUE_WORDS.finditer(low)] \
@@ -283,7 +412,39 @@ _NAME_TOKEN = re.compile(r"[A-ZÀ-Þ][\w'’\-]*\.?$")
 
 @dataclass(frozen=True)
 class Speaker:
-    """A speaker as written, and what the tables and context say about it."""
+    """A speaker as written, and what the tables and context say about it.
+
+    Attributes
+    ----------
+    text : str
+        The phrase as written.
+    start, end : int
+        Its span.
+    side : str
+        ISO3, ``THIRD``, ``NSA``, or empty while unresolved.
+    org : str
+        Normalised organisation (``"PAK-ISPR"``, ``"UNAMA"``, ``"AFG-MOD"``).
+    group : str
+        The armed group, for side ``NSA``.
+    state : str
+        The state an organisation is about (UNAMA -> AFG).
+    kind : str
+        ``person``, ``body`` or ``sources``.
+    office : str
+        The office's code (``"MOD"``), or empty.
+    names : tuple of str
+        Personal names in the phrase ("Mujahid"), for later short references.
+    how : str
+        How the side was found: ``organisation``, ``state``, ``memory``, ``pronoun``,
+        ``context`` or ``unresolved``.
+
+    Examples
+    --------
+    >>> t = "Pakistan's defence minister said"
+    >>> sp = describe(t, 0, 27)
+    >>> sp.side, sp.org, sp.kind, sp.how, sp.resolved
+    ('PAK', 'PAK-MOD', 'person', 'state', True)
+    """
 
     text: str
     start: int
@@ -299,6 +460,7 @@ class Speaker:
 
     @property
     def resolved(self) -> bool:
+        """True once the speaker's side is known."""
         return bool(self.side)
 
 
@@ -314,7 +476,32 @@ _RELAYED = re.compile(r"\b(?:to|via|told|by|through|quoting|quoted\s+by|cited\s+
 
 def describe(text: str, start: int, end: int, *, pronoun: str | None = None) -> Speaker:
     """Read a speaker phrase ``text[start:end]`` into a :class:`Speaker` (not yet resolved
-    against memory or context)."""
+    against memory or context).
+
+    The side comes from a named organisation, else from a state word in the phrase
+    (not one it relays: "told Pakistani media"); "Houthi-run ministry" takes the ruling
+    group's side.
+
+    Parameters
+    ----------
+    text : str
+        The whole text.
+    start, end : int
+        The phrase's span (from :func:`left_phrase` or :func:`right_phrase`).
+    pronoun : str, optional
+        The phrase is this pronoun ("he", "they"): only its kind is recorded.
+
+    Returns
+    -------
+    Speaker
+
+    Examples
+    --------
+    >>> t = "The war was over, according to ISPR."
+    >>> sp = describe(t, 31, 35)
+    >>> sp.side, sp.org, sp.office, sp.how
+    ('PAK', 'PAK-ISPR', 'MILITARY', 'organisation')
+    """
     lex = lexicon()
     phrase = text[start:end]
     mentions = find_mentions(text, start, end)
@@ -369,7 +556,25 @@ def describe(text: str, start: int, end: int, *, pronoun: str | None = None) -> 
 
 def is_speaker_phrase(text: str, start: int, end: int) -> bool:
     """Does ``text[start:end]`` name someone who can speak (an office, organisation,
-    state or person), rather than being the content of a clause?"""
+    state or person), rather than being the content of a clause?
+
+    Parameters
+    ----------
+    text : str
+        The whole text.
+    start, end : int
+        The span.
+
+    Returns
+    -------
+    bool
+
+    Examples
+    --------
+    >>> t = "the defence ministry said the posts were attacked"
+    >>> is_speaker_phrase(t, 0, 20), is_speaker_phrase(t, 26, 35)
+    (True, False)
+    """
     if start >= end:
         return False
     lex = lexicon()
@@ -413,7 +618,29 @@ def _token_end(tok: re.Match) -> int:
 
 def left_phrase(text: str, cue_start: int, floor: int) -> tuple[int, int] | str | None:
     """The speaker phrase that ends just before a cue ("the ministry said"), as a span,
-    or a pronoun ("he said") as a string; ``None`` when there is none."""
+    or a pronoun ("he said") as a string; ``None`` when there is none.
+
+    Parameters
+    ----------
+    text : str
+        The whole text.
+    cue_start : int
+        Where the cue ("said") starts.
+    floor : int
+        The phrase starts no earlier (the sentence's start).
+
+    Returns
+    -------
+    tuple of int, str or None
+
+    Examples
+    --------
+    >>> t = "Pakistan's defence minister said 12 died."
+    >>> left_phrase(t, t.index("said"), 0)
+    (0, 27)
+    >>> left_phrase("He said 12 died.", 3, 0)
+    'he'
+    """
     end = cue_start
     window = text[max(floor, end - 160):end]
     base = end - len(window)
@@ -481,7 +708,29 @@ def left_phrase(text: str, cue_start: int, floor: int) -> tuple[int, int] | str 
 
 
 def right_phrase(text: str, cue_end: int, ceiling: int) -> tuple[int, int] | None:
-    """The speaker phrase just after a cue ("..., said the ministry", "according to UNAMA")."""
+    """The speaker phrase just after a cue ("..., said the ministry", "according to UNAMA").
+
+    Parameters
+    ----------
+    text : str
+        The whole text.
+    cue_end : int
+        Where the cue ends.
+    ceiling : int
+        The phrase ends no later (the sentence's end).
+
+    Returns
+    -------
+    tuple of int or None
+        The phrase's span.
+
+    Examples
+    --------
+    >>> t = "Twelve died, according to UNAMA."
+    >>> start, end = right_phrase(t, t.index("to") + 2, len(t))
+    >>> t[start:end]
+    'UNAMA'
+    """
     window = text[cue_end:min(ceiling, cue_end + 200)]
     toks = list(_TOKEN.finditer(window))
     n = 0
@@ -531,17 +780,74 @@ def _same_office(sp: Speaker, m: Speaker) -> bool:
 
 @dataclass
 class SpeakerMemory:
-    """The speakers named so far in one article, for pronouns and short references."""
+    """The speakers named so far in one article, for pronouns and short references.
+
+    Attributes
+    ----------
+    items : list of Speaker
+        In order of position.
+
+    Examples
+    --------
+    >>> t = "Pakistan's defence minister said 12 died. He said more had fled."
+    >>> memory = SpeakerMemory()
+    >>> memory.add(describe(t, 0, 27))
+    >>> he = describe(t, 42, 44, pronoun="he")
+    >>> memory.resolve(he, before=42).org
+    'PAK-MOD'
+    """
 
     items: list[Speaker] = field(default_factory=list)
 
     def add(self, sp: Speaker) -> None:
+        """Remember a named speaker (pronouns are not remembered).
+
+        Parameters
+        ----------
+        sp : Speaker
+
+        Examples
+        --------
+        >>> memory = SpeakerMemory()
+        >>> memory.add(describe("ISPR said", 0, 4)); memory.add(describe("He said", 0, 2, pronoun="he"))
+        >>> [s.text for s in memory.items]
+        ['ISPR']
+        """
         if sp.how != "pronoun":
             insort(self.items, sp, key=lambda x: x.start)
 
     def resolve(self, sp: Speaker, before: int, since: int = 0) -> Speaker:
         """Resolve ``sp`` (unresolved or a pronoun) from speakers named between ``since``
-        and ``before``."""
+        and ``before``.
+
+        A pronoun takes the latest speaker of its kind; a personal name, the speaker
+        who bore it; an office ("the ministry"), the latest resolved speaker with the
+        same office.
+
+        Parameters
+        ----------
+        sp : Speaker
+            The speaker to resolve.
+        before : int
+            Only speakers ending before this position count.
+        since : int
+            ... and starting at or after this one.
+
+        Returns
+        -------
+        Speaker
+            The resolved speaker at ``sp``'s span (``how="pronoun"`` or ``"memory"``),
+            or ``sp`` unchanged.
+
+        Examples
+        --------
+        >>> t = "Zabihullah Mujahid, the Taliban spokesman, said 5 died. Mujahid said 3 more."
+        >>> memory = SpeakerMemory()
+        >>> memory.add(describe(t, 0, 41))
+        >>> later = describe(t, 56, 63)
+        >>> later.side, memory.resolve(later, before=56).side
+        ('', 'AFG')
+        """
         earlier = [m for m in self.items if since <= m.start and m.end <= before]
         if not earlier:
             return sp
@@ -568,7 +874,29 @@ class SpeakerMemory:
 
 def context_state(mentions: list[Mention], starts: list[int], windows: list[tuple[int, int]]) -> str:
     """The one state named in the first of ``windows`` that names any: "In Kabul, the
-    ministry said" gives AFG; a window naming two states gives nothing."""
+    ministry said" gives AFG; a window naming two states gives nothing.
+
+    Parameters
+    ----------
+    mentions : list of Mention
+        The text's mentions (:func:`find_mentions`), in order.
+    starts : list of int
+        Their start positions (for bisection).
+    windows : list of tuple of int
+        Spans to look in, nearest first.
+
+    Returns
+    -------
+    str
+        ISO3, or empty.
+
+    Examples
+    --------
+    >>> t = "In Kabul, the ministry said 5 died."
+    >>> ms = find_mentions(t)
+    >>> context_state(ms, [m.start for m in ms], [(0, 10)])
+    'AFG'
+    """
     for a, b in windows:
         i = bisect_right(starts, b) - 1
         found = set()

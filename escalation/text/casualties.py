@@ -176,21 +176,57 @@ _AGENT = re.compile(
 
 @dataclass
 class Casualty:
-    """One quantity bound to an outcome, with what its noun phrase says."""
+    """One quantity bound to an outcome, with what its noun phrase says.
+
+    Attributes
+    ----------
+    quantity : Quantity
+        The number as stated.
+    outcome : str
+        ``killed``, ``wounded``, ``captured`` or ``missing``.
+    form : str
+        How it was bound: ``post`` ("12 were killed"), ``pre`` ("killing 12"),
+        ``toll`` ("a death toll of 47"), ``shared`` (a list with one verb) or
+        ``included`` ("including 3 children").
+    start, end : int
+        The raw phrase's span.
+    np_start, np_end : int
+        The noun phrase after the number.
+    category : str
+        ``civilian``, ``military``, ``police``, ``militant``, ``mixed`` or empty.
+    state, state_how : str
+        The ISO3 named in or just after the noun phrase, and how it was found.
+    own : bool
+        "its soldiers", "our troops": the speaker's own people.
+    back_reference : bool
+        "22 others", "12 of them": the figure points back to people named before.
+    group : str
+        An armed group named in the noun phrase.
+    mentions : list of Mention
+        States and organisations in the noun phrase.
+
+    Examples
+    --------
+    >>> from escalation.text.numbers import find_quantities
+    >>> t = "Pakistani airstrikes killed 12 Afghan civilians and 3 soldiers, officials said."
+    >>> c = find_casualties(t, 0, len(t), find_quantities(t))[0]
+    >>> c.quantity.text, c.outcome, c.form, c.category, c.state
+    ('12', 'killed', 'pre', 'civilian', 'AFG')
+    """
 
     quantity: Quantity
     outcome: str
-    form: str                       # post, pre, toll, shared, included
-    start: int                      # the raw phrase
+    form: str
+    start: int
     end: int
     np_start: int
     np_end: int
     category: str = ""
-    state: str = ""                 # ISO3 named in the noun phrase or just after it
+    state: str = ""
     state_how: str = ""
-    own: bool = False               # "its soldiers", "our troops"
-    back_reference: bool = False    # "22 others", "12 of them", "408 killed"
-    group: str = ""                 # an armed group named in the noun phrase
+    own: bool = False
+    back_reference: bool = False
+    group: str = ""
     mentions: list[Mention] = field(default_factory=list)
 
 
@@ -258,7 +294,26 @@ def _head_ok(text: str, start: int, end: int) -> tuple[bool, list[str]]:
 
 
 def category_of(low: list[str], mentions: list[Mention]) -> str:
-    """The subject category the noun phrase's words give ("" when they give none)."""
+    """The subject category the noun phrase's words give ("" when they give none).
+
+    Parameters
+    ----------
+    low : list of str
+        The noun phrase's words, lower case.
+    mentions : list of Mention
+        States and organisations named in it (an army makes "fighters" military).
+
+    Returns
+    -------
+    str
+        ``civilian``, ``military``, ``police``, ``militant``, ... , ``mixed`` when the
+        words give several, or empty.
+
+    Examples
+    --------
+    >>> category_of(["soldiers"], []), category_of(["women", "and", "children"], []), category_of(["posts"], [])
+    ('military', 'civilian', '')
+    """
     cats = {PERSON_NOUNS.get(w) or PERSON_NOUNS.get(w.rstrip("s")) for w in low} - {None}
     if any(m.text in lexicon().people_words for m in mentions):
         cats.add("people")  # "16 Indians were killed"
@@ -286,7 +341,30 @@ def category_of(low: list[str], mentions: list[Mention]) -> str:
 
 
 def find_casualties(text: str, start: int, end: int, quantities: list[Quantity]) -> list[Casualty]:
-    """Casualty mentions in the sentence ``text[start:end]``, given its quantities."""
+    """Casualty mentions in the sentence ``text[start:end]``, given its quantities.
+
+    Parameters
+    ----------
+    text : str
+        The whole text.
+    start, end : int
+        The sentence's span.
+    quantities : list of Quantity
+        The sentence's quantities (:func:`escalation.text.numbers.find_quantities`).
+
+    Returns
+    -------
+    list of Casualty
+        Quantities bound to an outcome; a negated one ("no one was killed") or one
+        whose noun phrase names no people is left out.
+
+    Examples
+    --------
+    >>> from escalation.text.numbers import find_quantities
+    >>> t = "Pakistani airstrikes killed 12 Afghan civilians and 3 soldiers, officials said."
+    >>> [(c.quantity.text, c.outcome, c.category) for c in find_casualties(t, 0, len(t), find_quantities(t))]
+    [('12', 'killed', 'civilian'), ('3', 'killed', 'military')]
+    """
     q_at = {q.start for q in quantities}
     found: list[Casualty | None] = []
     for i, q in enumerate(quantities):
@@ -407,7 +485,25 @@ def _outcome_is_active(text: str, pos: int, end: int) -> bool:
 
 def agent_states(text: str, start: int, end: int) -> list[Mention]:
     """States named as the ones acting in ``text[start:end]`` ("Pakistani airstrikes",
-    "by Afghan forces")."""
+    "by Afghan forces").
+
+    Parameters
+    ----------
+    text : str
+        The whole text.
+    start, end : int
+        The span (a sentence).
+
+    Returns
+    -------
+    list of Mention
+
+    Examples
+    --------
+    >>> t = "Pakistani airstrikes killed 12 Afghan civilians."
+    >>> [m.text for m in agent_states(t, 0, len(t))]
+    ['Pakistani']
+    """
     out = []
     for m in find_mentions(text, start, end):
         if m.organisation is not None and m.organisation.side in ("THIRD",):
@@ -429,9 +525,32 @@ _A_PERSON_ANY_CASE = re.compile(_A_PERSON.pattern, _I)
 
 def article_quantities(text: str, start: int, end: int, taken: list[Quantity], *,
                        lower: str | None = None) -> list[Quantity]:
-    """"A soldier was martyred": the article counts one person.  Only before a singular
-    person noun, never after a negation ("not a single soldier").  ``lower``: the text
-    lower-cased with the same offsets (searched instead of ``text``)."""
+    """"A soldier was martyred": the article counts one person.
+
+    Only before a singular person noun, never after a negation ("not a single soldier").
+
+    Parameters
+    ----------
+    text : str
+        The whole text.
+    start, end : int
+        The span (a sentence).
+    taken : list of Quantity
+        Quantities already found (an article inside one is not counted again).
+    lower : str, optional
+        The text lower-cased with the same offsets (searched instead of ``text``).
+
+    Returns
+    -------
+    list of Quantity
+        One exact quantity of 1 per article found.
+
+    Examples
+    --------
+    >>> t = "A soldier was martyred and 4 were wounded; not a single civilian was hurt."
+    >>> [(q.text, q.interval.low) for q in article_quantities(t, 0, len(t), [])]
+    [('A', 1.0)]
+    """
     from ..claims.intervals import interval_for
 
     if lower is not None:

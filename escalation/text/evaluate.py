@@ -36,7 +36,26 @@ FIELDS = ("claimant_side", "subject_state", "subject_category", "outcome", "inte
 
 def gold_intervals(gold: pd.DataFrame) -> pd.DataFrame:
     """Add ``low``/``high`` to hand-coded rows from their qualifier and numbers (NaN where
-    the qualifier is not one this version knows)."""
+    the qualifier is not one this version knows).
+
+    Parameters
+    ----------
+    gold : DataFrame
+        Hand-coded claims with ``qualifier``, ``number`` and ``number_to`` (text or
+        numbers; empty where not stated).
+
+    Returns
+    -------
+    DataFrame
+        A copy with ``low`` and ``high`` under the default convention.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> gold_intervals(pd.DataFrame({"qualifier": ["about", "roughly"], "number": ["274", "5"],
+    ...                              "number_to": ["", ""]}))[["low", "high"]].values.tolist()
+    [[246.0, 302.0], [nan, nan]]
+    """
     out = gold.copy()
     lows, highs = [], []
     for q, n, m in zip(out["qualifier"], out["number"], out["number_to"]):
@@ -63,13 +82,55 @@ def _num(x) -> float:
 
 
 def normalise_side(side: str) -> str:
+    """A side as scored: stripped, empty for missing, ``NSA:<group>`` as ``NSA``.
+
+    Parameters
+    ----------
+    side : str or None
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> normalise_side(" NSA:TTP"), normalise_side(None), normalise_side("PAK")
+    ('NSA', '', 'PAK')
+    """
     side = "" if side is None or (isinstance(side, float) and math.isnan(side)) else str(side).strip()
     return "NSA" if side.startswith("NSA") else side
 
 
 def align(extracted: pd.DataFrame, gold: pd.DataFrame, *, key: str | None = None) -> list[tuple[int, int]]:
-    """Matched ``(extracted_index, gold_index)`` pairs under the rule above.  ``key``
-    names a column (e.g. the article) that both rows must share."""
+    """Matched ``(extracted_index, gold_index)`` pairs under the rule above.
+
+    Parameters
+    ----------
+    extracted : DataFrame
+        Rows of :func:`escalation.extract_claims` (``char_start``, ``char_end``,
+        ``outcome``, ``number``, ``subject_category``).
+    gold : DataFrame
+        Hand-coded rows with the same columns, on the same text.
+    key : str, optional
+        A column (e.g. the article) that both rows of a pair must share.
+
+    Returns
+    -------
+    list of tuple
+        ``(extracted_index, gold_index)``; each row in at most one pair.
+
+    Examples
+    --------
+    >>> import pandas as pd, escalation as esc
+    >>> text = "Pakistan's military said 12 soldiers were killed and 27 injured."
+    >>> extracted = esc.extract_claims(text, published="2026-02-27", source_url="https://example.org/a")
+    >>> gold = gold_intervals(pd.DataFrame({
+    ...     "char_start": [25], "char_end": [48], "claimant_side": ["PAK"], "subject_state": ["PAK"],
+    ...     "subject_category": ["military"], "outcome": ["killed"], "qualifier": ["exact"],
+    ...     "number": ["12"], "number_to": [""]}))
+    >>> align(extracted, gold)
+    [(0, 0)]
+    """
     cands = []
     by_key: dict = {}
     for ei, e in zip(extracted.index, extracted.to_dict("records")):
@@ -108,9 +169,33 @@ def _value(row, field: str):
 
 @dataclass(frozen=True)
 class Scores:
-    """Per-field precision/recall/F1 and whole-claim exact match."""
+    """Per-field precision/recall/F1 and whole-claim exact match (see :func:`score`).
 
-    fields: pd.DataFrame      # field, correct, predicted, gold, precision, recall, f1
+    Attributes
+    ----------
+    fields : DataFrame
+        One row per field (``claimant_side``, ``subject_state``, ``subject_category``,
+        ``outcome``, ``interval``): ``correct``, ``predicted``, ``gold``,
+        ``precision``, ``recall``, ``f1``.
+    matched, extracted, gold, exact : int
+        Matched pairs, extracted rows, hand-coded rows, and matched pairs equal on
+        every field.
+
+    Examples
+    --------
+    >>> import pandas as pd, escalation as esc
+    >>> text = "Pakistan's military said 12 soldiers were killed and 27 injured."
+    >>> extracted = esc.extract_claims(text, published="2026-02-27", source_url="https://example.org/a")
+    >>> gold = gold_intervals(pd.DataFrame({
+    ...     "char_start": [25], "char_end": [48], "claimant_side": ["PAK"], "subject_state": ["PAK"],
+    ...     "subject_category": ["military"], "outcome": ["killed"], "qualifier": ["exact"],
+    ...     "number": ["12"], "number_to": [""]}))
+    >>> s = score(extracted, gold, align(extracted, gold))
+    >>> s.claim_precision, s.claim_recall, s.exact_recall
+    (0.5, 1.0, 1.0)
+    """
+
+    fields: pd.DataFrame
     matched: int
     extracted: int
     gold: int
@@ -118,23 +203,54 @@ class Scores:
 
     @property
     def claim_precision(self) -> float:
+        """Share of extracted rows matched with a hand-coded one."""
         return self.matched / self.extracted if self.extracted else math.nan
 
     @property
     def claim_recall(self) -> float:
+        """Share of hand-coded rows found."""
         return self.matched / self.gold if self.gold else math.nan
 
     @property
     def exact_recall(self) -> float:
+        """Share of hand-coded rows found with every field right."""
         return self.exact / self.gold if self.gold else math.nan
 
     @property
     def exact_precision(self) -> float:
+        """Share of extracted rows matched with every field right."""
         return self.exact / self.extracted if self.extracted else math.nan
 
 
 def score(extracted: pd.DataFrame, gold: pd.DataFrame, pairs: list[tuple[int, int]]) -> Scores:
-    """Scores of ``extracted`` against ``gold`` given matched ``pairs`` (see :func:`align`)."""
+    """Scores of ``extracted`` against ``gold`` given matched ``pairs`` (see :func:`align`).
+
+    Parameters
+    ----------
+    extracted, gold : DataFrame
+        As for :func:`align`, with ``claimant_side``, ``subject_state``,
+        ``subject_category``, ``outcome``, ``low`` and ``high``
+        (:func:`gold_intervals` adds the last two to hand-coded rows).
+    pairs : list of tuple
+        From :func:`align`.
+
+    Returns
+    -------
+    Scores
+
+    Examples
+    --------
+    >>> import pandas as pd, escalation as esc
+    >>> text = "Pakistan's military said 12 soldiers were killed and 27 injured."
+    >>> extracted = esc.extract_claims(text, published="2026-02-27", source_url="https://example.org/a")
+    >>> gold = gold_intervals(pd.DataFrame({
+    ...     "char_start": [25], "char_end": [48], "claimant_side": ["PAK"], "subject_state": ["PAK"],
+    ...     "subject_category": ["military"], "outcome": ["killed"], "qualifier": ["exact"],
+    ...     "number": ["12"], "number_to": [""]}))
+    >>> s = score(extracted, gold, align(extracted, gold))
+    >>> s.fields.set_index("field").loc["outcome", ["correct", "predicted", "gold"]].tolist()
+    [1, 2, 1]
+    """
     rows = []
     ext = dict(zip(extracted.index, extracted.to_dict("records")))
     gol = dict(zip(gold.index, gold.to_dict("records")))
@@ -156,7 +272,31 @@ def score(extracted: pd.DataFrame, gold: pd.DataFrame, pairs: list[tuple[int, in
 def score_statements(extracted: pd.DataFrame, gold: pd.DataFrame, *, key: str | None = None) -> pd.DataFrame:
     """Statements: matched when the quotation spans overlap (each at most once, longest
     overlap first); precision and recall of finding them, and of ``speaker_side`` and
-    ``rung`` on matched pairs (an unmatched extracted row counts as wrong)."""
+    ``rung`` on matched pairs (an unmatched extracted row counts as wrong).
+
+    Parameters
+    ----------
+    extracted : DataFrame
+        Rows of :func:`escalation.extract_statements`.
+    gold : DataFrame
+        Hand-coded quotations: ``char_start``, ``char_end``, ``speaker_side``, ``rung``.
+    key : str, optional
+        A column both rows of a pair must share (the article).
+
+    Returns
+    -------
+    DataFrame
+        ``field`` (``statement found``, ``speaker_side``, ``rung``), ``correct``,
+        ``predicted``, ``gold``, ``precision``, ``recall``, ``f1``.
+
+    Examples
+    --------
+    >>> import pandas as pd, escalation as esc
+    >>> st = esc.extract_statements("“Now it is open war between us,” Pakistan's defence minister said.")
+    >>> gold = pd.DataFrame({"char_start": [1], "char_end": [30], "speaker_side": ["PAK"], "rung": ["open_war"]})
+    >>> score_statements(st, gold)[["field", "precision", "recall"]].values.tolist()
+    [['statement found', 1.0, 1.0], ['speaker_side', 1.0, 1.0], ['rung', 1.0, 1.0]]
+    """
     cands = []
     for gi, g in gold.iterrows():
         for ei, e in extracted.iterrows():

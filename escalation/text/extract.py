@@ -92,8 +92,23 @@ _BOUNDARY = re.compile(r"[.!?]+[\"”’)\]]*(?=\s+[\"“‘(\[]?[A-Z0-9À-Þ])|
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
-    """Sentence spans ``(start, end)``: ends at ``.``, ``!``, ``?`` (not after "Lt." or
-    "U.S.") and at every line break, so headlines and paragraphs stand alone."""
+    r"""Sentence spans ``(start, end)``: ends at ``.``, ``!``, ``?`` (not after "Lt." or
+    "U.S.") and at every line break, so headlines and paragraphs stand alone.
+
+    Parameters
+    ----------
+    text : str
+
+    Returns
+    -------
+    list of tuple of int
+
+    Examples
+    --------
+    >>> t = "Lt. Gen. Chaudhry said 12 died. Kabul denied it.\nHeadline"
+    >>> [t[a:b] for a, b in sentences(t)]
+    ['Lt. Gen. Chaudhry said 12 died.', 'Kabul denied it.', 'Headline']
+    """
     out = []
     start = 0
     for m in _BOUNDARY.finditer(text):
@@ -731,6 +746,14 @@ def extract_statements(text: str, *, states: Sequence[str] | None = None) -> pd.
     (residents and witnesses are not officials).  ``rung`` comes from
     :func:`escalation.coding.classify_statements`: ``open_war``, ``coercion``,
     ``rhetoric`` or ``talks``.
+
+    Parameters
+    ----------
+    text : str
+        The article.
+    states : sequence of str, optional
+        The conflict's two states (ISO3); by default the two states the text names most.
+        Used to give a side to speakers known only by the state named before them.
 
     Returns
     -------

@@ -78,7 +78,25 @@ _FROM_BEFORE = re.compile(r"\bfrom\s+$", re.IGNORECASE)
 
 @dataclass(frozen=True)
 class Quantity:
-    """A stated quantity: its span in the text and its reading as an interval."""
+    """A stated quantity: its span in the text and its reading as an interval.
+
+    Attributes
+    ----------
+    start, end : int
+        Its span in the text.
+    text : str
+        The words (``"at least 47"``).
+    interval : ClaimInterval
+        Its reading under the convention asked for.
+    has_number : bool
+        False for number-less words ("dozens").
+
+    Examples
+    --------
+    >>> q = find_quantities("at least 47 died")[0]
+    >>> q.text, q.qualifier, (q.interval.low, q.interval.high)
+    ('at least 47', 'at_least', (47.0, inf))
+    """
 
     start: int
     end: int
@@ -88,13 +106,33 @@ class Quantity:
 
     @property
     def qualifier(self) -> str:
+        """The qualifier's name (``"at_least"``)."""
         return self.interval.qualifier.value
 
 
 @lru_cache(maxsize=4096)
 def read_quantity(phrase: str, convention: str | Convention = "default") -> ClaimInterval | None:
-    """``parse_claim`` on a recognised span; ``None`` where it cannot be read.  Cached: news
-    repeats the same few quantities ("two", "at least 10") and the result is immutable."""
+    """``parse_claim`` on a recognised span; ``None`` where it cannot be read.
+
+    Cached: news repeats the same few quantities ("two", "at least 10") and the result
+    is immutable.
+
+    Parameters
+    ----------
+    phrase : str
+        A quantity as written.
+    convention : str or Convention
+        How qualifiers become intervals.
+
+    Returns
+    -------
+    ClaimInterval or None
+
+    Examples
+    --------
+    >>> str(read_quantity("at least 47")), read_quantity("umpteen")
+    ('[47, ∞) (at least 47; default convention)', None)
+    """
     phrase = re.sub(r"\s+of$", "", phrase.strip(), flags=re.IGNORECASE)
     for candidate in (phrase, phrase + " of"):  # "a number" is read as "a number of"
         try:
@@ -111,6 +149,21 @@ def find_quantities(text: str, start: int = 0, end: int | None = None, *,
 
     A range written "from 26 to 32" is a change, not a range: only the later number is
     kept.  Decimals ("2.5") and numbers glued to letters ("12th", "F-16") are not counts.
+
+    Parameters
+    ----------
+    text : str
+        The whole text.
+    start, end : int
+        The span to search (the whole text by default).
+    convention : str or Convention
+        How qualifiers become intervals.
+    lower : str, optional
+        The text lower-cased with the same offsets (searched instead of ``text``).
+
+    Returns
+    -------
+    list of Quantity
 
     Examples
     --------
