@@ -42,10 +42,32 @@ ISO3 = re.compile(r"^[A-Z]{3}$")
 class Column:
     """One column of a canonical table.
 
-    ``kind`` is one of ``text``, ``id`` (text, or integers kept as integers),
-    ``date``, ``bool``, ``number`` (non-negative), ``signed`` (any finite number, e.g. a
-    coordinate), ``int``, ``state``, ``choice``.  ``default`` fills an absent optional column: a constant, or a callable
-    taking the partly conformed frame.
+    Attributes
+    ----------
+    name : str
+        The column's name.
+    kind : str
+        ``text``, ``id`` (text, or integers kept as integers), ``date``, ``bool``,
+        ``number`` (non-negative), ``signed`` (any finite number, e.g. a coordinate),
+        ``int``, ``state`` (ISO3) or ``choice``.
+    required : bool
+        The column must be present.
+    default : object
+        Fills an absent optional column: a constant, or a callable taking the partly
+        conformed frame.
+    choices : tuple of str
+        The allowed values of a ``choice`` column.
+    allow_empty : bool
+        Whether a cell may be empty.
+    doc : str
+        One line for the codebook.
+
+    Examples
+    --------
+    >>> from escalation.events import EVENT_COLUMNS
+    >>> col = next(c for c in EVENT_COLUMNS if c.name == "date_precision")
+    >>> col.kind, col.default, col.choices
+    ('choice', 'day', ('day', 'week', 'month', 'period'))
     """
 
     name: str
@@ -59,14 +81,34 @@ class Column:
 
 @lru_cache(maxsize=1)
 def known_states() -> frozenset[str]:
-    """ISO 3166-1 alpha-3 codes shipped in ``escalation/tables/states.csv``."""
+    """ISO 3166-1 alpha-3 codes shipped in ``escalation/tables/states.csv``.
+
+    Returns
+    -------
+    frozenset of str
+
+    Examples
+    --------
+    >>> {"AFG", "PAK", "THA", "KHM"} <= known_states(), "XYZ" in known_states()
+    (True, False)
+    """
     text = resources.files("escalation").joinpath("tables/states.csv").read_text("utf-8")
     return frozenset(row["iso3"] for row in csv.DictReader(text.splitlines()))
 
 
 @lru_cache(maxsize=1)
 def state_names() -> dict[str, str]:
-    """Short English names of the ISO 3166-1 alpha-3 codes in ``tables/states.csv``."""
+    """Short English names of the ISO 3166-1 alpha-3 codes in ``tables/states.csv``.
+
+    Returns
+    -------
+    dict of str to str
+
+    Examples
+    --------
+    >>> state_names()["KHM"]
+    'Cambodia'
+    """
     text = resources.files("escalation").joinpath("tables/states.csv").read_text("utf-8")
     return {row["iso3"]: row["name"] for row in csv.DictReader(text.splitlines())}
 
@@ -78,6 +120,17 @@ def read_table(path: str | Path) -> pd.DataFrame:
     :func:`escalation._io.escape_cells`) are read back as they were.  Problems with the
     file itself (missing, a folder, empty, not UTF-8, rows with more fields than the
     header, not Parquet) raise one package error naming the file and the rows.
+
+    Parameters
+    ----------
+    path : str or Path
+        ``.csv``, ``.txt``, ``.tsv`` (or another tab suffix), ``.parquet`` or ``.pq``.
+
+    Returns
+    -------
+    DataFrame
+        Text columns as written (CSV/TSV), or Parquet's typed columns with text as
+        categoricals.
     """
     path = input_file(path)
     suffix = path.suffix.lower()
@@ -101,7 +154,16 @@ PLAIN_TEXT_COLUMNS = frozenset({"event_id", "claim_id"})
 
 
 def is_text_type(arrow_type) -> bool:
-    """Arrow string types (plain, large, view)."""
+    """Arrow string types (plain, large, view).
+
+    Parameters
+    ----------
+    arrow_type : pyarrow.DataType
+
+    Returns
+    -------
+    bool
+    """
     import pyarrow as pa
 
     return (pa.types.is_string(arrow_type) or pa.types.is_large_string(arrow_type)
@@ -113,6 +175,18 @@ def check_flat_schema(schema, source: str) -> None:
 
     Text, numbers, booleans, dates and timestamps are read; a nested column would
     otherwise reach validation as the text of a Python list.
+
+    Parameters
+    ----------
+    schema : pyarrow.Schema
+        A file's schema.
+    source : str
+        The file, for the message.
+
+    Raises
+    ------
+    FileFormatError
+        Naming the file and the first nested column.
     """
     import pyarrow as pa
 
@@ -134,6 +208,17 @@ def read_parquet_categorical(path: str | Path, columns: list[str] | None = None)
 
     Validation and coding then look at each distinct value once, so loading ten million
     events costs about what reading the file costs.
+
+    Parameters
+    ----------
+    path : str or Path
+        A Parquet file.
+    columns : list of str, optional
+        Only these columns.
+
+    Returns
+    -------
+    DataFrame
     """
     import pyarrow as pa
     import pyarrow.parquet as pq
@@ -189,7 +274,22 @@ def _as_text(s: pd.Series) -> pd.Series:
 
 
 def conform(raw: pd.DataFrame, columns: list[Column], source: str) -> pd.DataFrame:
-    """Return ``raw`` in canonical columns and dtypes, or raise naming file/row/column."""
+    """Return ``raw`` in canonical columns and dtypes, or raise naming file/row/column.
+
+    Parameters
+    ----------
+    raw : DataFrame
+        The table as read.
+    columns : list of Column
+        The canonical columns (``EVENT_COLUMNS``, the claims table's).
+    source : str
+        The file, for messages.
+
+    Returns
+    -------
+    DataFrame
+        Canonical columns first, in order, then any extra columns as they were.
+    """
     raw = raw.reset_index(drop=True)
     missing = [c.name for c in columns if c.required and c.name not in raw.columns]
     if missing:
@@ -314,6 +414,25 @@ def parse_dates(s: pd.Series, column: str, source: str, *, allow_empty: bool = F
     Dates must lie between 1677-09-22 and 2262-04-11 (the range of pandas' nanosecond
     timestamps).  Typed timestamps (Parquet) keep their unit; time-zone-aware ones are
     read as the wall-clock time in their own zone (a UTC timestamp gives its UTC date).
+
+    Parameters
+    ----------
+    s : Series
+        Text or typed dates.
+    column, source : str
+        For messages.
+    allow_empty : bool
+        Empty cells become NaT instead of an error.
+
+    Returns
+    -------
+    Series of datetime64
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> parse_dates(pd.Series(["2026-02-27", "2026-03"]), "date_start", "x.csv").dt.strftime("%Y-%m-%d").tolist()
+    ['2026-02-27', '2026-03-01']
     """
     if pd.api.types.is_datetime64_any_dtype(s):
         # typed dates (Parquet) keep their unit: converting ten million of them costs more
@@ -341,6 +460,15 @@ _OUT_OF_RANGE = f"outside the dates this package holds ({FIRST_DAY:%Y-%m-%d} to 
 
 
 def check_unique(s: pd.Series, column: str, source: str) -> None:
+    """Raise :class:`~escalation.errors.DuplicateIdError` when an identifier repeats.
+
+    Parameters
+    ----------
+    s : Series
+        The identifiers (empty ones are not compared).
+    column, source : str
+        For the message.
+    """
     values = s.to_numpy()
     if pd.api.types.is_integer_dtype(s.dtype) and (values[1:] > values[:-1]).all():
         return  # strictly increasing integers: unique without hashing
@@ -356,7 +484,21 @@ def check_unique(s: pd.Series, column: str, source: str) -> None:
 def fail_rows(error: type[DataValidationError], source: str, column: str,
               mask: pd.Series, detail: Callable[[pd.Series], str],
               values: pd.Series | None = None) -> None:
-    """Raise ``error`` for the rows where ``mask`` is true, if any (with their ``values``)."""
+    """Raise ``error`` for the rows where ``mask`` is true, if any (with their ``values``).
+
+    Parameters
+    ----------
+    error : type
+        A :class:`~escalation.errors.DataValidationError` subclass.
+    source, column : str
+        For the message.
+    mask : Series of bool
+        The failing rows (missing counts as passing).
+    detail : callable
+        Takes ``mask``, returns the message's detail.
+    values : Series, optional
+        The offending values, quoted for the first rows.
+    """
     mask = mask.fillna(False).astype(bool)
     if mask.any():
         raise error(source, column, _rows(mask), detail(mask),

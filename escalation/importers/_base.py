@@ -348,6 +348,7 @@ def _validate_rejecting(rows: pd.DataFrame, source: str, rejections: list[dict])
 
 
 def states_table() -> pd.DataFrame:
+    """``escalation/tables/states.csv`` as text columns (``iso3``, ``numeric``, ``name``, ``aliases``, ...)."""
     import csv
     from importlib import resources
 
@@ -366,6 +367,7 @@ def name_to_iso3() -> dict[str, str]:
 
 
 def sorted_dyad(a: pd.Series, b: pd.Series) -> pd.Series:
+    """The sorted pair ``"AAA-BBB"`` of two state columns; empty where either is missing or both agree."""
     lo = a.where(a <= b, b)
     hi = b.where(a <= b, a)
     return (lo + "-" + hi).where(a.notna() & b.notna() & (a != b), "")
