@@ -144,11 +144,14 @@ def check_class(cls, where: str) -> list[str]:
     return problems
 
 
-def audit(prefixes: list[str], private: bool = False) -> dict[str, list[str]]:
-    """Missing sections per module, ``{module: [problems]}`` (modules with none left out)."""
+def audit(prefixes: list[str], private: bool = False, recursive: bool = True) -> dict[str, list[str]]:
+    """Missing sections per module, ``{module: [problems]}`` (modules with none left out).
+
+    Each prefix is a module, with (``recursive``) or without its submodules.
+    """
     found: dict[str, list[str]] = {}
     for prefix in prefixes:
-        for name in modules(prefix, private):
+        for name in (modules(prefix, private) if recursive else [prefix]):
             module = importlib.import_module(name)
             problems = []
             for obj_name, obj in public_objects(module):

@@ -1,0 +1,69 @@
+"""Every public callable has a numpydoc docstring: parameters, returns, a runnable example.
+
+The rules are in ``tools/doc_audit.py`` (``python tools/doc_audit.py`` lists what is
+missing); the examples themselves run under ``--doctest-modules``.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tools"))
+doc_audit = importlib.import_module("doc_audit")
+
+#: Packages whose docstrings are being rewritten on other branches: checked once they
+#: are merged (remove an entry when ``python tools/doc_audit.py <it>`` is clean).
+PENDING = ("escalation.stats", "escalation.claims", "escalation.plots", "escalation.report",
+           "escalation.extract")
+
+
+def _checked_modules() -> list[str]:
+    return [m for m in doc_audit.modules("escalation")
+            if not any(m == p or m.startswith(p + ".") for p in PENDING)]
+
+
+def test_every_public_callable_is_documented():
+    found = doc_audit.audit(_checked_modules(), recursive=False)
+    problems = [p for ps in found.values() for p in ps]
+    assert not problems, "\n".join(problems)
+
+
+def test_pending_modules_exist():
+    for name in PENDING:
+        importlib.import_module(name)
+
+
+@pytest.mark.parametrize("doc, missing", [
+    ("Do it.", ["Parameters", "Returns", "Examples"]),
+    ("Do it.\n\nParameters\n----------\nx : int\n\nReturns\n-------\nint\n", ["Examples"]),
+    ("Do it.\n\nParameters\n----------\nx : int\n\nReturns\n-------\nint\n\n"
+     "Examples\n--------\n>>> f(1)\n1\n", []),
+])
+def test_the_audit_finds_missing_sections(doc, missing):
+    def f(x: int) -> int:
+        return x
+
+    f.__doc__ = doc
+    problems = doc_audit.check_function(f, "f")
+    assert problems == ([f"f: no {', '.join(missing)}"] if missing else [])
+
+
+def test_the_audit_needs_no_returns_for_procedures():
+    def g(x: int) -> None:
+        """Do it.
+
+        Parameters
+        ----------
+        x : int
+
+        Examples
+        --------
+        >>> g(1)
+        """
+
+    assert doc_audit.check_function(g, "g") == []
