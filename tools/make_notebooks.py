@@ -1,154 +1,156 @@
-"""Write the notebooks in analysis/ from the cells below (outputs stripped).
+"""Write the tutorials in ``analysis/`` from their plain-Python sources, and run them.
 
-Keeping the source here, as plain Python, makes the notebooks easy to review and diff;
-``python tools/make_notebooks.py`` regenerates them.
+    python tools/make_notebooks.py            # analysis/src/*.py -> analysis/*.ipynb, executed
+    python tools/make_notebooks.py --no-execute   # cells only (outputs stripped)
+    python tools/make_notebooks.py --check    # exit 1 if a notebook's cells differ from its source
+
+The sources in ``analysis/src/`` are ordinary Python files in the "percent" format that
+Jupytext, VS Code and Spyder read: a line ``# %%`` starts a code cell, ``# %% [markdown]``
+a text cell (its lines written as comments), and ``# %% tags=["key-values"]`` a code cell
+whose printed output the tests compare with a fresh run (the figures and numbers a reader
+relies on).  Each source also runs as a script (``python analysis/src/01_....py``).
+
+Executing writes every output, figure included, into the notebook, so the committed
+notebooks show the results and the documentation site renders them without running
+anything.  After a change to the data or the code, this one command regenerates them;
+``tests/test_notebooks.py`` re-executes a copy of each and fails when the key values it
+prints no longer match the committed ones.  Requires the ``notebooks`` extra.
 """
 
 from __future__ import annotations
 
+import argparse
+import json
+import os
+import re
+import sys
 from pathlib import Path
 
-import nbformat
-from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
-
 ROOT = Path(__file__).resolve().parents[1]
-
-ESCALATION_WALKTHROUGH = [
-    ("md", """# The Oct 2025 and Feb–Mar 2026 bursts, in series and tests
-
-This walk-through uses only the public API of `escalation` on the bundled data.
-
-**What the data is.** A curated record of *reported* events, built from cited news, government
-and UN pages and re-checked against stored copies. It is not a sample of all events: an
-exchange nobody reported, or that our sources did not carry, is absent. Counts describe this
-record, and the p-values below describe patterns in it, not in the war itself."""),
-    ("code", """import escalation as esc
-import pandas as pd
-
-events = esc.load_events()
-coded = esc.code_events(events)
-print(esc.coding_summary(coded))"""),
-    ("md", """## Weekly series per direction
-
-ISO weeks labelled by their Monday; every week present, zero-filled. `max_level` includes
-declarations (the "open war" post is level 9); `max_kinetic_level` counts force only."""),
-    ("code", """weekly = esc.build_series(coded, freq="W", since="2025-09-01", until="2026-04-12")
-afpak = weekly[weekly["dyad"] == "AFG-PAK"]
-cols = ["period", "actor_state", "target_state", "n_events", "max_level", "max_kinetic_level"]
-afpak.loc[afpak["n_events"] > 0, cols]"""),
-    ("code", """# The two bursts: the week of the Oct 2025 border war and the week of 'open war'
-peaks = afpak.set_index(["period", "actor_state"])["n_events"]
-oct_weeks = int(sum(peaks.loc[(w, side)] for w in ("2025-10-06", "2025-10-13") for side in ("PAK", "AFG")))
-feb_week = int(peaks.loc[("2026-02-23", "PAK")] + peaks.loc[("2026-02-23", "AFG")])
-top = int(afpak.loc[afpak["period"] == "2026-02-23", "max_level"].max())
-assert (oct_weeks, feb_week, top) == (13, 16, 9)
-print(f"weeks of 6 and 13 Oct 2025: {oct_weeks} events; week of 23 Feb 2026: {feb_week} events, peak rung {top}")"""),
-    ("md", """## Change points and trend
-
-PELT (`jump=1`) on the square root of weekly counts places the bursts; the negative-binomial
-trend and Mann–Kendall tests need at least 10 non-zero weeks per direction, which only the
-Pakistan→Afghanistan direction has since 2025."""),
-    ("code", """breaks = esc.stats.change_points(afpak)
-print(breaks[["group", "break_period", "mean_before", "mean_after"]])
-trend = esc.stats.trend(afpak)
-trend[["group", "method", "estimate", "estimate_name", "p_value", "p_holm", "n_events", "share_zero", "note"]]"""),
-    ("code", """pak_breaks = set(breaks.loc[breaks["group"] == "PAK→AFG", "break_period"].dt.strftime("%Y-%m-%d"))
-assert {"2025-10-06", "2026-02-23"} <= pak_breaks"""),
-    ("md", """## Did one side answer the other?
-
-Retaliation: for each day-precision attack, did the other side act within 1–7 days, and on a
-higher rung? The baseline shifts the responder's days circularly within ±30 days of each
-attack, keeping its bursts. With a dozen or so attacks per side the test has little power;
-the reaction-function regression needs at least 10 active days per side and reports NaN
-here, which is the honest answer for so short a record."""),
-    ("code", """ret = esc.stats.retaliation(coded, dyad="AFG-PAK", n_shifts=999)
-ret[["cause", "effect", "n_events", "n_answered", "n_higher", "baseline_rate", "estimate", "p_value", "p_holm"]]"""),
-    ("code", """daily = esc.build_series(coded[~coded["mutual"]], freq="D", since="2025-09-01", until="2026-04-08")
-rec = esc.stats.reciprocity(daily[daily["dyad"] == "AFG-PAK"])
-rec[["cause", "effect", "method", "test", "p_value", "n_events", "share_zero", "note"]]"""),
-    ("md", """## What the data can and cannot show
-
-- It can show the *order* and *rungs* of reported moves: strikes on the border in late February,
-  the Afghan cross-border attack of 26 February, strikes on Kabul, Kandahar and Paktia on the
-  27th, and a declaration of "open war" the same day.
-- It cannot show how many incidents went unreported, so rates and trends are rates of
-  *reporting* as much as of fighting, and the record after 8 April 2026 is empty because no
-  source was found, not because fighting stopped.
-- Tests of reaction on a few dozen events have little power; a non-significant result is not
-  evidence that neither side retaliated."""),
-]
-
-CLAIMS_GAP = [
-    ("md", """# The claims gap: how far apart the two governments' casualty figures are
-
-Claims are claims, not verified counts. Each claim is an interval ("at least 8" is [8, ∞)),
-and a ratio of two intervals is an interval."""),
-    ("code", """import escalation as esc
-
-claims = esc.load_claims()
-d = esc.discrepancies(claims)
-cols = ["event_id", "basis", "claimant_side_a", "number_a", "qualifier_a", "number_b", "qualifier_b",
-        "ratio", "ratio_low", "ratio_high", "ratio_kind", "comparable"]
-d[d["basis"] == "adversary_vs_admission"][cols]"""),
-    ("code", """pair = d[(d["claim_id_a"] == "CL-082") & (d["claim_id_b"] == "CL-075")].iloc[0]
-assert round(pair["ratio"], 2) == 4.58   # Kabul's 55 Pakistani soldiers vs ISPR's 12
-history = esc.discrepancies(claims, history=True)
-early = history[(history["claim_id_a"] == "CL-080") & (history["claim_id_b"] == "CL-084")].iloc[0]
-assert early["ratio_kind"] == "upper_bound" and round(early["ratio_high"], 2) == 16.62
-print("Tarar's morning 133 against Kabul's first 'at least eight': ratio between",
-      early["ratio_low"], "and", round(early["ratio_high"], 2))"""),
-    ("code", """pooled = esc.pool_discrepancies(d)
-assert int(pooled.loc[0, "n_events"]) == 3
-pooled"""),
-]
-
-CODE_YOUR_OWN = [
-    ("md", """# Coding your own file
-
-Your events need six columns: `event_id`, `date_start`, `actor_state`, `target_state`,
-`kind`, `source_url`. Everything else has a documented default."""),
-    ("code", """import tempfile, pathlib
-import pandas as pd
-import escalation as esc
-
-mine = pd.DataFrame({
-    "event_id": ["m1", "m2", "m3", "m4"],
-    "date_start": ["2026-05-02", "2026-05-03", "2026-05-03", "2026-05-04"],
-    "actor_state": ["PAK", "AFG", "PAK", "AFG"],
-    "target_state": ["AFG", "PAK", "AFG", "PAK"],
-    "kind": ["airstrike", "statement", "drone_attack", "sabotage"],
-    "location": ["Kabul", "", "Spin Boldak", ""],
-    "admin1": ["Kabul", "", "Kandahar", ""],
-    "quote": ["", "If they strike again, we will respond with full force", "", ""],
-    "source_url": ["https://example.org/a"] * 4,
-})
-path = pathlib.Path(tempfile.mkdtemp()) / "mine.csv"
-mine.to_csv(path, index=False)
-coded = esc.code_events(esc.load_events(path))
-coded[["event_id", "kind", "rung", "level", "rung_source"]]"""),
-    ("code", """summary = esc.coding_summary(coded)
-assert summary.adds_up and summary.uncoded == 1
-assert coded["rung"].astype(str).tolist()[:3] == ["airstrike_capital", "coercion", "airstrike_border"]
-summary"""),
-    ("code", """bad = mine.assign(date_start=["2026-05-02", "2026-13-01", "2026-05-03", "2026-05-04"])
-bad.to_csv(path, index=False)
-try:
-    esc.load_events(path)
-except esc.DataValidationError as err:
-    message = str(err)
-print(message)
-assert "row 2" in message and "date_start" in message"""),
-]
+ANALYSIS = ROOT / "analysis"
+SOURCES = ANALYSIS / "src"
+KEY_TAG = "key-values"
+CELL = re.compile(r"^# %%(?P<rest>.*)$")
 
 
-def write(name: str, cells) -> None:
+def parse(text: str) -> list[dict]:
+    """The cells of a percent-format source: ``{"kind", "source", "tags"}`` each."""
+    cells: list[dict] = []
+    current: dict | None = None
+    for line in text.splitlines():
+        m = CELL.match(line)
+        if m:
+            rest = m.group("rest").strip()
+            kind = "markdown" if rest.startswith("[markdown]") else "code"
+            tags = json.loads(re.search(r"tags=(\[.*\])", rest).group(1)) if "tags=" in rest else []
+            current = {"kind": kind, "lines": [], "tags": tags}
+            cells.append(current)
+            continue
+        if current is None:  # the module docstring and imports of the script form: skipped
+            continue
+        if current["kind"] == "markdown":
+            line = line[2:] if line.startswith("# ") else line.lstrip("#")
+        current["lines"].append(line)
+    out = []
+    for c in cells:
+        source = "\n".join(c["lines"]).strip("\n")
+        if source:
+            out.append({"kind": c["kind"], "source": source, "tags": c["tags"]})
+    return out
+
+
+def notebook(cells: list[dict]):
+    """An nbformat notebook of ``cells`` (no outputs)."""
+    import nbformat
+    from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
     nb = new_notebook()
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    nb.cells = [new_markdown_cell(src) if kind == "md" else new_code_cell(src) for kind, src in cells]
-    nbformat.write(nb, ROOT / "analysis" / name)
+    nb.metadata["language_info"] = {"name": "python"}
+    for i, c in enumerate(cells):
+        cell = new_markdown_cell(c["source"]) if c["kind"] == "markdown" else new_code_cell(c["source"])
+        cell["id"] = f"cell-{i:02d}"  # stable ids: regenerating changes only what changed
+        if c["tags"]:
+            cell.metadata["tags"] = c["tags"]
+        nb.cells.append(cell)
+    return nb
+
+
+def kernel_env() -> dict[str, str]:
+    """The kernel imports this checkout's escalation, whatever is installed."""
+    env = dict(os.environ)
+    env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
+    env.setdefault("PYTHONHASHSEED", "0")
+    return env
+
+
+def execute(nb, timeout: int = 900):
+    """Run ``nb`` in a fresh kernel from ``analysis/`` (as a reader's Jupyter would); return it."""
+    import nbclient
+
+    old = dict(os.environ)
+    os.environ.update(kernel_env())
+    try:
+        client = nbclient.NotebookClient(nb, timeout=timeout, kernel_name="python3",
+                                         record_timing=False,
+                                         resources={"metadata": {"path": str(ANALYSIS)}})
+        client.execute()
+    finally:
+        os.environ.clear()
+        os.environ.update(old)
+    nb.metadata.pop("widgets", None)
+    return nb
+
+
+def key_values(nb) -> list[str]:
+    """The printed text of the key-value cells, in order."""
+    out = []
+    for cell in nb.cells:
+        if cell.cell_type == "code" and KEY_TAG in cell.metadata.get("tags", []):
+            out.append("".join(o.get("text", "") for o in cell.get("outputs", [])
+                               if o.get("output_type") == "stream"))
+    return out
+
+
+def sources() -> list[Path]:
+    return sorted(SOURCES.glob("[0-9]*.py"))
+
+
+def target(src: Path) -> Path:
+    return ANALYSIS / (src.stem + ".ipynb")
+
+
+def main(argv: list[str] | None = None) -> int:
+    import nbformat
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("names", nargs="*", help="only these sources (stems or file names)")
+    parser.add_argument("--no-execute", action="store_true", help="write cells without outputs")
+    parser.add_argument("--check", action="store_true",
+                        help="compare the committed notebooks' cells with their sources")
+    args = parser.parse_args(argv)
+    chosen = [s for s in sources() if not args.names or s.stem in args.names or s.name in args.names]
+    stale = []
+    for src in chosen:
+        cells = parse(src.read_text("utf-8"))
+        if args.check:
+            path = target(src)
+            committed = nbformat.read(path, as_version=4) if path.exists() else None
+            if committed is None or [(c.cell_type, c.source) for c in committed.cells] != \
+                    [(c.cell_type, c.source) for c in notebook(cells).cells]:
+                stale.append(path.name)
+            continue
+        nb = notebook(cells)
+        if not args.no_execute:
+            print(f"executing {src.name} ...", flush=True)
+            nb = execute(nb)
+        nbformat.write(nb, target(src))
+        print(f"wrote {target(src).relative_to(ROOT)}")
+    if stale:
+        print("out of date with analysis/src (run python tools/make_notebooks.py): " + ", ".join(stale))
+        return 1
+    return 0
 
 
 if __name__ == "__main__":
-    write("01_escalation_feb_mar_2026.ipynb", ESCALATION_WALKTHROUGH)
-    write("02_claims_gap.ipynb", CLAIMS_GAP)
-    write("03_code_your_own_file.ipynb", CODE_YOUR_OWN)
+    sys.exit(main())

@@ -6,13 +6,19 @@
   says how to make it, so the navigation never points at nothing.
 
 The codebook (``data/README.md``) is included by ``pymdownx.snippets`` in
-``docs/codebook.md``.
+``docs/codebook.md``; a command-line page shows the ``--help`` of its command, run at
+build time.
 """
 
 from __future__ import annotations
 
+import os
+import re
+import subprocess
+import sys
 from pathlib import Path
 
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
@@ -39,3 +45,27 @@ def on_files(files, config):
     if files.get_file_from_path("calibration.md") is None:
         files.append(File.generated(config, "calibration.md", content=CALIBRATION_STUB))
     return files
+
+
+#: ``<!-- help: python -m MODULE -->`` in a page becomes that command's ``--help`` output,
+#: so the CLI pages never drift from the code.
+HELP_MARKER = re.compile(r"<!-- help: python -m ([\w.]+) -->")
+
+
+def on_page_markdown(markdown, page, config, files):
+    def help_text(m: re.Match) -> str:
+        done = subprocess.run([sys.executable, "-m", m.group(1), "--help"], cwd=ROOT,
+                              capture_output=True, text=True, env=_env(), timeout=120)
+        if done.returncode != 0:
+            raise PluginError(f"{page.file.src_uri}: python -m {m.group(1)} --help failed:\n"
+                              f"{done.stderr}")
+        return "```text\n" + done.stdout.rstrip() + "\n```"
+
+    return HELP_MARKER.sub(help_text, markdown)
+
+
+def _env() -> dict:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
+    env["COLUMNS"] = "88"  # argparse wraps at the terminal's width: fix it
+    return env

@@ -10,7 +10,8 @@ site documents each object once, in the module that defines it, and a public ali
 nothing the site documents stays a link to nothing: autorefs warns, and
 ``mkdocs build --strict`` fails.  References to the standard library and to other
 packages, and to private modules, are shown as code (no inventories are fetched: the
-build is offline).
+build is offline).  Module attributes documented with Sphinx's ``#:`` comments get those
+comments as their docstrings, so that they appear on the site and can be linked to.
 """
 
 from __future__ import annotations
@@ -103,9 +104,26 @@ def _scopes(obj: griffe.Object) -> list[str]:
     return scopes
 
 
+def _comment_docstring(obj: griffe.Object) -> str | None:
+    """The ``#:`` comment lines just above a module or class attribute (Sphinx's style)."""
+    if obj.lineno is None or obj.filepath is None or isinstance(obj.filepath, list):
+        return None
+    lines = Path(obj.filepath).read_text("utf-8").splitlines()
+    found = []
+    i = obj.lineno - 2
+    while i >= 0 and lines[i].strip().startswith("#:"):
+        found.append(lines[i].strip()[2:].strip())
+        i -= 1
+    return " ".join(reversed(found)) or None
+
+
 class SphinxRoles(griffe.Extension):
-    """Rewrite the Sphinx roles of every docstring griffe loads."""
+    """Rewrite the Sphinx roles of every docstring griffe loads; read ``#:`` comments."""
 
     def on_instance(self, *, obj: griffe.Object, **kwargs) -> None:
+        if obj.docstring is None and obj.kind is griffe.Kind.ATTRIBUTE:
+            text = _comment_docstring(obj)
+            if text:
+                obj.docstring = griffe.Docstring(text, parent=obj)
         if obj.docstring is not None:
             obj.docstring.value = rewrite(obj.docstring.value, _scopes(obj))

@@ -73,6 +73,7 @@ CLAIM_COLUMNS = [
 _CLAIM_DTYPES = {**{c: "str" for c in CLAIM_COLUMNS}, "number": "float64", "number_to": "float64",
                  "low": "float64", "high": "float64", "claim_seq": "int64", "char_start": "int64",
                  "char_end": "int64", "needs_review": "bool"}
+#: The columns of :func:`extract_statements`, in order.
 STATEMENT_COLUMNS = ["speaker", "speaker_side", "speaker_org", "quote", "rung", "char_start",
                      "char_end", "needs_review"]
 
