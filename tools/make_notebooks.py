@@ -99,7 +99,22 @@ def execute(nb, timeout: int = 900):
         os.environ.clear()
         os.environ.update(old)
     nb.metadata.pop("widgets", None)
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            cell.outputs = coalesce_streams(cell.outputs)
     return nb
+
+
+def coalesce_streams(outputs: list) -> list:
+    """Join consecutive prints to one stream: how a kernel splits them depends on timing."""
+    out: list = []
+    for o in outputs:
+        if (o.get("output_type") == "stream" and out and out[-1].get("output_type") == "stream"
+                and out[-1].get("name") == o.get("name")):
+            out[-1]["text"] = out[-1]["text"] + o["text"]
+        else:
+            out.append(o)
+    return out
 
 
 def key_values(nb) -> list[str]:
