@@ -59,7 +59,7 @@ def test_site_has_no_unrendered_roles_and_no_remote_assets(site):
         html = page.read_text("utf-8")
         assert not re.search(r":(?:func|class|meth|mod|data|attr|exc):`", html), page
         # nothing fetched from elsewhere when the page is read: no fonts, scripts, styles
-        assert "fonts.googleapis" not in html, page
+        assert "fonts.googleapis" not in html and "cdnjs" not in html, page
         assert not re.search(r"<(?:script|link|img)[^>]+(?:src|href)=\"(?:https?:)?//", html), page
 
 

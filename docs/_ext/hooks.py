@@ -2,6 +2,8 @@
 
 - ``tutorials/*.ipynb``: the notebooks in ``analysis/`` with their committed outputs
   (rendered by mkdocs-jupyter, never executed at build time);
+- the tutorial pages lose the loader nbconvert adds for remote scripts (see
+  ``REMOTE_SCRIPT``);
 - ``calibration.md``: written by ``benchmarks/calibration.py``; until it exists the page
   says how to make it, so the navigation never points at nothing.
 
@@ -14,8 +16,10 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -38,13 +42,40 @@ They have not been generated in this checkout yet.
 """
 
 
+_COPIES: list[str] = []
+
+
 @event_priority(100)  # before mkdocs-jupyter wraps the notebooks
 def on_files(files, config):
+    # mkdocs-jupyter needs a notebook on disk under a source folder (it cannot read a
+    # "generated" file): copy them into a temporary folder laid out as docs/ would be
+    copies = Path(tempfile.mkdtemp(prefix="escalation-docs-"))
+    _COPIES.append(str(copies))
+    (copies / "tutorials").mkdir()
     for path in sorted(NOTEBOOKS.glob("*.ipynb")):
-        files.append(File.generated(config, f"tutorials/{path.name}", abs_src_path=str(path)))
+        shutil.copyfile(path, copies / "tutorials" / path.name)
+        files.append(File(f"tutorials/{path.name}", str(copies), config["site_dir"],
+                          config["use_directory_urls"]))
     if files.get_file_from_path("calibration.md") is None:
         files.append(File.generated(config, "calibration.md", content=CALIBRATION_STUB))
     return files
+
+
+#: nbconvert's page template loads mermaid.js from a CDN when a page has diagrams (ours have
+#: none) and adds an empty MathJax tag: both go, so a tutorial page fetches nothing.
+REMOTE_SCRIPT = re.compile(r"<script[^>]*>(?:(?!</script>).)*?cdnjs\.cloudflare\.com.*?</script>"
+                           r"|<script src=\"\">\s*</script>", re.S)
+
+
+def on_post_page(output, page, config):
+    if page.file.src_uri.endswith(".ipynb"):
+        output = REMOTE_SCRIPT.sub("", output)
+    return output
+
+
+def on_post_build(config):
+    while _COPIES:
+        shutil.rmtree(_COPIES.pop(), ignore_errors=True)
 
 
 #: ``<!-- help: python -m MODULE -->`` in a page becomes that command's ``--help`` output,
