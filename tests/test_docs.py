@@ -22,6 +22,8 @@ DOCS = ROOT / "docs"
 
 
 def _mkdocs_missing() -> str | None:
+    if not (ROOT / "mkdocs.yml").is_file():
+        return "not a source checkout: mkdocs.yml and docs/ are not here"
     for module in ("mkdocs", "material", "mkdocstrings_handlers.python", "mkdocs_jupyter"):
         try:
             __import__(module)
@@ -98,6 +100,12 @@ def _reference_tables() -> dict[str, dict[str, str]]:
 
 
 TYPE_WORDS = {str: "string", int: "integer", bool: "boolean", list: "array of tables", dict: "table"}
+
+
+@pytest.fixture(autouse=True)
+def _source_checkout():
+    if not (DOCS / "ladders.md").is_file():
+        pytest.skip("not a source checkout: docs/ is not here")
 
 
 def test_ladder_reference_lists_every_key_with_its_type():
