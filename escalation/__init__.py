@@ -8,8 +8,15 @@ The public API (``import escalation as esc``)::
     coded = esc.code_events(ev)        # + rung, level, is_kinetic on the default ladder
     esc.cite()                         # the data's version and sources, BibTeX
 
+    events, report = esc.read_acled(path)   # also read_ucdp_ged, read_gdelt: every row accounted for
+    weekly = esc.build_series(coded)   # per direction, zero-filled ISO weeks
+    esc.stats.trend(weekly)            # tidy tables: method, reference, p, p_holm
+    fig = esc.plots.series(weekly)     # every plot returns a matplotlib Figure
+
 ``esc.stats`` and ``esc.plots`` load on first use, so ``import escalation`` does not
-import statsmodels, matplotlib or seaborn.
+import statsmodels, matplotlib or seaborn.  The documentation site (``docs/``, built by
+``mkdocs build --strict`` with the ``docs`` extra) has a page per family of functions and
+the tutorials in ``analysis/``.
 """
 
 from __future__ import annotations
