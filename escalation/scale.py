@@ -1,41 +1,35 @@
 """Escalation ladders: ordered rungs, loaded from TOML so users can define their own.
 
-A ladder (an :class:`EscalationScale`) is a list of rungs ``key, level, name,
-description, is_kinetic`` plus the tables that code events onto it:
+A ladder (an :class:`EscalationScale`) is a list of rungs (``key``, ``level``, ``name``,
+``description``, ``is_kinetic``, ``is_dyadic``) plus the tables that code events onto it:
 
-``kinds``
-    event ``kind`` -> rung key, or one of the derivations ``"@depth"`` (strikes placed by
-    target depth) and ``"@text"`` (statements placed from their words), or
-    ``"out_of_scope"``.  A kind that is itself a rung key maps to that rung.
-``depth``
-    where ``@depth`` puts a strike on the ``capital``, in the ``interior`` or on the
-    ``border``.
-``text``
-    where ``@text`` puts an ``open_war`` declaration, a ``coercion`` threat, other
-    ``rhetoric`` and ``talks``.
+- ``kinds``: event ``kind`` -> rung key, or one of the derivations ``"@depth"`` (strikes
+  placed by target depth) and ``"@text"`` (statements placed from their words), or
+  ``"out_of_scope"``.  A kind that is itself a rung key maps to that rung.
+- ``depth``: where ``@depth`` puts a strike on the ``capital``, in the ``interior`` or on
+  the ``border``.
+- ``text``: where ``@text`` puts an ``open_war`` declaration, a ``coercion`` threat, other
+  ``rhetoric`` and ``talks``.
 
-The file format (every key is checked: an unknown key, a wrong type or a level that is
-not a whole number is refused with the file and the entry named):
+The file format.  Every key is checked: an unknown key, a wrong type or a level that is
+not a whole number is refused with the file and the entry named.  The reference, with
+every key's type and default, is the documentation site's *Ladders* page
+(``docs/ladders.md``, checked against :data:`LADDER_KEYS` and :data:`RUNG_KEYS` by the
+tests).
 
-=================  =========================================================================
-top-level key      meaning
-=================  =========================================================================
-``name``           text; the ladder's name (default: the file's stem)
-``version``        text, e.g. ``"1.0"``
-``description``    text
-``reference``      text; the ladder's published source
-``[[rungs]]``      one table per rung (at least one), with ``key`` (text, required),
-                   ``level`` (an integer from -100 to 100, required; dyadic rungs strictly
-                   ordered), ``name`` (text, default: the key), ``description`` (text),
-                   ``is_kinetic`` (true/false, default false: force used) and ``is_dyadic``
-                   (true/false, default true: a move of one state against another)
-``[kinds]``        ``kind = "rung key"``, ``"@depth"``, ``"@text"`` or ``"out_of_scope"``;
-                   a rung's own key codes to that rung unless listed here, and kinds
-                   may not form a cycle (``a = "b"``, ``b = "a"``)
-``[depth]``        ``capital``, ``interior``, ``border`` = rung keys (needed by ``@depth``)
-``[text]``         ``open_war``, ``coercion``, ``rhetoric``, ``talks`` = rung keys
-                   (needed by ``@text``)
-=================  =========================================================================
+- ``name`` (text; default: the file's stem), ``version``, ``description``,
+  ``reference`` (text: the ladder's published source);
+- ``[[rungs]]``: one table per rung (at least one), with ``key`` (text, required),
+  ``level`` (an integer from -100 to 100, required; dyadic rungs strictly ordered),
+  ``name`` (text, default: the key), ``description`` (text), ``is_kinetic``
+  (true/false, default false: force used) and ``is_dyadic`` (true/false, default true:
+  a move of one state against another);
+- ``[kinds]``: ``kind = "rung key"``, ``"@depth"``, ``"@text"`` or ``"out_of_scope"``; a
+  rung's own key codes to that rung unless listed here, and kinds may not form a cycle
+  (``a = "b"``, ``b = "a"``);
+- ``[depth]``: ``capital``, ``interior``, ``border`` = rung keys (needed by ``@depth``);
+- ``[text]``: ``open_war``, ``coercion``, ``rhetoric``, ``talks`` = rung keys (needed by
+  ``@text``).
 
 Two ladders ship with the package: ``default`` (de-escalation at -2 to an unconditional
 declaration of open war at 9, and ``interstate_war`` at 10 for users' data) and
@@ -66,6 +60,7 @@ TEXT_KEYS = ("open_war", "coercion", "rhetoric", "talks")
 #: The keys a ladder file may hold, with their TOML types.
 LADDER_KEYS = {"name": str, "version": str, "description": str, "reference": str,
                "rungs": list, "kinds": dict, "depth": dict, "text": dict}
+#: The keys each [[rungs]] entry may hold, with their TOML types.
 RUNG_KEYS = {"key": str, "level": int, "name": str, "description": str, "is_kinetic": bool,
              "is_dyadic": bool}
 #: Levels are small whole numbers (series carry them in 8-bit integers).
