@@ -59,17 +59,15 @@ class DataValidationError(EscalationError, ValueError):
 
     Examples
     --------
-    >>> import pandas as pd, escalation as esc
-    >>> raw = pd.DataFrame({"event_id": ["e1", "e2"], "date_start": ["2025-07-24", "2025-07-25"],
-    ...                     "actor_state": ["THA", "KHM"], "target_state": ["KHM", "THA"],
-    ...                     "kind": ["airstrike", "shelling"], "source_url": ["https://example.org"] * 2})
+    >>> import escalation as esc
+    >>> two = esc.load_events().head(2)  # two valid events
     >>> try:
-    ...     esc.validate_events(raw.assign(dyad=["KHM-THA", "THA-KHM"]), source="mine.csv")
+    ...     esc.validate_events(two.assign(dyad="PAK-AFG"), source="mine.csv")
     ... except esc.DataValidationError as err:
     ...     print(err.rows, err.column)
     ...     print(err)
-    [2] dyad
-    mine.csv, row 2, column 'dyad': unknown code: 'THA-KHM' is not sorted: write 'KHM-THA'
+    [1, 2] dyad
+    mine.csv, rows 1, 2, column 'dyad': unknown code: 'PAK-AFG' is not sorted: write 'AFG-PAK'
     """
 
     kind = "invalid data"
@@ -123,14 +121,12 @@ class MissingColumnError(DataValidationError):
 
     Examples
     --------
-    >>> import pandas as pd, escalation as esc
-    >>> raw = pd.DataFrame({"event_id": ["e1", "e2"], "date_start": ["2025-07-24", "2025-07-25"],
-    ...                     "actor_state": ["THA", "KHM"], "target_state": ["KHM", "THA"],
-    ...                     "kind": ["airstrike", "shelling"], "source_url": ["https://example.org"] * 2})
-    >>> esc.validate_events(raw.drop(columns="kind"), source="mine.csv")
+    >>> import escalation as esc
+    >>> two = esc.load_events().head(2)  # two valid events
+    >>> esc.validate_events(two[["event_id", "date_start"]], source="mine.csv")
     Traceback (most recent call last):
     ...
-    escalation.errors.MissingColumnError: mine.csv, column 'kind': missing column: required column kind not found (columns present: event_id, date_start, actor_state, target_state, source_url)
+    escalation.errors.MissingColumnError: mine.csv, column 'actor_state': missing column: required columns actor_state, target_state, kind, source_url not found (columns present: event_id, date_start)
     """
 
     kind = "missing column"
@@ -141,14 +137,12 @@ class DateError(DataValidationError):
 
     Examples
     --------
-    >>> import pandas as pd, escalation as esc
-    >>> raw = pd.DataFrame({"event_id": ["e1", "e2"], "date_start": ["2025-07-24", "2025-07-25"],
-    ...                     "actor_state": ["THA", "KHM"], "target_state": ["KHM", "THA"],
-    ...                     "kind": ["airstrike", "shelling"], "source_url": ["https://example.org"] * 2})
-    >>> esc.validate_events(raw.assign(date_end=["2025-07-23", None]), source="mine.csv")
+    >>> import escalation as esc
+    >>> two = esc.load_events().head(2)  # two valid events
+    >>> esc.validate_events(two.assign(date_end=["2021-12-18", "2021-12-22"]), source="mine.csv")
     Traceback (most recent call last):
     ...
-    escalation.errors.DateError: mine.csv, row 1, column 'date_end': bad date: date_end is before date_start (got '2025-07-23')
+    escalation.errors.DateError: mine.csv, row 1, column 'date_end': bad date: date_end is before date_start (got '2021-12-18')
     """
 
     kind = "bad date"
@@ -159,11 +153,9 @@ class UnknownCodeError(DataValidationError):
 
     Examples
     --------
-    >>> import pandas as pd, escalation as esc
-    >>> raw = pd.DataFrame({"event_id": ["e1", "e2"], "date_start": ["2025-07-24", "2025-07-25"],
-    ...                     "actor_state": ["THA", "KHM"], "target_state": ["KHM", "THA"],
-    ...                     "kind": ["airstrike", "shelling"], "source_url": ["https://example.org"] * 2})
-    >>> esc.validate_events(raw.assign(date_precision=["day", "fortnight"]), source="mine.csv")
+    >>> import escalation as esc
+    >>> two = esc.load_events().head(2)  # two valid events
+    >>> esc.validate_events(two.assign(date_precision=["day", "fortnight"]), source="mine.csv")
     Traceback (most recent call last):
     ...
     escalation.errors.UnknownCodeError: mine.csv, row 2, column 'date_precision': unknown code: not one of day, week, month, period (got 'fortnight')
@@ -177,11 +169,9 @@ class DuplicateIdError(DataValidationError):
 
     Examples
     --------
-    >>> import pandas as pd, escalation as esc
-    >>> raw = pd.DataFrame({"event_id": ["e1", "e2"], "date_start": ["2025-07-24", "2025-07-25"],
-    ...                     "actor_state": ["THA", "KHM"], "target_state": ["KHM", "THA"],
-    ...                     "kind": ["airstrike", "shelling"], "source_url": ["https://example.org"] * 2})
-    >>> esc.validate_events(raw.assign(event_id=["e1", "e1"]), source="mine.csv")
+    >>> import escalation as esc
+    >>> two = esc.load_events().head(2)  # two valid events
+    >>> esc.validate_events(two.assign(event_id="e1"), source="mine.csv")
     Traceback (most recent call last):
     ...
     escalation.errors.DuplicateIdError: mine.csv, rows 1, 2, column 'event_id': duplicate id: 'e1' appears 2 times (row 1: 'e1'; row 2: 'e1')
@@ -214,11 +204,9 @@ class NumberError(DataValidationError):
 
     Examples
     --------
-    >>> import pandas as pd, escalation as esc
-    >>> raw = pd.DataFrame({"event_id": ["e1", "e2"], "date_start": ["2025-07-24", "2025-07-25"],
-    ...                     "actor_state": ["THA", "KHM"], "target_state": ["KHM", "THA"],
-    ...                     "kind": ["airstrike", "shelling"], "source_url": ["https://example.org"] * 2})
-    >>> esc.validate_events(raw.assign(fatalities=["3", "a few"]), source="mine.csv")
+    >>> import escalation as esc
+    >>> two = esc.load_events().head(2)  # two valid events
+    >>> esc.validate_events(two.assign(fatalities=["3", "a few"]), source="mine.csv")
     Traceback (most recent call last):
     ...
     escalation.errors.NumberError: mine.csv, row 2, column 'fatalities': bad number: not a number (got 'a few')

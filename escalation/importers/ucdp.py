@@ -80,17 +80,12 @@ def read_ucdp_ged(path: str | Path, *, scale: EscalationScale | None = None) -> 
     Returns
     -------
     Imported
-        ``(events, report)``: ``events`` holds every imported row in the event schema,
-        coded by :func:`escalation.code_events` (``rung``, ``level``, ``depth_source``,
-        ...), with ``scope_reason`` (empty for rows in scope), ``source_row`` (the data
-        row in the file) and the source's own codes beside them (``ucdp_type_of_violence``, ...); ``report`` is
-        the :class:`~escalation.importers.ImportReport`, whose counts add up.
+        ``(events, report)``, as for :func:`escalation.read_acled`.
 
     Raises
     ------
     FileFormatError
-        A file that is not this format at all (missing columns, empty, not text); bad rows are rejected and
-        reported, not raised.
+        A file that is not this format at all; bad rows are rejected and reported.
 
     Examples
     --------
