@@ -5,11 +5,12 @@ Loaded on first use of ``escalation.plots`` so that ``import escalation`` stays 
 
 from ._style import DIRECTION_COLORS, OKABE_ITO, SIDE_COLORS, direction_colors, style
 from .claims import claims, claims_data
+from .map import event_map, map_data
 from .published import load_published, picss_attacks, running_claims, unama_casualties
 from .reciprocity import reciprocity
 from .series import series, series_data
 from .timeline import ladder_timeline, timeline_data
 
 __all__ = ["DIRECTION_COLORS", "OKABE_ITO", "SIDE_COLORS", "claims", "claims_data", "direction_colors",
-           "ladder_timeline", "load_published", "picss_attacks", "reciprocity",
+           "event_map", "ladder_timeline", "load_published", "map_data", "picss_attacks", "reciprocity",
            "running_claims", "series", "series_data", "style", "timeline_data", "unama_casualties"]
