@@ -137,6 +137,25 @@ def new_figure(width: float = DOUBLE_COLUMN, height: float = 3.0, **subplots):
     return fig, axes
 
 
+def legend_in(where, handles, *, ncols: int = 2, fontsize: float = 6.5, **kwargs):
+    """A legend in ``where``, an axes of its own (turned off) in the figure's last row, or,
+    given axes the caller drew in, outside their right edge.  Either way it is part of
+    the layout: the layout makes room for it, and nothing is drawn under it."""
+    if getattr(where, "legend_only", False):
+        where.set_axis_off()
+        return where.legend(handles=handles, loc="center", ncols=ncols, fontsize=fontsize,
+                            borderaxespad=0, **kwargs)
+    return where.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.02, 1.0), ncols=1,
+                        fontsize=fontsize, **kwargs)
+
+
+def legend_axes(ax):
+    """Mark ``ax`` as the figure's legend row (see :func:`legend_in`)."""
+    ax.legend_only = True
+    ax.set_axis_off()
+    return ax
+
+
 def new_mosaic(mosaic, width: float = DOUBLE_COLUMN, height: float = 3.0, **kwargs):
     """A figure laid out by :meth:`~matplotlib.figure.Figure.subplot_mosaic`, labels placed last."""
     import matplotlib.pyplot as plt

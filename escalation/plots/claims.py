@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from . import _labels
-from ._style import GUIDE, new_figure, put_title, side_colors, style
+from ._style import GUIDE, legend_axes, legend_in, new_mosaic, put_title, side_colors, style
 
 GROUPS = {"combatant": "Combatants (military, militants)", "civilian": "Civilians"}
 #: Open ends are drawn reaching this factor beyond the stated bound (log axis).
@@ -115,10 +115,13 @@ def claims(d: pd.DataFrame, *, event_ids=None, outcome: str = "killed", title: s
     with style():
         if axes is None:
             heights = [0.36 * max(1, int((pairs["subject_group"] == g).sum())) + 0.45 for g in groups] or [1.0]
-            fig, grid = new_figure(7.0, min(sum(heights) + 1.3, 9.0), nrows=max(1, len(groups)), ncols=2,
-                                   squeeze=False, gridspec_kw={"height_ratios": heights,
-                                                               "width_ratios": [5.2, 1.0]})
-            axes = [(grid[i, 0], grid[i, 1]) for i in range(len(groups))] or [(grid[0, 0], grid[0, 1])]
+            rows = [[f"{g}", f"{g}:ratio"] for g in groups or ["none"]] + [["legend", "legend"]]
+            fig, axd = new_mosaic(rows, 7.0, min(sum(heights) + 1.5, 9.0), width_ratios=[5.2, 1.0],
+                                  height_ratios=[*(heights or [1.0]), 0.45])
+            axes = [(axd[f"{g}"], axd[f"{g}:ratio"]) for g in groups or ["none"]]
+            legend_where = legend_axes(axd["legend"])
+        else:
+            legend_where = axes[-1][0]
         fig = axes[0][0].figure
         finite = pd.concat([data["number"], data["low"], data["high"]]) if len(data) else pd.Series([1.0])
         finite = finite[np.isfinite(finite) & (finite > 0)]
@@ -158,7 +161,7 @@ def claims(d: pd.DataFrame, *, event_ids=None, outcome: str = "killed", title: s
             if len(data) else data
         if len(ranged):
             handles.append(Line2D([], [], color=GUIDE, lw=1.2, label="stated range"))
-        fig.legend(handles=handles, loc="outside lower center", ncols=min(4, len(handles)), fontsize=6.5)
+        legend_in(legend_where, handles, ncols=min(3, len(handles)))
         if title:
             dates = pd.concat([d.get("claim_date_a", pd.Series(dtype="datetime64[ns]")),
                                d.get("claim_date_b", pd.Series(dtype="datetime64[ns]"))])

@@ -285,6 +285,9 @@ def event_map(coded: pd.DataFrame, *, since=None, until=None, dyad: str | None =
         ax.set_xlim(west, east)
         ax.set_ylim(south, north)
         ax.set_aspect(1 / max(math.cos(math.radians(mid)), 0.05))
+        for spine in ax.spines.values():  # a map is framed on every side
+            spine.set_visible(True)
+            spine.set_linewidth(0.6)
         ax.tick_params(labelsize=6)
         ax.xaxis.set_major_formatter(_degrees("E", "W"))
         ax.yaxis.set_major_formatter(_degrees("N", "S"))

@@ -7,7 +7,18 @@ import pandas as pd
 from ..datasets import bundled_path
 from . import _labels
 from ._layout import Label, place_labels
-from ._style import OKABE_ITO, SIDE_COLORS, date_axis, integer_axis, new_axes, new_figure, put_title, style
+from ._style import (
+    OKABE_ITO,
+    SIDE_COLORS,
+    date_axis,
+    integer_axis,
+    legend_axes,
+    legend_in,
+    new_axes,
+    new_mosaic,
+    put_title,
+    style,
+)
 
 
 def load_published(name: str) -> pd.DataFrame:
@@ -75,6 +86,7 @@ def unama_casualties(data: pd.DataFrame | None = None, *, title: str | bool = Tr
     >>> [ax.get_ylabel() for ax in fig.axes]
     ['civilians killed', 'civilians injured']
     """
+    import matplotlib.pyplot as plt
     from matplotlib.lines import Line2D
 
     data = load_published("unama_civilian_casualties") if data is None else data
@@ -83,7 +95,11 @@ def unama_casualties(data: pd.DataFrame | None = None, *, title: str | bool = Tr
     panels = (("killed", OKABE_ITO["vermillion"]), ("injured", OKABE_ITO["blue"]))
     with style():
         if axes is None:
-            fig, axes = new_figure(7.0, 4.4, nrows=2, ncols=1, sharex=True)
+            fig, axd = new_mosaic([["killed"], ["injured"], ["legend"]], 7.0, 4.6, height_ratios=[1, 1, 0.18])
+            axd["killed"].sharex(axd["injured"])
+            axes, legend_where = [axd["killed"], axd["injured"]], legend_axes(axd["legend"])
+        else:
+            legend_where = axes[-1]
         fig = axes[0].figure
         for ax, (col, color) in zip(axes, panels):
             rows = data.dropna(subset=[col])
@@ -114,7 +130,8 @@ def unama_casualties(data: pd.DataFrame | None = None, *, title: str | bool = Tr
                                label=f"{col}: the period a figure covers, ending in a dot"),
                         Line2D([], [], color=color, lw=2.0, marker="o", ms=3.6, markerfacecolor="white",
                                label=f"{col}: \u2018at least\u2019 figure")]
-        fig.legend(handles=handles, loc="outside lower center", ncols=2, fontsize=6.5)
+        legend_in(legend_where, handles, ncols=2)
+        plt.setp(axes[0].get_xticklabels(), visible=False)
         if title:
             put_title(fig, title if isinstance(title, str) else
                       "Afghan civilian casualties from Pakistani cross-border action (UNAMA), "
@@ -151,7 +168,11 @@ def running_claims(claims: pd.DataFrame | None = None, unama: pd.DataFrame | Non
     markers = ["o", "s", "^", "v"]
     with style():
         if axes is None:
-            fig, axes = new_figure(7.0, 3.6, nrows=1, ncols=2)
+            fig, axd = new_mosaic([["combatants", "civilians"], ["legend", "legend"]], 7.0, 3.8,
+                                  height_ratios=[1, 0.3])
+            axes, legend_where = [axd["combatants"], axd["civilians"]], legend_axes(axd["legend"])
+        else:
+            legend_where = axes[-1]
         fig = axes[0].figure
         panels = (("combatants", claims[claims["subject_category"] != "civilian"]),
                   ("civilians", claims[claims["subject_category"] == "civilian"]))
@@ -182,7 +203,7 @@ def running_claims(claims: pd.DataFrame | None = None, unama: pd.DataFrame | Non
             date_axis(ax)
         handles["open"] = Line2D([], [], color="#555555", marker="o", markerfacecolor="white", ls="none", ms=4,
                                  label="open marker: \u2018at least\u2019 or \u2018more than\u2019")
-        fig.legend(handles=list(handles.values()), loc="outside lower center", ncols=2, fontsize=6.5)
+        legend_in(legend_where, list(handles.values()), ncols=2)
         if title:
             dates = pd.concat([claims["as_of"], unama["as_of"]])
             put_title(fig, title if isinstance(title, str) else

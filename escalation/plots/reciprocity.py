@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from . import _labels
-from ._style import GUIDE, direction_colors, new_axes, put_title, style
+from ._style import GUIDE, direction_colors, legend_axes, legend_in, new_mosaic, put_title, style
 
 
 def answer_window(table: pd.DataFrame) -> str:
@@ -66,7 +66,12 @@ def reciprocity(table: pd.DataFrame, *, dates=None, title: str | bool = True, ax
     colors = direction_colors(t["cause"])
     window = answer_window(table)
     with style():
-        fig, ax = new_axes(ax, width=7.0, height=0.55 * max(len(t), 1) + 1.5)
+        if ax is None:
+            fig, axd = new_mosaic([["main"], ["legend"]], 7.0, 0.55 * max(len(t), 1) + 1.7,
+                                  height_ratios=[0.55 * max(len(t), 1) + 0.4, 0.15 * (len(t) + 1) + 0.1])
+            ax, legend_where = axd["main"], legend_axes(axd["legend"])
+        else:
+            fig, legend_where = ax.figure, ax
         lo, hi = wilson_interval(t["n_answered"], t["n_events"]) if len(t) else ([], [])
         notes = []
         for i, r in enumerate(t.itertuples()):
@@ -93,8 +98,7 @@ def reciprocity(table: pd.DataFrame, *, dates=None, title: str | bool = True, ax
                    for c in t["cause"]]
         handles.append(Line2D([], [], marker="D", color=GUIDE, markerfacecolor="white", ls="none", ms=5,
                               label="baseline: the same answer rate after shifting the responder's days"))
-        fig.legend(handles=handles, loc="outside lower center", ncols=1 if len(handles) > 2 else 2,
-                   fontsize=6.5)
+        legend_in(legend_where, handles, ncols=1 if len(handles) > 2 else 2)
         if title:
             dyads = t["group"] if "group" in t else []
             put_title(ax, title if isinstance(title, str) else _labels.title(

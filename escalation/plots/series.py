@@ -8,7 +8,17 @@ import pandas as pd
 from ..aggregates import scale_for
 from ..scale import EscalationScale
 from . import _labels
-from ._style import GUIDE, date_axis, direction_colors, integer_axis, new_figure, put_title, style
+from ._style import (
+    GUIDE,
+    date_axis,
+    direction_colors,
+    integer_axis,
+    legend_axes,
+    legend_in,
+    new_figure,
+    put_title,
+    style,
+)
 
 #: The most direction panels one figure holds; further directions are left out (busiest kept).
 MAX_DIRECTIONS = 6
@@ -96,10 +106,16 @@ def series(s: pd.DataFrame, *, change_points: pd.DataFrame | None = None,
     with style():
         n = len(order)
         if axes is None:
-            height = min(1.05 * n + 2.1 + 0.11 * len(rungs), 9.0)
-            fig, axes = new_figure(7.0, height, nrows=n + 1, ncols=1, sharex=True,
-                                   gridspec_kw={"height_ratios": [1.0] * n + [0.9 + 0.09 * len(rungs)]})
-        axes = list(np.ravel(axes))
+            height = min(1.05 * n + 2.4 + 0.11 * len(rungs), 9.0)
+            fig, grid = new_figure(7.0, height, nrows=n + 2, ncols=1, gridspec_kw={
+                "height_ratios": [1.0] * n + [0.9 + 0.09 * len(rungs), 0.3]})
+            axes = list(np.ravel(grid))
+            legend_where = legend_axes(axes.pop())
+            for ax in axes[:-1]:
+                ax.sharex(axes[-1])
+        else:
+            axes = list(np.ravel(axes))
+            legend_where = axes[0]
         if len(axes) != n + 1:
             raise ValueError(f"series: axes must hold {n + 1} Axes (one per direction and the rungs), "
                              f"got {len(axes)}")
@@ -155,12 +171,13 @@ def series(s: pd.DataFrame, *, change_points: pd.DataFrame | None = None,
             span = data["period"].min(), data["period"].max() + width
             rung_ax.set_xlim(span[0] - (span[1] - span[0]) * 0.01, span[1] + (span[1] - span[0]) * 0.01)
         date_axis(rung_ax)
-        fig.legend(handles=list(legend.values()), loc="outside lower center",
-                   ncols=min(3, len(legend)), fontsize=6.5)
+        legend_in(legend_where, list(legend.values()), ncols=min(3, len(legend)))
         if title:
             put_title(fig, title if isinstance(title, str) else _labels.title(
                 f"events per {unit} and peak rung", s["dyad"], s["period"]))
-    plt.setp([ax.get_xticklabels() for ax in counts], visible=False)
+    for ax in counts:  # the dates are read off the bottom panel
+        plt.setp(ax.get_xticklabels(), visible=False)
+        ax.xaxis.get_offset_text().set_visible(False)
     return fig
 
 
