@@ -16,7 +16,8 @@ with its box) and returns what breaks a rule, as sentences:
   time axis, or, on any other axis, never beside another period it overlaps;
 - **colours**: data colours come from the Okabe-Ito palette, greys, or viridis, and
   categorical colours stay apart (CIELAB distance >= 15; ordered viridis steps >= 6) for
-  protan, deutan and tritan vision (Machado, Oliveira & Fernandes 2009, severity 1);
+  protan, deutan and tritan vision (Machado, Oliveira & Fernandes 2009, severity 1), greys
+  (guides) aside;
 - **title**: with ``title=True``, the figure's title says what and when (a year).
 
 References
@@ -376,9 +377,9 @@ def _colours(fig) -> list[str]:
     strays = sorted(c for c, k in kinds.items() if k is None)
     if strays:
         out.append(f"colours outside the colour-blind-safe palettes: {strays}")
-    coloured = sorted(c for c, k in kinds.items() if k in ("okabe_ito", "viridis"))
+    coloured = sorted(c for c, k in kinds.items() if k != "grey")
     for a, b in itertools.combinations(coloured, 2):
-        need = 15.0 if kinds[a] == kinds[b] == "okabe_ito" else 6.0
+        need = 6.0 if "viridis" in (kinds[a], kinds[b]) else 15.0  # ordered steps, or categories
         for vision in _CVD:
             d = float(np.linalg.norm(lab(a, vision) - lab(b, vision)))
             if d < need:

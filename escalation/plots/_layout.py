@@ -174,6 +174,61 @@ def _candidates(w: float, h: float, r: float, pad: float, first: str, steps: int
 
 
 def _place(ax, labels, anns, marker_pt):
+    """Place every label; a label that fits nowhere joins its nearest neighbour on the
+    same row ("Kabul; Pul-e-Charkhi"), and only a label with no neighbour to join is
+    hidden (and listed in ``ax.hidden_labels``)."""
+    into: list[int | None] = [None] * len(labels)
+    failed: list[int] = []
+    for _ in range(len(labels) + 1):
+        failed = _place_once(ax, labels, anns, marker_pt, _joined_texts(labels, into), into)
+        joined = False
+        for i in failed:
+            j = _neighbour(ax, labels, into, i)
+            if j is not None:
+                into[i], joined = j, True
+        if not failed or not joined:
+            break
+    ax.hidden_labels = [labels[i].text for i in failed]
+
+
+def _root(into, i):
+    while into[i] is not None:
+        i = into[i]
+    return i
+
+
+def _joined_texts(labels, into) -> list[str]:
+    """Each label's text with those joined to it, left to right."""
+    members: dict[int, list[int]] = {}
+    for i in range(len(labels)):
+        members.setdefault(_root(into, i), []).append(i)
+    out = [lab.text for lab in labels]
+    for root, group in members.items():
+        out[root] = "; ".join(labels[k].text for k in sorted(group, key=lambda k: (labels[k].x, k)))
+    return out
+
+
+#: How far (points) a label may be from the one it joins: further, it is not a neighbour.
+JOIN_WITHIN_PT = 60.0
+
+
+def _neighbour(ax, labels, into, i):
+    """The nearest label on the same row (same band), shown on its own, within
+    :data:`JOIN_WITHIN_PT` points."""
+    x = ax.transData.transform((labels[i].x, labels[i].y))[0]
+    reach = JOIN_WITHIN_PT * ax.figure.dpi / 72
+    options = []
+    for j in range(len(labels)):
+        if j == i or into[j] is not None or _root(into, j) == i or labels[j].band != labels[i].band \
+                or labels[j].band is None:
+            continue
+        d = abs(ax.transData.transform((labels[j].x, labels[j].y))[0] - x)
+        if d <= reach:
+            options.append((d, j))
+    return min(options)[1] if options else None
+
+
+def _place_once(ax, labels, anns, marker_pt, texts, into) -> list[int]:
     fig = ax.figure
     renderer = fig._get_renderer()
     px_per_pt = fig.dpi / 72
@@ -183,11 +238,15 @@ def _place(ax, labels, anns, marker_pt):
              if t not in anns and t.get_visible() and t.get_text()]
     placed: list[Bbox] = []
     leaders: list[tuple] = []
-    ax.hidden_labels = []
+    failed = []
     pad = 1.5 * px_per_pt
     r = marker_pt * px_per_pt
-    for lab, ann in zip(labels, anns):
+    for k, (lab, ann) in enumerate(zip(labels, anns)):
+        if into[k] is not None:  # shown within another label
+            ann.set_visible(False)
+            continue
         ann.set_visible(True)
+        ann.set_text(texts[k])
         ann.xyann = (0, 0)
         size = Text.get_window_extent(ann, renderer)  # the words only, not the leader line
         w, h = size.width, size.height
@@ -222,7 +281,7 @@ def _place(ax, labels, anns, marker_pt):
                 best = (dx, dy, box, hits)
         if best is None:
             ann.set_visible(False)
-            ax.hidden_labels.append(lab.text)
+            failed.append(k)
             continue
         dx, dy, box = best[:3]
         placed.append(box)
@@ -231,6 +290,7 @@ def _place(ax, labels, anns, marker_pt):
         ann.arrow_patch.set_visible(leader is not None)
         if leader is not None:
             leaders.append(leader)
+    return failed
 
 
 def _leader(x: float, y: float, box: Bbox, reach: float):

@@ -98,19 +98,31 @@ def integer_axis(ax, axis: str = "y") -> None:
 
 
 def date_axis(ax, axis: str = "x") -> None:
-    """Dates that never collide: as many ticks as the axes' width takes, concise labels."""
+    """Dates that never collide: as many ticks as the axes' final width takes (counted
+    again after the layout), concise labels ("Mar", "8 Mar", the year once)."""
     import matplotlib.dates as mdates
 
-    width = ax.figure.get_figwidth() * ax.get_position().width
-    locator = mdates.AutoDateLocator(minticks=4, maxticks=max(4, int(width * 1.4)))
+    from ._layout import labelled_layout
+
+    locator = mdates.AutoDateLocator(minticks=3, maxticks=7)
     target = ax.xaxis if axis == "x" else ax.yaxis
     target.set_major_locator(locator)
-    # "Mar", "8 Mar", "2026": day ticks name their month, the offset only ever the year
     formats = ["%Y", "%b", "%-d %b", "%H:%M", "%H:%M", "%S.%f"]
     zero_formats = ["", "%Y", "%-d %b", "%-d %b", "%H:%M", "%H:%M"]
     offsets = ["", "%Y", "%Y", "%Y", "%-d %b %Y", "%-d %b %Y"]
     target.set_major_formatter(mdates.ConciseDateFormatter(
         locator, formats=formats, zero_formats=zero_formats, offset_formats=offsets, show_offset=True))
+
+    def fit_ticks():
+        box = ax.get_position()
+        inches = ax.figure.get_figwidth() * box.width if axis == "x" else ax.figure.get_figheight() * box.height
+        n = max(3, int(inches * (1.3 if axis == "x" else 2.5)))
+        locator.maxticks = dict.fromkeys(locator.maxticks, n)
+
+    fit_ticks()
+    engine = labelled_layout(ax.figure)
+    if engine is not None:
+        engine.placers.insert(0, fit_ticks)
 
 
 def put_title(target, text: str, fontsize: float = 9.0) -> None:
@@ -122,8 +134,8 @@ def put_title(target, text: str, fontsize: float = 9.0) -> None:
     if isinstance(target, Figure):
         target.suptitle(fit(text, target.get_figwidth() - 0.3, fontsize), x=0.01, ha="left",
                         fontsize=fontsize)
-    else:
-        width = target.figure.get_figwidth() * target.get_position().width * 0.9
+    else:  # an axes' title starts at the axes: leave room for its tick labels on the left
+        width = max(1.6, target.figure.get_figwidth() * (target.get_position().x1) - 1.3)
         target.set_title(fit(text, width, fontsize), loc="left", fontsize=fontsize)
 
 

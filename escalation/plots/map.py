@@ -337,8 +337,16 @@ def event_map(coded: pd.DataFrame, *, since=None, until=None, dyad: str | None =
                 side.set_axis_off()
         ax.map_scale_km = km
         if title:
-            text = title if isinstance(title, str) else _labels.title(
-                "uses of force on the map" if kinetic_only else "events on the map", data["dyad"] if len(data) else [], data["date"] if len(data) else [])
+            what = "uses of force on the map" if kinetic_only else "events on the map"
+            if len(data):
+                dyads, dates = data["dyad"], data["date"]
+            else:  # nothing placed: say so, for the dyad and the window asked
+                rows = coded[coded["dyad"] == dyad] if dyad else coded[coded["dyad"].astype(str).str.contains("-")]
+                inside = rows["date_start"].between(pd.Timestamp(since or "1677-09-22"),
+                                                    pd.Timestamp(until or "2262-04-11"))
+                dyads, dates = rows["dyad"], rows.loc[inside, "date_start"]
+                what += " (none has coordinates)"
+            text = title if isinstance(title, str) else _labels.title(what, dyads, dates)
             put_title(fig if legend_ax is not None else ax, text)
     return fig
 

@@ -61,14 +61,32 @@ def _label_from(scale: EscalationScale) -> float:
     return max(r.level for r in scale.rungs if r.is_dyadic)
 
 
-def _labels_for(data: pd.DataFrame, at_or_above: float) -> list:
-    """One label per place and rung run: a place struck again on the same rung within
-    30 days is labelled once (the review's "Kabul / Kabul")."""
+def _capital_name(state: str) -> str | None:
+    from ..geo import capitals
+
+    rows = capitals()[capitals()["iso3"] == state]
+    if rows.empty:
+        return None
+    official = rows[rows["role"] == "official"]
+    return str((official if len(official) else rows)["capital"].iloc[0])
+
+
+def _labels_for(data: pd.DataFrame, at_or_above: float, scale: EscalationScale) -> list:
+    """One label per place and rung within 30 days: a strike on a capital is labelled with
+    the capital's name, a declaration of war as such, anything else with its first place
+    named (the review's "Kabul / Kabul" is labelled once)."""
     from ._layout import Label
 
+    capital_rung = dict(scale.depth).get("capital")
     out, last = [], {}
     for row in data[data["level"] >= at_or_above].drop_duplicates("event_id").itertuples():
-        text = "“open war”" if row.rung == "open_war" else _place(row.location)
+        target = str(row.direction).split("→")[-1]
+        if row.rung == "open_war":
+            text = "\u201copen war\u201d"
+        elif row.rung == capital_rung:
+            text = _capital_name(target) or _place(row.location)
+        else:
+            text = _place(row.location)
         if not text:
             continue
         key = (text, row.level)
@@ -138,14 +156,21 @@ def ladder_timeline(coded: pd.DataFrame, *, since=None, until=None, dyad: str | 
         date_axis(ax)
         ax.grid(axis="y", color="#E6E6E6", lw=0.5)
         ax.set_axisbelow(True)
-        place_labels(ax, _labels_for(data, label_levels))
+        place_labels(ax, _labels_for(data, label_levels, scale))
         ax.set_xlabel("")
         ax.set_ylabel(f"rung ({scale.name} ladder)")
         if ax.get_legend() is not None:
             old = ax.get_legend()
-            texts = [t.get_text() for t in old.get_texts()]
-            ax.legend(old.legend_handles, [_labels.direction_name(t) for t in texts], title="direction",
-                      loc="upper left", bbox_to_anchor=(1.0, 1.0))
+            texts = [_labels.direction_name(t.get_text()) for t in old.get_texts()]
+            if fig.get_figwidth() >= 5:  # beside the chart
+                ax.legend(old.legend_handles, texts, title="direction", loc="upper left",
+                          bbox_to_anchor=(1.0, 1.0))
+            else:  # a single column: under the dates (their labels and year take about 26 pt)
+                from matplotlib.transforms import ScaledTranslation
+
+                below = ax.transAxes + ScaledTranslation(0, -26 / 72, fig.dpi_scale_trans)
+                ax.legend(old.legend_handles, texts, title="direction", loc="upper center",
+                          bbox_to_anchor=(0.5, 0.0), bbox_transform=below, ncols=1)
         if title:
             dyads = data["dyad"] if "dyad" in data else data["direction"].astype(str).map(
                 lambda d: "-".join(sorted(d.split("→"))))

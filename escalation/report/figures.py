@@ -233,8 +233,8 @@ def _timeline(ctx: Context) -> Drawn:
     data.attrs = {"scale": ctx.scale.name, "ladder": ctx.scale}
     ax = esc.plots.ladder_timeline(data, scale=ctx.scale, title=False)
     caption = (f"Each reported event on its rung of the {ctx.scale.name} ladder, coloured by direction "
-               "(mutual exchanges shown in both directions); strikes on capitals and declarations of war "
-               "are labelled with their place, once per place and rung within 30 days.")
+               "(mutual exchanges shown in both directions); strikes on a capital are labelled with the "
+               "capital's name and declarations of war as such, once within 30 days.")
     if ctx.bundled:
         caption += " A curated record of reported events, not a sample."
     return Drawn(ax.figure, data.drop(columns=[], errors="ignore"),
