@@ -12,7 +12,7 @@ with its box) and returns what breaks a rule, as sentences:
   must be grey;
 - **counts**: an axis tagged ``count`` (``escalation.plots._style.integer_axis``), and any
   linear axis whose label names a count, starts at zero with whole-number ticks;
-- **periods**: an artist tagged ``period:START/END`` is drawn over exactly that span on a
+- **periods**: an artist tagged ``period:START/END`` (``#n`` may follow) is drawn over exactly that span on a
   time axis, or, on any other axis, never beside another period it overlaps;
 - **colours**: data colours come from the Okabe-Ito palette, greys, or viridis, and
   categorical colours stay apart (CIELAB distance >= 15; ordered viridis steps >= 6) for
@@ -352,7 +352,7 @@ def _periods(fig) -> list[str]:
             gid = str(artist.get_gid() or "")
             if not gid.startswith("period:"):
                 continue
-            start, end = (pd.Timestamp(v) for v in gid.split(":", 1)[1].split("/"))
+            start, end = (pd.Timestamp(v) for v in gid.split(":", 1)[1].split("#")[0].split("/"))
             want = (mdates.date2num(start), mdates.date2num(end + pd.Timedelta(days=1)))
             if isinstance(artist, Line2D) and isinstance(ax.xaxis.get_major_formatter(),
                                                          (mdates.DateFormatter, mdates.ConciseDateFormatter,

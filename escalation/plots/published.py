@@ -109,7 +109,7 @@ def unama_casualties(data: pd.DataFrame | None = None, *, title: str | bool = Tr
                 value = getattr(r, col)
                 open_end = getattr(r, f"{col}_qualifier") in OPEN_ABOVE
                 ax.plot([start, end], [value, value], color=color, lw=2.0, solid_capstyle="butt",
-                        gid=f"period:{r.period_start:%Y-%m-%d}/{r.period_end:%Y-%m-%d}")
+                        gid=f"period:{r.period_start:%Y-%m-%d}/{r.period_end:%Y-%m-%d}#{r.Index}")
                 ax.plot([end], [value], marker="o", ms=3.6, color=color, ls="none",
                         markerfacecolor="white" if open_end else color, mew=1.0,
                         gid=f"end:{r.period_end:%Y-%m-%d}")

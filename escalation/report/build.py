@@ -80,7 +80,8 @@ def context_for(args: dict) -> Context:
     """The :class:`Context` of a report's arguments (as a manifest records them)."""
     a = {**DEFAULTS, **args}
     user = a["events"] is not None
-    return Context(since=a["since"], until=a["until"], dyad=a["dyad"] if (a["dyad"] or not user) else None,
+    dyad = args.get("dyad") if user else (a["dyad"] or "AFG-PAK")  # a user's file: every dyad by default
+    return Context(since=a["since"], until=a["until"], dyad=dyad,
                    events_path=Path(a["events"]) if user else None,
                    claims_path=Path(a["claims"]) if a["claims"] else None,
                    ladder_path=Path(a["ladder"]) if a["ladder"] else None, freq=a["freq"],

@@ -27,7 +27,8 @@ CREDIT = BUNDLED_CREDIT
 CLAIMS_NOTE = "Claims, not verified counts."
 #: The dyads of the bundled data.
 BUNDLED_DYADS = ("AFG-PAK", "IND-PAK")
-#: Where the bundled report's windows start (they end with the data).
+#: Where the bundled AFG-PAK report's windows start (they end with the data; other dyads'
+#: windows start with their first event).
 BUNDLED_STARTS = {"timeline": "2025-09-01", "series": "2025-01-01"}
 FREQ_WORDS = {"D": "daily", "W": "weekly", "M": "monthly"}
 GEO_SOURCES = ["boundaries: Natural Earth 4.1.0 admin-0, 1:50m (public domain)",
@@ -121,7 +122,8 @@ class Context:
         a = self.actions[self.actions["dyad"].isin(self.dyads)]
         first = a["date_start"].min() if len(a) else pd.Timestamp("2000-01-01")
         last = a["date_start"].max() if len(a) else pd.Timestamp("2000-01-01")
-        since = self.since or (BUNDLED_STARTS.get(kind) if self.bundled else None) or f"{first:%Y-%m-%d}"
+        documented = BUNDLED_STARTS.get(kind) if self.bundled and self.dyad == "AFG-PAK" else None
+        since = self.since or documented or f"{first:%Y-%m-%d}"
         until = self.until or f"{last:%Y-%m-%d}"
         return since, until
 
