@@ -116,7 +116,7 @@ def date_axis(ax, axis: str = "x") -> None:
     def fit_ticks():
         box = ax.get_position()
         inches = ax.figure.get_figwidth() * box.width if axis == "x" else ax.figure.get_figheight() * box.height
-        n = max(3, int(inches * (1.3 if axis == "x" else 2.5)))
+        n = max(3, int(inches * (1.8 if axis == "x" else 2.5)))
         locator.maxticks = dict.fromkeys(locator.maxticks, n)
 
     fit_ticks()
