@@ -18,6 +18,7 @@ from ..aggregates import scale_for
 from ..scale import EscalationScale
 from . import _labels
 from ._layout import Label, place_labels
+from ._select import state_actions
 from ._style import GUIDE, LAND, LAND_EDGE, new_mosaic, put_title, rung_colors, style
 
 #: Precision of a point (``geo_precision``) drawn as an exact place (filled marker).
@@ -44,14 +45,7 @@ def map_data(coded: pd.DataFrame, *, since=None, until=None, dyad: str | None = 
     want of coordinates.
     """
     scale = scale_for(coded, scale)
-    keys = [r.key for r in scale.rungs if r.is_dyadic and (r.is_kinetic or not kinetic_only)]
-    ev = coded[coded["rung"].astype(str).isin(keys) & coded["is_state_action"].astype(bool)]
-    if dyad:
-        ev = ev[ev["dyad"] == dyad]
-    if since is not None:
-        ev = ev[ev["date_start"] >= pd.Timestamp(since)]
-    if until is not None:
-        ev = ev[ev["date_start"] <= pd.Timestamp(until)]
+    ev = state_actions(coded, scale, dyad=dyad, since=since, until=until, kinetic_only=kinetic_only)
     for col in ("latitude", "longitude"):
         if col not in ev:
             ev = ev.assign(**{col: np.nan})

@@ -9,6 +9,7 @@ from ..aggregates import scale_for
 from ..scale import EscalationScale
 from . import _labels
 from ._layout import place_labels
+from ._select import state_actions
 from ._style import date_axis, direction_colors, new_axes, put_title, style
 
 
@@ -21,14 +22,7 @@ def timeline_data(coded: pd.DataFrame, *, since=None, until=None, dyad: str | No
     ``date_precision``.  ``dyad=None`` keeps every dyad.
     """
     scale = scale_for(coded, scale)
-    keys = [r.key for r in scale.rungs if r.is_dyadic]
-    ev = coded[coded["rung"].astype(str).isin(keys) & coded["is_state_action"].astype(bool)]
-    if dyad:
-        ev = ev[ev["dyad"] == dyad]
-    if since is not None:
-        ev = ev[ev["date_start"] >= pd.Timestamp(since)]
-    if until is not None:
-        ev = ev[ev["date_start"] <= pd.Timestamp(until)]
+    ev = state_actions(coded, scale, dyad=dyad, since=since, until=until)
     one = ev.assign(direction=ev["actor_state"] + "→" + ev["target_state"])
     flipped = ev[ev["mutual"]].assign(direction=ev["target_state"] + "→" + ev["actor_state"])
     out = pd.concat([one, flipped], ignore_index=True)

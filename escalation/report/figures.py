@@ -96,9 +96,9 @@ class Context:
     @cached_property
     def actions(self):
         """State actions on the ladder's dyadic rungs (what the charts count)."""
-        keys = [r.key for r in self.scale.rungs if r.is_dyadic]
-        c = self.coded
-        return c[c["rung"].astype(str).isin(keys) & c["is_state_action"].astype(bool)]
+        from ..plots._select import state_actions
+
+        return state_actions(self.coded, self.scale)
 
     @cached_property
     def dyads(self) -> list[str]:
