@@ -212,7 +212,7 @@ def event_map(coded: pd.DataFrame, *, since=None, until=None, dyad: str | None =
     --------
     >>> import escalation as esc
     >>> fig = esc.plots.event_map(esc.code_events(esc.load_events()), dyad="AFG-PAK")
-    >>> fig.axes[0].get_aspect() > 1
+    >>> bool(fig.axes[0].get_aspect() > 1)
     True
     """
     from matplotlib.lines import Line2D

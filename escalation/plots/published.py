@@ -41,7 +41,7 @@ def picss_attacks(data: pd.DataFrame | None = None, *, title: str | bool = True,
     --------
     >>> import escalation as esc
     >>> ax = esc.plots.picss_attacks()
-    >>> ax.get_ylim()[0]
+    >>> float(ax.get_ylim()[0])
     0.0
     """
     data = load_published("picss_monthly_attacks") if data is None else data
@@ -83,7 +83,7 @@ def unama_casualties(data: pd.DataFrame | None = None, *, title: str | bool = Tr
     --------
     >>> import escalation as esc
     >>> fig = esc.plots.unama_casualties()
-    >>> [ax.get_ylabel() for ax in fig.axes]
+    >>> [ax.get_ylabel() for ax in fig.axes][:2]
     ['civilians killed', 'civilians injured']
     """
     import matplotlib.pyplot as plt

@@ -57,7 +57,7 @@ def reciprocity(table: pd.DataFrame, *, dates=None, title: str | bool = True, ax
     >>> import escalation as esc
     >>> t = esc.stats.retaliation(esc.code_events(esc.load_events()), dyad="AFG-PAK", n_shifts=99)
     >>> ax = esc.plots.reciprocity(t)
-    >>> ax.get_xlim()
+    >>> tuple(float(v) for v in ax.get_xlim())
     (0.0, 1.0)
     """
     from matplotlib.lines import Line2D
