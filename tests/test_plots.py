@@ -281,3 +281,26 @@ def test_series_draws_the_fitted_trend():
     y = np.asarray(line.get_ydata(), dtype=float)
     assert len(y) == 104 and y[-1] > y[0]  # an increasing fitted mean
     assert np.allclose(y, fit["fitted"].to_numpy())
+
+
+def test_series_reads_the_new_change_point_columns(coded):
+    """Change points as the rewritten statistics give them (p_holm per break, a note per
+    direction) are drawn with their p-values, and the figure keeps the rules."""
+    from figure_rules import problems
+
+    s = esc.build_series(coded, freq="W", since="2025-01-01")
+    s = s[s["dyad"] == "AFG-PAK"]
+    cps = esc.stats.change_points(s)
+    cps = cps.assign(p_holm=np.where(cps["break_period"].notna(), [0.0004, 0.03, 0.2, 0.6][: len(cps)]
+                                     if len(cps) == 4 else 0.01, np.nan),
+                     note=np.where(cps["break_period"].isna(), "not estimated: needs 8 periods", ""))
+    fig = esc.plots.series(s, change_points=cps)
+    fig.canvas.draw()
+    pak = {ax.get_title(loc="left"): ax for ax in fig.axes}["Pakistan → Afghanistan"]
+    notes = sorted(t.get_text() for t in pak.texts if t.get_visible())
+    rows = cps[(cps["group"] == "PAK→AFG") & cps["break_period"].notna()]
+    expected = sorted("p(Holm) < 0.001" if p < 0.001 else f"p(Holm) = {p:.2g}" for p in rows["p_holm"])
+    assert notes == expected
+    afg = {ax.get_title(loc="left"): ax for ax in fig.axes}["Afghanistan → Pakistan"]
+    assert not [ln for ln in afg.lines if str(ln.get_gid()).startswith("segment:")]  # not estimated: no means
+    assert problems(fig) == []

@@ -279,7 +279,8 @@ def _series(ctx: Context) -> Drawn:
     left_out = sorted(set(data["direction"]) - set(shown))
     caption = (f"Each direction's events per {unit} ({'ISO week, by its Monday' if unit == 'week' else unit}; "
                f"zero-filled) in its own panel; dashed lines are change points in the level of the counts and "
-               f"solid steps the mean count between them (escalation.stats.change_points). "
+               f"solid steps the mean count between them (escalation.stats.change_points)"
+               f"{'; each break is marked with its Holm-adjusted p-value' if 'p_holm' in cps else ''}. "
                f"{change_text(cps, shown)} {trend_text(ctx.trend, supported)} Bottom: each direction's peak rung "
                f"per {unit} (circles), and its peak kinetic rung where that is lower (crosses), so that "
                "declarations never stand in for force.")
