@@ -221,18 +221,22 @@ def test_series_panels_show_the_peak_week(coded):
     assert got == {k: v for k, v in want.items()}
 
 
-def test_series_draws_change_points_and_segment_means(coded):
-    s = esc.build_series(coded, freq="W", since="2025-01-01")
-    s = s[s["dyad"] == "AFG-PAK"]
+def test_series_draws_change_points_and_segment_means():
+    rng = np.random.default_rng(5)
+    y = np.r_[rng.poisson(0.5, 60), rng.poisson(4, 60)]  # a clear break at week 60
+    s = pd.DataFrame({"period": pd.date_range("2024-01-01", periods=120, freq="7D"), "dyad": "AFG-PAK",
+                      "actor_state": "PAK", "target_state": "AFG", "n_events": y,
+                      "max_level": np.nan, "max_kinetic_level": np.nan})
     cps = esc.stats.change_points(s)
     fig = esc.plots.series(s, change_points=cps)
     pak = {ax.get_title(loc="left"): ax for ax in fig.axes}["Pakistan → Afghanistan"]
     breaks = sorted(mdates.num2date(ln.get_xydata()[0, 0]).date() for ln in pak.lines
                     if ln.get_gid() == "break:PAK→AFG")
     want = sorted(pd.Timestamp(p).date() for p in cps.loc[cps["group"] == "PAK→AFG", "break_period"].dropna())
-    assert breaks == want and want
+    assert breaks == want and pd.Timestamp(s["period"][60]).date() in want
     segments = [ln for ln in pak.lines if ln.get_gid() == "segment:PAK→AFG"]
-    counts = s[s["actor_state"] == "PAK"].set_index("period")["n_events"]
+    assert len(segments) == len(want) + 1
+    counts = s.set_index("period")["n_events"]
     for ln in segments:  # each step is the mean count between its breaks
         a, b = (pd.Timestamp(mdates.num2date(x).date()) for x in ln.get_xydata()[:, 0])
         assert ln.get_ydata()[0] == pytest.approx(counts[(counts.index >= a) & (counts.index < b)].mean())

@@ -1,6 +1,12 @@
 """Figures (seaborn/matplotlib), one module per family, long-form data in, Axes or Figure out.
 
-Loaded on first use of ``escalation.plots`` so that ``import escalation`` stays light.
+``timeline`` (events on their rungs), ``series`` (counts per direction, change points,
+peak rungs), ``claims`` (each side's claims about the same losses), ``reciprocity``
+(retaliation), ``map`` (events on admin-0 boundaries), ``published`` (the bundled
+published series).  Every figure is a journal column wide, its colours colour-blind-safe,
+its labels placed after the layout so that no two texts overlap (``_layout``), and its
+words made from the data (``_labels``).  Loaded on first use of ``escalation.plots`` so
+that ``import escalation`` stays light.
 """
 
 from ._style import DIRECTION_COLORS, OKABE_ITO, SIDE_COLORS, direction_colors, style

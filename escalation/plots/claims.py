@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from . import _labels
-from ._style import GUIDE, legend_axes, legend_in, new_mosaic, put_title, side_colors, style
+from ._style import GUIDE, MAX_HEIGHT, legend_axes, legend_in, new_mosaic, put_title, side_colors, style
 
 GROUPS = {"combatant": "Combatants (military, militants)", "civilian": "Civilians"}
 #: Open ends are drawn reaching this factor beyond the stated bound (log axis).
@@ -116,7 +116,7 @@ def claims(d: pd.DataFrame, *, event_ids=None, outcome: str = "killed", title: s
         if axes is None:
             heights = [0.36 * max(1, int((pairs["subject_group"] == g).sum())) + 0.45 for g in groups] or [1.0]
             rows = [[f"{g}", f"{g}:ratio"] for g in groups or ["none"]] + [["legend", "legend"]]
-            fig, axd = new_mosaic(rows, 7.0, min(sum(heights) + 1.5, 9.0), width_ratios=[5.2, 1.0],
+            fig, axd = new_mosaic(rows, 7.0, min(sum(heights) + 1.5, MAX_HEIGHT), width_ratios=[5.2, 1.0],
                                   height_ratios=[*(heights or [1.0]), 0.45])
             axes = [(axd[f"{g}"], axd[f"{g}:ratio"]) for g in groups or ["none"]]
             legend_where = legend_axes(axd["legend"])

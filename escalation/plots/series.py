@@ -10,6 +10,7 @@ from ..scale import EscalationScale
 from . import _labels
 from ._style import (
     GUIDE,
+    MAX_HEIGHT,
     date_axis,
     direction_colors,
     integer_axis,
@@ -106,7 +107,7 @@ def series(s: pd.DataFrame, *, change_points: pd.DataFrame | None = None,
     with style():
         n = len(order)
         if axes is None:
-            height = min(1.05 * n + 2.4 + 0.11 * len(rungs), 9.0)
+            height = min(1.05 * n + 2.4 + 0.11 * len(rungs), MAX_HEIGHT)
             fig, grid = new_figure(7.0, height, nrows=n + 2, ncols=1, gridspec_kw={
                 "height_ratios": [1.0] * n + [0.9 + 0.09 * len(rungs), 0.3]})
             axes = list(np.ravel(grid))
