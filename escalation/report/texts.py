@@ -21,6 +21,11 @@ def plural(n: int, word: str, words: str | None = None) -> str:
     return f"{n:,} {word if n == 1 else (words or word + 's')}"
 
 
+def and_list(items: list[str]) -> str:
+    """``"A"``, ``"A and B"``, ``"A, B and C"``."""
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}" if items else ""
+
+
 def timeline_alt(data: pd.DataFrame, scale) -> str:
     if data.empty:
         return "An empty chart: no events in the window."
@@ -46,7 +51,7 @@ def series_alt(data: pd.DataFrame, unit: str, shown: list[str]) -> str:
         peak = g.loc[g["n_events"].idxmax()]
         parts.append(f"{_labels.direction_name(direction)}: {plural(int(g['n_events'].sum()), 'event')}, "
                      f"at most {int(peak['n_events'])} in the {unit} of {day(peak['period'])}")
-    return (f"{plural(len(shown), 'bar chart')} of events per {unit}, one per direction, above a chart of "
+    return (f"Bar charts of events per {unit}, one for each of {plural(len(shown), 'direction')}, above a chart of "
             f"the peak rung per {unit}. " + "; ".join(parts) + ".")
 
 
@@ -108,7 +113,7 @@ def map_alt(data: pd.DataFrame, states: list[str]) -> str:
     if data.empty:
         return "A map with no events placed."
     top = data["rung"].value_counts()
-    return (f"Map of {', '.join(_labels.state_name(s) for s in states)} with "
+    return (f"Map of {and_list([_labels.state_name(s) for s in states])} with "
             f"{plural(len(data), 'use')} of force at {plural(data.groupby(['longitude', 'latitude']).ngroups, 'place')}, "
-            f"{_labels.date_span(data['date'])}; most are {_labels.rung_label(top.index[0])} "
-            f"({top.iloc[0]}). Capitals are marked.")
+            f"{_labels.date_span(data['date'])}; the most frequent rung is {_labels.rung_label(top.index[0])} "
+            f"({top.iloc[0]} of {len(data)}). Capitals are marked.")
