@@ -6,6 +6,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 
+import matplotlib.colors as mcolors  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
@@ -78,22 +79,26 @@ def test_rung_axes_come_from_the_ladder_the_events_were_coded_on(user_coded):
     assert "user ladder" not in ax.get_ylabel() and "border_war" in ax.get_ylabel()
     s = esc.build_series(user_coded, freq="W")
     fig = esc.plots.series(s)
-    labels = {t.get_text() for t in fig.axes[1].get_yticklabels()}
-    assert labels == {"skirmish", "offensive"}
+    rung_ax = [ax for ax in fig.axes if ax.get_ylabel() == "peak rung"][0]
+    assert {t.get_text() for t in rung_ax.get_yticklabels()} == {"skirmish", "offensive"}
 
 
 @pytest.mark.parametrize("freq,unit", [("D", "day"), ("W", "week"), ("M", "month")])
 def test_count_axis_is_labelled_by_the_frequency_with_whole_number_ticks(user_coded, freq, unit):
     s = esc.build_series(user_coded, freq=freq)
     fig = esc.plots.series(s)
-    top = fig.axes[0]
-    assert top.get_ylabel() == f"events per {unit}"
-    ticks = [t for t in top.get_yticks() if top.get_ylim()[0] <= t <= top.get_ylim()[1]]
-    assert all(float(t).is_integer() for t in ticks) and top.get_ylim()[0] == 0
-    assert f"events per {unit}" in top.get_title(loc="left")
+    fig.canvas.draw()
+    counts = [ax for ax in fig.axes if ax.yaxis.get_gid() == "count"]
+    assert len(counts) == 2  # one panel per direction
+    for top in counts:
+        assert top.get_ylabel() == f"events per {unit}"
+        ticks = [t for t in top.get_yticks() if top.get_ylim()[0] <= t <= top.get_ylim()[1]]
+        assert all(float(t).is_integer() for t in ticks) and top.get_ylim()[0] == 0 and len(ticks) >= 2
+    assert f"events per {unit}" in fig.get_suptitle()
     # a series that lost its attrs still says the right unit (period spacing)
     s.attrs = {}
-    assert esc.plots.series(s, scale=user_coded.attrs["ladder"]).axes[0].get_ylabel() == f"events per {unit}"
+    again = esc.plots.series(s, scale=user_coded.attrs["ladder"])
+    assert again.axes[0].get_ylabel() == f"events per {unit}"
 
 
 def test_one_dyad_when_asked(coded):
@@ -116,7 +121,11 @@ def test_claims_colours_follow_the_claimants_in_the_data():
         "number_b": [15.0], "low_b": [15.0], "high_b": [15.0],
         "ratio": [8.0], "ratio_low": [8.0], "ratio_high": [8.0], "ratio_kind": ["point"]})
     fig = esc.plots.claims(d)
-    legend = fig.axes[-1].get_legend()
-    assert {t.get_text() for t in legend.get_texts()} >= {"RUS", "UKR"}
-    colors = {t.get_text(): h.get_color() for h, t in zip(legend.legend_handles, legend.get_texts())}
-    assert colors["RUS"] != colors["UKR"]
+    legend = [ax for ax in fig.axes if ax.get_legend()][0].get_legend()
+    texts = {t.get_text() for t in legend.get_texts()}
+    assert {"claimant: Russia", "claimant: Ukraine"} <= texts
+    colors = {t.get_text(): mcolors.to_hex(h.get_facecolor()) for h, t in zip(legend.legend_handles, legend.get_texts())
+              if t.get_text().startswith("claimant:")}
+    assert colors["claimant: Russia"] != colors["claimant: Ukraine"]
+    assert "Russia" in fig.get_suptitle() and "Ukraine" in fig.get_suptitle()
+    assert "Afghanistan" not in fig.get_suptitle() and "Pakistan" not in fig.get_suptitle()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -35,8 +36,10 @@ def test_two_runs_give_identical_bytes_in_every_format(two_runs):
     fa, fb = files(a), files(b)
     assert fa.keys() == fb.keys()
     assert [k for k in fa if fa[k] != fb[k]] == []
+    n = len(report.figures_for(report.Context()))
     for fmt in ("png", "svg", "pdf"):
-        assert sum(k.endswith(f".{fmt}") for k in fa) == len(report.FIGURES)
+        assert sum(k.endswith(f".{fmt}") for k in fa) == n
+    assert "index.html" in fa
 
 
 def test_manifest_traces_every_output(two_runs):
@@ -55,10 +58,29 @@ def test_manifest_traces_every_output(two_runs):
 def test_index_has_captions_sources_and_the_claims_warning(two_runs):
     a, _ = two_runs
     index = (a / "index.md").read_text()
-    for spec in report.FIGURES:
-        assert spec.title in index
-    assert index.count("Claims, not verified counts.") == sum(s.shows_claims for s in report.FIGURES)
-    assert "tables/discrepancy_pairs.md" in index
+    manifest = json.loads((a / "MANIFEST.json").read_text())
+    names = [f["name"] for f in manifest["figures"]]
+    assert names == ["ladder_timeline", "weekly_series", "claims_gap", "retaliation", "event_map",
+                     "picss_monthly_attacks", "unama_civilian_casualties", "ghazab_running_claims"]
+    for fig in manifest["figures"]:
+        assert f"## {fig['title']}" in index and fig["caption"] in index
+        assert re.search(r"\b20\d\d\b", fig["title"])  # every title says when
+    shows_claims = {s.name_for(report.Context()) for s in report.FIGURES if s.shows_claims}
+    assert index.count("Claims, not verified counts.") == len(shows_claims)
+    assert "tables/discrepancy_pairs.md" in index and "(index.html)" in index
+
+
+def test_windows_follow_the_data(two_runs):
+    """The bundled data runs to June 2026: so do the timeline and the series."""
+    import pandas as pd
+
+    a, _ = two_runs
+    last = esc.code_events(esc.load_events()).query("dyad == 'AFG-PAK'")["date_start"].max()
+    timeline = pd.read_csv(a / "data" / "ladder_timeline.csv", parse_dates=["date"])
+    series = pd.read_csv(a / "data" / "weekly_series.csv", parse_dates=["period"])
+    assert timeline["date"].max() == last and last >= pd.Timestamp("2026-06-01")
+    assert series["period"].max() == last - pd.Timedelta(days=last.weekday())
+    assert series["period"].min() == pd.Timestamp("2024-12-30")  # the ISO week of 1 Jan 2025
 
 
 def test_figure_data_is_the_charted_data(two_runs):
@@ -114,7 +136,8 @@ def test_bad_arguments_are_one_clear_line(args, needle, tmp_path):
 def test_help_lists_the_options():
     out = run("--help")
     assert out.returncode == 0
-    for flag in ("--out", "--force", "--formats", "--since", "--until", "--dyad", "--check"):
+    for flag in ("--out", "--force", "--formats", "--since", "--until", "--dyad", "--check", "--events",
+                 "--claims", "--ladder", "--freq", "--format"):
         assert flag in out.stdout
 
 

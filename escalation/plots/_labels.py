@@ -17,20 +17,48 @@ from .._schema import state_names
 PERIOD_UNITS = {"D": "day", "W": "week", "M": "month"}
 
 
+#: Common English names where ISO 3166's short name reads as a catalogue entry
+#: ("Iran, Islamic Republic of"); as in the UN's and most newsrooms' usage.
+COMMON_NAMES = {
+    "BOL": "Bolivia", "BRN": "Brunei", "COD": "DR Congo", "CZE": "Czechia", "FSM": "Micronesia",
+    "GBR": "United Kingdom", "IRN": "Iran", "KOR": "South Korea", "LAO": "Laos", "MDA": "Moldova",
+    "PRK": "North Korea", "PSE": "Palestine", "RUS": "Russia", "SYR": "Syria", "TWN": "Taiwan",
+    "TZA": "Tanzania", "USA": "United States", "VEN": "Venezuela", "VNM": "Vietnam",
+}
+
+
 def state_name(iso3: str) -> str:
-    """The short English name of an ISO3 code (the code itself when unknown)."""
-    return state_names().get(str(iso3), str(iso3))
+    """A short English name for an ISO3 code (the code itself when unknown).
+
+    >>> state_name("IRN"), state_name("ARM"), state_name("XYZ")
+    ('Iran', 'Armenia', 'XYZ')
+    """
+    code = str(iso3)
+    if code in COMMON_NAMES:
+        return COMMON_NAMES[code]
+    name = state_names().get(code, code)
+    return name.split(", ")[0] if name.endswith(" of") and ", " in name else name
 
 
 def dyad_names(dyads: Iterable[str]) -> str:
-    """``"Afghanistan–Pakistan"`` for ``["AFG-PAK"]``; several dyads joined by commas."""
-    names = []
-    for dyad in sorted({str(d) for d in dyads if isinstance(d, str) and "-" in d}):
-        a, b = dyad.split("-", 1)
-        names.append(f"{state_name(a)}–{state_name(b)}")
-    if len(names) > 3:
-        return f"{len(names)} dyads"
-    return ", ".join(names)
+    """``"Afghanistan–Pakistan"`` for ``["AFG-PAK"]``; dyads sharing a state as
+    ``"Afghanistan with Pakistan and Tajikistan"``; others joined by commas, or counted
+    beyond three.
+
+    >>> dyad_names(["AFG-PAK", "AFG-TJK", "AFG-TKM"])
+    'Afghanistan with Pakistan, Tajikistan and Turkmenistan'
+    """
+    pairs = [d.split("-", 1) for d in sorted({str(d) for d in dyads if isinstance(d, str) and "-" in d})]
+    if len(pairs) > 1:
+        shared = set(pairs[0]).intersection(*pairs[1:])
+        if len(shared) == 1:
+            hub = shared.pop()
+            others = [state_name(b if a == hub else a) for a, b in pairs]
+            if len(others) <= 5:
+                return f"{state_name(hub)} with {', '.join(others[:-1])} and {others[-1]}"
+    if len(pairs) > 3:
+        return f"{len(pairs)} dyads"
+    return ", ".join(f"{state_name(a)}–{state_name(b)}" for a, b in pairs)
 
 
 def direction_name(label: str) -> str:
@@ -57,7 +85,7 @@ def date_span(dates) -> str:
     if d.empty:
         return ""
     first, last = d.min().strftime("%b %Y"), d.max().strftime("%b %Y")
-    return first if first == last else f"{first} – {last}"
+    return first if first == last else f"{first} \u2013 {last}"
 
 
 def title(what: str, dyads: Iterable[str], dates) -> str:
@@ -66,6 +94,18 @@ def title(what: str, dyads: Iterable[str], dates) -> str:
     when = date_span(dates)
     head = f"{who}: {what}" if who else what[:1].upper() + what[1:]
     return f"{head}, {when}" if when else head
+
+
+def fit(text: str, width_in: float, fontsize: float = 9.0) -> str:
+    """``text`` wrapped onto lines that fit ``width_in`` inches at ``fontsize`` points."""
+    import re
+    import textwrap
+
+    chars = max(20, int(width_in * 72 / (fontsize * 0.56)))
+    # a date span ("Sep 2025 – Apr 2026") is never split across lines
+    glued = re.sub(r"([A-Z][a-z]{2}) (\d{4})", "\\1\u00a0\\2", text).replace(" \u2013 ", "\u00a0\u2013\u00a0")
+    lines = textwrap.wrap(glued, chars, break_on_hyphens=False)
+    return "\n".join(lines).replace("\u00a0", " ") if lines else text
 
 
 def rung_label(key: str) -> str:

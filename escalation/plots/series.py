@@ -1,14 +1,30 @@
-"""Activity per direction and period: counts, peak rung and peak kinetic rung."""
+"""Activity per direction and period: counts, change points, trend, and the peak rungs."""
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
-import seaborn as sns
 
 from ..aggregates import scale_for
 from ..scale import EscalationScale
 from . import _labels
-from ._style import direction_colors, integer_axis, style
+from ._style import (
+    GUIDE,
+    MAX_HEIGHT,
+    date_axis,
+    direction_colors,
+    integer_axis,
+    legend_axes,
+    legend_in,
+    new_figure,
+    put_title,
+    style,
+)
+
+#: The most direction panels one figure holds; further directions are left out (busiest kept).
+MAX_DIRECTIONS = 6
+#: Period length in days, for the width of a count bar.
+PERIOD_DAYS = {"day": 1, "week": 7, "month": 30}
 
 
 def series_data(s: pd.DataFrame) -> pd.DataFrame:
@@ -18,69 +34,181 @@ def series_data(s: pd.DataFrame) -> pd.DataFrame:
         ["period", "direction", "n_events", "max_level", "max_kinetic_level"]].reset_index(drop=True)
 
 
+def shown_directions(s: pd.DataFrame, limit: int = MAX_DIRECTIONS) -> list[str]:
+    """The directions :func:`series` draws: those with events, the busiest ``limit``, sorted."""
+    data = series_data(s)
+    totals = data.groupby("direction", sort=True)["n_events"].sum()
+    active = totals[totals > 0]
+    if active.empty:
+        active = totals
+    busiest = active.sort_values(ascending=False, kind="stable").index[:limit]
+    return sorted(busiest)
+
+
+def _segments(cps: pd.DataFrame, direction: str, periods: pd.Series, counts: pd.Series):
+    """(start, end, mean) of each segment between a direction's change points."""
+    rows = cps[(cps["group"] == direction)] if "group" in cps else cps.iloc[0:0]
+    breaks = sorted(pd.to_datetime(rows["break_period"].dropna()).tolist())
+    notes = rows["note"].fillna("").astype(str) if "note" in rows else pd.Series("", index=rows.index)
+    estimated = bool(len(rows)) and (bool(breaks) or (notes == "").any())
+    if not len(periods) or not estimated:  # no search for breaks was made: nothing to draw
+        return [], []
+    edges = [periods.min(), *breaks, periods.max() + pd.Timedelta(days=1)]
+    out = []
+    for a, b in zip(edges[:-1], edges[1:]):
+        inside = (periods >= a) & (periods < b)
+        out.append((a, b, float(counts[inside].mean()) if inside.any() else np.nan))
+    return breaks, out
+
+
 def series(s: pd.DataFrame, *, change_points: pd.DataFrame | None = None,
            trend: pd.DataFrame | None = None, scale: EscalationScale | None = None,
            title: str | bool = True, axes=None):
-    """Counts per period (top) and peak / peak kinetic rung (bottom) per direction.
+    """Counts per period, one panel per direction, and the peak rungs of every direction.
 
-    The count axis is labelled by the series' frequency (events per day, week or
-    month) and the rung axis by the ladder the events were coded on (both read from
-    ``s.attrs``, as :func:`escalation.build_series` sets them).
+    Each direction has its own panel (one never hides another), sharing the count axis.
+    The count axis is labelled by the series' frequency (events per day, week or month,
+    whole numbers from zero) and the rung axis by the ladder the events were coded on
+    (both read from ``s.attrs``, as :func:`escalation.build_series` sets them).
 
-    ``change_points`` (from :func:`escalation.stats.change_points`) draws each
-    direction's breaks as dashed lines in its colour, and shades the segments whose
-    mean is above the direction's overall mean; ``trend`` (from
-    :func:`escalation.stats.trend_fit`) draws the fitted negative-binomial mean dotted.
+    ``change_points`` (from :func:`escalation.stats.change_points`) draws each break as a
+    dashed line and the mean count of each segment between breaks as a solid step; a
+    break's Holm-adjusted p-value is written at its top when the table has one
+    (``p_holm``).  ``trend`` (from :func:`escalation.stats.trend_fit`) draws the fitted
+    negative-binomial mean dotted: pass it only where a trend describes the series (the
+    report draws it only where :func:`escalation.stats.trend` supports one).  The bottom
+    panel shows each direction's peak rung (filled circle) and, where it is lower, its
+    peak kinetic rung (cross), so that declarations never stand in for force.  At most
+    six directions (the busiest) are drawn; :func:`shown_directions` says which.
 
     Returns
     -------
     matplotlib.figure.Figure
+
+    Examples
+    --------
+    >>> import escalation as esc
+    >>> s = esc.build_series(esc.code_events(esc.load_events()), freq="W", since="2026-01-01")
+    >>> fig = esc.plots.series(s[s["dyad"] == "AFG-PAK"])
+    >>> [ax.get_ylabel() for ax in fig.axes][:2]
+    ['events per week', 'events per week']
     """
     import matplotlib.pyplot as plt
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
 
     scale = scale_for(s, scale)
     unit = _labels.period_unit(s)
     data = series_data(s)
-    order = sorted(data["direction"].unique())
+    order = shown_directions(s)
     palette = direction_colors(order)
+    rungs = [r for r in scale.rungs if r.is_dyadic and r.level > 0]
+    width = pd.Timedelta(days=PERIOD_DAYS[unit] * 0.9)
     with style():
+        n = len(order)
         if axes is None:
-            fig, axes = plt.subplots(2, 1, figsize=(7.0, 4.4), sharex=True)
+            height = min(1.05 * n + 2.4 + 0.11 * len(rungs), MAX_HEIGHT)
+            fig, grid = new_figure(7.0, height, nrows=n + 2, ncols=1, gridspec_kw={
+                "height_ratios": [1.0] * n + [0.9 + 0.09 * len(rungs), 0.3]})
+            axes = list(np.ravel(grid))
+            legend_where = legend_axes(axes.pop())
+            for ax in axes[:-1]:
+                ax.sharex(axes[-1])
+        else:
+            axes = list(np.ravel(axes))
+            legend_where = axes[0]
+        if len(axes) != n + 1:
+            raise ValueError(f"series: axes must hold {n + 1} Axes (one per direction and the rungs), "
+                             f"got {len(axes)}")
         fig = axes[0].figure
-        plot = data.assign(direction=data["direction"].astype(object))
-        sns.lineplot(data=plot, x="period", y="n_events", hue="direction", hue_order=order,
-                     palette=palette, drawstyle="steps-post", ax=axes[0], lw=1.0)
-        axes[0].set_ylabel(f"events per {unit}")
-        integer_axis(axes[0])
-        if trend is not None and len(trend):
-            for group, g in trend.groupby("group", sort=True):
-                if group in palette:
-                    axes[0].plot(g["period"], g["fitted"], ls=":", lw=1.2, color=palette[group],
-                                 gid=f"trend:{group}")
-        for column, mark in (("max_level", "o"), ("max_kinetic_level", "x")):
-            points = plot.dropna(subset=[column])
-            if len(points):
-                sns.scatterplot(data=points, x="period", y=column, hue="direction", hue_order=order,
-                                palette=palette, marker=mark, s=16, ax=axes[1], legend=False)
-        rungs = [r for r in scale.rungs if r.is_dyadic and r.level > 0]
-        axes[1].set_yticks([r.level for r in rungs], [_labels.rung_label(r.key) for r in rungs])
-        axes[1].set_ylabel("peak rung (o) / peak kinetic rung (x)")
-        axes[1].set_xlabel("")
-        if change_points is not None and len(change_points):
-            for row in change_points.dropna(subset=["break_period"]).itertuples():
-                color = palette.get(row.group)
-                if color is None:
-                    continue
-                for ax in axes:
-                    ax.axvline(row.break_period, color=color, ls="--", lw=0.7)
-                overall = data.loc[data["direction"] == row.group, "n_events"].mean()
-                if row.mean_after > overall:
-                    nxt = change_points[(change_points["group"] == row.group)
-                                        & (change_points["break_period"] > row.break_period)]["break_period"]
-                    end = nxt.min() if len(nxt) else data["period"].max()
-                    axes[0].axvspan(row.break_period, end, color=color, alpha=0.08, lw=0)
-        axes[0].legend(title="direction", loc="upper left")
+        counts, rung_ax = axes[:n], axes[n]
+        top = max(1, int(data.loc[data["direction"].isin(order), "n_events"].max() or 1))
+        legend = {}
+        for ax, direction in zip(counts, order):
+            g = data[data["direction"] == direction].sort_values("period")
+            color = palette[direction]
+            ax.bar(g["period"], g["n_events"], width=width, align="edge", color=color, lw=0,
+                   gid=f"counts:{direction}")
+            legend[direction] = Patch(color=color, label=_labels.direction_name(direction))
+            if change_points is not None and len(change_points):
+                breaks, segments = _segments(change_points, direction, g["period"], g["n_events"])
+                for a, b, mean in segments:
+                    ax.plot([a, b], [mean, mean], color=GUIDE, lw=1.0, solid_capstyle="butt",
+                            gid=f"segment:{direction}")
+                for br in breaks:
+                    ax.axvline(br, color=GUIDE, ls="--", lw=0.7, gid=f"break:{direction}")
+                if segments:
+                    legend["segment"] = Line2D([], [], color=GUIDE, lw=1.0,
+                                               label="mean between change points")
+                if breaks:
+                    legend["break"] = Line2D([], [], color=GUIDE, ls="--", lw=0.7, label="change point")
+                _break_notes(ax, change_points, direction, top)
+            if trend is not None and len(trend):
+                t = trend[trend["group"] == direction]
+                if len(t):
+                    ax.plot(t["period"], t["fitted"], ls=":", lw=1.2, color=GUIDE, gid=f"trend:{direction}")
+                    legend["trend"] = Line2D([], [], ls=":", lw=1.2, color=GUIDE,
+                                             label="fitted trend (negative binomial)")
+            ax.set_ylim(0, top * 1.15 + 0.5)
+            integer_axis(ax)
+            ax.set_ylabel(f"events per {unit}")
+            ax.set_title(_labels.direction_name(direction), loc="left", fontsize=7.5)
+        _draw_rungs(rung_ax, data, order, palette, len(order))
+        rung_ax.set_yticks([r.level for r in rungs], [_labels.rung_label(r.key) for r in rungs])
+        if rungs:
+            rung_ax.set_ylim(min(r.level for r in rungs) - 0.6, max(r.level for r in rungs) + 0.6)
+        rung_ax.set_ylabel("peak rung")
+        rung_ax.set_xlabel("")
+        rung_ax.grid(axis="y", color="#E6E6E6", lw=0.5)
+        rung_ax.set_axisbelow(True)
+        rung_ax.set_title(f"peak rung per {unit}", loc="left", fontsize=7.5)
+        drawn = {str(line.get_gid()).split(":")[0] for line in rung_ax.lines}
+        if "peak" in drawn:
+            legend["peak"] = Line2D([], [], marker="o", ms=3.5, color="#555555", ls="none", label="peak rung")
+        if "kinetic" in drawn:
+            legend["kinetic"] = Line2D([], [], marker="x", ms=3.5, color="#555555", ls="none",
+                                       label="peak kinetic rung, where lower")
+        if len(data):
+            span = data["period"].min(), data["period"].max() + width
+            rung_ax.set_xlim(span[0] - (span[1] - span[0]) * 0.01, span[1] + (span[1] - span[0]) * 0.01)
+        date_axis(rung_ax)
+        legend_in(legend_where, list(legend.values()), ncols=min(3, len(legend)))
         if title:
-            axes[0].set_title(title if isinstance(title, str) else _labels.title(
-                f"events per {unit} and peak rung", s["dyad"], s["period"]), loc="left")
+            put_title(fig, title if isinstance(title, str) else _labels.title(
+                f"events per {unit} and peak rung", s["dyad"], s["period"]))
+    for ax in counts:  # the dates are read off the bottom panel
+        plt.setp(ax.get_xticklabels(), visible=False)
+        ax.xaxis.get_offset_text().set_visible(False)
     return fig
+
+
+def _break_notes(ax, cps: pd.DataFrame, direction: str, top: float) -> None:
+    """The Holm-adjusted p-value of each break, at its top (when the table gives one)."""
+    if "p_holm" not in cps:
+        return
+    from ._layout import Label, place_labels
+
+    rows = cps[(cps["group"] == direction)].dropna(subset=["break_period"])
+    labels = [Label(pd.Timestamp(r.break_period), top * 1.12, _p_text(r.p_holm), band=None, fontsize=5.5)
+              for r in rows.itertuples() if pd.notna(r.p_holm)]
+    place_labels(ax, labels, marker_pt=0.5)
+
+
+def _p_text(p: float) -> str:
+    return "p(Holm) < 0.001" if p < 0.001 else f"p(Holm) = {p:.2g}"
+
+
+def _draw_rungs(ax, data: pd.DataFrame, order, palette, n: int) -> None:
+    """Peak rung (o) per direction, dodged a little so that directions never hide each other,
+    and the peak kinetic rung (x) where it is below the peak rung."""
+    for k, direction in enumerate(order):
+        g = data[data["direction"] == direction]
+        dodge = (k - (n - 1) / 2) * min(0.5 / max(n, 1), 0.18)
+        peak = g.dropna(subset=["max_level"])
+        ax.plot(peak["period"], peak["max_level"] + dodge, ls="none", marker="o", ms=3.2,
+                color=palette[direction], gid=f"peak:{direction}")
+        lower = g.dropna(subset=["max_kinetic_level"])
+        lower = lower[lower["max_kinetic_level"] < lower["max_level"]]
+        if len(lower):
+            ax.plot(lower["period"], lower["max_kinetic_level"] + dodge, ls="none", marker="x", ms=3.2,
+                    mew=0.9, color=palette[direction], gid=f"kinetic:{direction}")

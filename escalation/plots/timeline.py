@@ -8,7 +8,9 @@ import seaborn as sns
 from ..aggregates import scale_for
 from ..scale import EscalationScale
 from . import _labels
-from ._style import direction_colors, new_axes, style
+from ._layout import place_labels
+from ._select import state_actions
+from ._style import date_axis, direction_colors, new_axes, put_title, style
 
 
 def timeline_data(coded: pd.DataFrame, *, since=None, until=None, dyad: str | None = None,
@@ -20,14 +22,7 @@ def timeline_data(coded: pd.DataFrame, *, since=None, until=None, dyad: str | No
     ``date_precision``.  ``dyad=None`` keeps every dyad.
     """
     scale = scale_for(coded, scale)
-    keys = [r.key for r in scale.rungs if r.is_dyadic]
-    ev = coded[coded["rung"].astype(str).isin(keys) & coded["is_state_action"].astype(bool)]
-    if dyad:
-        ev = ev[ev["dyad"] == dyad]
-    if since is not None:
-        ev = ev[ev["date_start"] >= pd.Timestamp(since)]
-    if until is not None:
-        ev = ev[ev["date_start"] <= pd.Timestamp(until)]
+    ev = state_actions(coded, scale, dyad=dyad, since=since, until=until)
     one = ev.assign(direction=ev["actor_state"] + "→" + ev["target_state"])
     flipped = ev[ev["mutual"]].assign(direction=ev["target_state"] + "→" + ev["actor_state"])
     out = pd.concat([one, flipped], ignore_index=True)
@@ -43,7 +38,13 @@ def timeline_data(coded: pd.DataFrame, *, since=None, until=None, dyad: str | No
 def _place(location) -> str:
     """A short place label: the first place named."""
     text = "" if pd.isna(location) else str(location)
-    return text.split(";")[0].split(",")[0].split("(")[0].strip()[:16]
+    first = text.split(";")[0].split(",")[0].split("(")[0].strip()
+    words, out = first.split(), ""
+    for word in words:  # whole words, at most about 20 characters
+        if out and len(out) + 1 + len(word) > 20:
+            return out + "…"
+        out = f"{out} {word}".strip()
+    return out
 
 
 def _label_from(scale: EscalationScale) -> float:
@@ -52,6 +53,42 @@ def _label_from(scale: EscalationScale) -> float:
     if capital in scale:
         return scale[capital].level
     return max(r.level for r in scale.rungs if r.is_dyadic)
+
+
+def _capital_name(state: str) -> str | None:
+    from ..geo import capitals
+
+    rows = capitals()[capitals()["iso3"] == state]
+    if rows.empty:
+        return None
+    official = rows[rows["role"] == "official"]
+    return str((official if len(official) else rows)["capital"].iloc[0])
+
+
+def _labels_for(data: pd.DataFrame, at_or_above: float, scale: EscalationScale) -> list:
+    """One label per place and rung within 30 days: a strike on a capital is labelled with
+    the capital's name, a declaration of war as such, anything else with its first place
+    named (the review's "Kabul / Kabul" is labelled once)."""
+    from ._layout import Label
+
+    capital_rung = dict(scale.depth).get("capital")
+    out, last = [], {}
+    for row in data[data["level"] >= at_or_above].drop_duplicates("event_id").itertuples():
+        target = str(row.direction).split("→")[-1]
+        if row.rung == "open_war":
+            text = "\u201copen war\u201d"
+        elif row.rung == capital_rung:
+            text = _capital_name(target) or _place(row.location)
+        else:
+            text = _place(row.location)
+        if not text:
+            continue
+        key = (text, row.level)
+        if key in last and (row.date - last[key]).days <= 30:
+            continue
+        last[key] = row.date
+        out.append(Label(row.date, row.level, text, band=(row.level - 0.5, row.level + 0.5)))
+    return out
 
 
 def ladder_timeline(coded: pd.DataFrame, *, since=None, until=None, dyad: str | None = None,
@@ -96,29 +133,41 @@ def ladder_timeline(coded: pd.DataFrame, *, since=None, until=None, dyad: str | 
     order = sorted(data["direction"].astype(str).unique())
     palette = direction_colors(order)
     with style():
-        fig, ax = new_axes(ax, height=3.2)
+        fig, ax = new_axes(ax, height=4.4)
         sns.scatterplot(data=data.assign(direction=data["direction"].astype(str).astype(object)), x="date",
                         y="level", hue="direction", hue_order=order, palette=palette,
-                        style="direction", style_order=order, s=28, ax=ax, legend=True,
+                        style="direction", style_order=order, s=24, ax=ax, legend=True,
                         edgecolor="white", linewidth=0.4)
         lowest = data["level"].min() - 1 if len(data) else 0
         rungs = [r for r in scale.rungs if r.is_dyadic and lowest <= r.level]
         ax.set_yticks([r.level for r in rungs], [_labels.rung_label(r.key) for r in rungs])
-        labelled = data[data["level"] >= label_levels].drop_duplicates("event_id")
-        for k, row in enumerate(labelled.itertuples()):
-            label = "“open war”" if row.rung == "open_war" else _place(row.location)
-            # alternate two heights so that labels on one rung do not collide
-            dy = (5, 13)[k % 2]
-            ax.annotate(label, (row.date, row.level), xytext=(2, dy), textcoords="offset points",
-                        fontsize=5.5)
+        if rungs:
+            ax.set_ylim(min(r.level for r in rungs) - 0.5, max(r.level for r in rungs) + 0.5)
+        if len(data):
+            first, last = data["date"].min(), data["date"].max()
+            margin = max((last - first) * 0.03, pd.Timedelta(days=2))
+            ax.set_xlim(first - margin, last + margin)
+        date_axis(ax)
+        ax.grid(axis="y", color="#E6E6E6", lw=0.5)
+        ax.set_axisbelow(True)
+        place_labels(ax, _labels_for(data, label_levels, scale))
         ax.set_xlabel("")
         ax.set_ylabel(f"rung ({scale.name} ladder)")
         if ax.get_legend() is not None:
-            ax.legend(title="direction", loc="upper left", bbox_to_anchor=(1.0, 1.0))
+            old = ax.get_legend()
+            texts = [_labels.direction_name(t.get_text()) for t in old.get_texts()]
+            if fig.get_figwidth() >= 5:  # beside the chart
+                ax.legend(old.legend_handles, texts, title="direction", loc="upper left",
+                          bbox_to_anchor=(1.0, 1.0))
+            else:  # a single column: under the dates (their labels and year take about 26 pt)
+                from matplotlib.transforms import ScaledTranslation
+
+                below = ax.transAxes + ScaledTranslation(0, -26 / 72, fig.dpi_scale_trans)
+                ax.legend(old.legend_handles, texts, title="direction", loc="upper center",
+                          bbox_to_anchor=(0.5, 0.0), bbox_transform=below, ncols=1)
         if title:
             dyads = data["dyad"] if "dyad" in data else data["direction"].astype(str).map(
                 lambda d: "-".join(sorted(d.split("→"))))
-            ax.set_title(title if isinstance(title, str) else
-                         _labels.title("events on the escalation ladder", dyads, data["date"]),
-                         loc="left")
+            put_title(ax, title if isinstance(title, str) else
+                      _labels.title("events on the escalation ladder", dyads, data["date"]))
     return ax

@@ -1,4 +1,14 @@
-"""``python -m escalation.report``: regenerate every figure and table from the bundled data.
+"""``python -m escalation.report``: every figure and table, from the bundled data or a user's files.
+
+Without ``--events`` it regenerates the bundled report into ``figures/``.  With
+``--events FILE`` (the package's event schema, an ACLED export or a UCDP GED file;
+``--format`` names GDELT) and ``--out DIR``, it draws the generic figures of that file
+(the ladder timeline, the series per direction with change points, claim discrepancies
+when ``--claims`` is given, retaliation when there are enough events, the event map when
+events have coordinates) with titles, captions and alt text made from its data, on the
+``--ladder`` given, per ``--freq`` period, for every dyad or the ``--dyad`` asked.  The
+published series of the bundled data (PICSS, UNAMA, the running claims) are drawn only
+for the bundled data.
 
 Writes, into ``--out`` (default ``figures/``):
 
@@ -7,9 +17,12 @@ Writes, into ``--out`` (default ``figures/``):
 - each figure's data as CSV (``data/<figure>.csv``);
 - summary tables as CSV and Markdown (``tables/``): discrepancy pairs, trend, reciprocity
   and retaliation results, the coding summary, the reference cases;
-- ``index.md``, a gallery with captions, sources and alt text;
-- ``MANIFEST.json``: arguments, input hashes, the versions of Python, FreeType and every
-  library whose version can change an output, output hashes and the sources.
+- ``index.md``, a gallery with captions, sources and alt text, and ``index.html``, the
+  same as one self-contained page (figures inline, tables, the manifest's summary; it
+  loads nothing and reflows to a phone's width);
+- ``MANIFEST.json``: arguments, the SHA-256 of every input file (the bundled data's, or
+  the user's files), the versions of Python, FreeType and every library whose version can
+  change an output, output hashes and the sources.
 
 Text cells that a spreadsheet would run as formulas are escaped (a leading ``'``), and
 Markdown cells escape ``|`` and HTML.
@@ -27,15 +40,16 @@ data and tables first (exactly), then images.  It exits 1 listing what differs, 
 running ones.  A malformed manifest (not an object, unknown formats, bad arguments, paths
 outside the folder) is one clear error, exit 1.
 
-Layout: :mod:`.figures` (the registry of figures and tables), :mod:`.build` (generate and
-check), :mod:`.writer` (cells, manifest, the folder swap), :mod:`.gallery` (``index.md``),
-:mod:`.cli` (arguments).
+Layout: :mod:`.inputs` (reading a user's files), :mod:`.figures` (the registry of figures
+and tables), :mod:`.texts` (captions and alt text from the data), :mod:`.build` (generate
+and check), :mod:`.writer` (cells, manifest, the folder swap), :mod:`.gallery`
+(``index.md``, ``index.html``), :mod:`.cli` (arguments).
 """
 
 from .build import check, generate, versions
 from .cli import build_parser, main
-from .figures import CLAIMS_NOTE, CREDIT, FIGURES, Context, FigureSpec, tables
+from .figures import CLAIMS_NOTE, CREDIT, FIGURES, Context, Drawn, FigureSpec, figures_for, tables
 from .writer import FORMATS, MANIFEST, ReportError
 
-__all__ = ["CLAIMS_NOTE", "CREDIT", "FIGURES", "FORMATS", "MANIFEST", "Context", "FigureSpec",
-           "ReportError", "build_parser", "check", "generate", "main", "tables", "versions"]
+__all__ = ["CLAIMS_NOTE", "CREDIT", "FIGURES", "FORMATS", "MANIFEST", "Context", "Drawn", "FigureSpec",
+           "ReportError", "build_parser", "check", "figures_for", "generate", "main", "tables", "versions"]

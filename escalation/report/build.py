@@ -11,8 +11,8 @@ import platform
 import tempfile
 from pathlib import Path
 
-from .figures import CREDIT, Context, figures_for, render, tables
-from .gallery import index_markdown
+from .figures import Context, figures_for, render, sources_for, tables
+from .gallery import index_html, index_markdown
 from .writer import (
     FORMATS,
     MANIFEST,
@@ -50,67 +50,121 @@ def versions() -> dict[str, str]:
 
 
 def check_window(ctx: Context) -> None:
-    """Refuse a window holding none of the dyad's events: every chart would be empty."""
+    """Refuse a window or a dyad holding no events: every chart would be empty."""
     import pandas as pd
 
     if ctx.since and ctx.until and ctx.since > ctx.until:
         raise ReportError(f"--since {ctx.since} is after --until {ctx.until}")
     coded = ctx.coded
-    rows = coded["dyad"] == ctx.dyad
+    where = "" if ctx.bundled else f" in {ctx.events_path}"
+    if ctx.dyad and not ctx.bundled and not (coded["dyad"] == ctx.dyad).any():
+        present = sorted(coded.loc[coded["is_state_action"].astype(bool), "dyad"].dropna().astype(str).unique())
+        raise ReportError(f"--dyad {ctx.dyad}: no such dyad{where} (its dyads: {', '.join(present) or 'none'})")
+    rows = coded["dyad"].isin(ctx.dyads) if ctx.dyad else coded.index.isin(ctx.actions.index)
     if ctx.since:
         rows &= coded["date_end"] >= pd.Timestamp(ctx.since)
     if ctx.until:
         rows &= coded["date_start"] <= pd.Timestamp(ctx.until)
     if not rows.any():
         window = f"between {ctx.since or 'the start'} and {ctx.until or 'the end'}"
-        raise ReportError(f"no {ctx.dyad} events {window}: nothing to draw")
+        what = f"{ctx.dyad} events" if ctx.dyad else "state actions on the ladder"
+        raise ReportError(f"no {what}{where} {window}: nothing to draw")
 
 
-def generate(out: Path, *, formats=FORMATS, since=None, until=None, dyad="AFG-PAK",
-             progress=print) -> dict:
-    """Write every output into ``out`` (a new or empty folder) and return the manifest."""
+#: The arguments a report is made with, and their defaults (the bundled report's).
+DEFAULTS = {"formats": list(FORMATS), "since": None, "until": None, "dyad": "AFG-PAK", "events": None,
+            "claims": None, "ladder": None, "freq": "W", "format": "auto"}
+
+
+def context_for(args: dict) -> Context:
+    """The :class:`Context` of a report's arguments (as a manifest records them)."""
+    a = {**DEFAULTS, **args}
+    user = a["events"] is not None
+    dyad = args.get("dyad") if user else (a["dyad"] or "AFG-PAK")  # a user's file: every dyad by default
+    return Context(since=a["since"], until=a["until"], dyad=dyad,
+                   events_path=Path(a["events"]) if user else None,
+                   claims_path=Path(a["claims"]) if a["claims"] else None,
+                   ladder_path=Path(a["ladder"]) if a["ladder"] else None, freq=a["freq"],
+                   events_format=a["format"])
+
+
+def input_hashes(ctx: Context) -> dict[str, str]:
+    """SHA-256 of every input: the bundled data's files, or the user's files as named."""
+    from ..datasets import data_dir
+    from .inputs import sha256_file
+
+    if ctx.bundled:
+        inputs = {}
+        for path in sorted(data_dir().rglob("*")):
+            if path.is_file() and path.suffix in (".csv", ".json"):
+                inputs[path.relative_to(data_dir()).as_posix()] = sha256(path)
+        if ctx.ladder_path:
+            inputs[str(ctx.ladder_path)] = sha256_file(ctx.ladder_path)
+        return inputs
+    return {str(p): sha256_file(p) for p in (ctx.events_path, ctx.claims_path, ctx.ladder_path) if p}
+
+
+def generate(out: Path, *, formats=FORMATS, since=None, until=None, dyad=None, events=None,
+             claims=None, ladder=None, freq="W", events_format="auto", progress=print) -> dict:
+    """Write every output into ``out`` (a new or empty folder) and return the manifest.
+
+    Without ``events`` it is the bundled report (``dyad`` AFG-PAK or IND-PAK); with a
+    user's file, the generic figures of its events (every dyad unless ``dyad`` names
+    one), with ``claims`` and ``ladder`` if given.
+    """
     import matplotlib
 
     matplotlib.use("Agg", force=True)
-    from ..datasets import bundled_path, data_dir
+    from ..datasets import bundled_path
 
-    ctx = Context(since=since, until=until, dyad=dyad)
+    if events is None:
+        dyad = dyad or "AFG-PAK"
+    args = {"formats": list(formats), "since": since, "until": until, "dyad": dyad,
+            "events": str(events) if events is not None else None,
+            "claims": str(claims) if claims is not None else None,
+            "ladder": str(ladder) if ladder is not None else None, "freq": freq, "format": events_format}
+    if events is None and claims is not None:
+        raise ReportError("--claims needs --events: the bundled claims go with the bundled events")
+    ctx = context_for(args)
     check_window(ctx)
     out = Path(out)
     (out / "data").mkdir(parents=True, exist_ok=True)
     (out / "tables").mkdir(exist_ok=True)
-    figures = []
-    specs = figures_for(dyad)
+    figures, pictures = [], {}
+    specs = figures_for(ctx)
     for i, spec in enumerate(specs, start=1):
-        progress(f"[{i}/{len(specs)}] {spec.name}")
-        fig, data = spec.build(ctx)
-        images = render(fig, spec, formats)
-        for fmt, content in images.items():
-            (out / f"{spec.name}.{fmt}").write_bytes(content)
-        (out / "data" / f"{spec.name}.csv").write_bytes(csv_bytes(data))
-        caption = spec.caption + f" Source: {'; '.join(spec.sources)}. {CREDIT}"
-        figures.append({"name": spec.name, "title": spec.title, "caption": caption, "alt": spec.alt,
-                        "method": spec.method, "sources": spec.sources,
-                        "files": [f"{spec.name}.{fmt}" for fmt in images],
-                        "data": f"data/{spec.name}.csv"})
+        name = spec.name_for(ctx)
+        progress(f"[{i}/{len(specs)}] {name}")
+        drawn = spec.build(ctx)
+        sources = sources_for(spec, ctx) + list(drawn.sources)
+        wanted = tuple(formats) if "png" in formats else (*formats, "png")
+        images = render(drawn, wanted, sources=sources, shows_claims=spec.shows_claims, credit=ctx.credit)
+        pictures[name] = images["png"]
+        for fmt in formats:
+            (out / f"{name}.{fmt}").write_bytes(images[fmt])
+        (out / "data" / f"{name}.csv").write_bytes(csv_bytes(drawn.data))
+        caption = drawn.caption + f" Source: {'; '.join(sources)}. {ctx.credit}"
+        figures.append({"name": name, "title": drawn.title, "caption": caption, "alt": drawn.alt,
+                        "method": spec.method, "sources": sources,
+                        "files": [f"{name}.{fmt}" for fmt in formats], "data": f"data/{name}.csv"})
     progress("tables")
     made = tables(ctx)
     for name, frame in made.items():
         (out / "tables" / f"{name}.csv").write_bytes(csv_bytes(frame))
         (out / "tables" / f"{name}.md").write_text(markdown_table(frame), encoding="utf-8")
-    (out / "index.md").write_text(index_markdown(figures, list(made)), encoding="utf-8")
-
-    inputs = {}
-    for path in sorted(data_dir().rglob("*")):
-        if path.is_file() and path.suffix in (".csv", ".json"):
-            inputs[path.relative_to(data_dir()).as_posix()] = sha256(path)
     manifest = {
         "generator": "python -m escalation.report",
-        "arguments": {"formats": list(formats), "since": since, "until": until, "dyad": dyad},
-        "versions": versions(), "inputs": inputs, "outputs": outputs_of(out), "figures": figures,
-        "tables": sorted(made), "dataset_citation": "escalation.cite()",
-        "dataset": str(bundled_path("datapackage.json").name),
+        "arguments": args, "versions": versions(), "inputs": input_hashes(ctx), "figures": figures,
+        "tables": sorted(made),
     }
+    if ctx.bundled:
+        manifest |= {"dataset_citation": "escalation.cite()", "dataset": str(bundled_path("datapackage.json").name)}
+    heading = "Figures" if ctx.bundled else f"Figures: {Path(events).name}"
+    (out / "index.md").write_text(index_markdown(figures, list(made), heading=heading, credit=ctx.credit),
+                                  encoding="utf-8")
+    (out / "index.html").write_text(index_html(figures, made, pictures, manifest, heading=heading,
+                                               credit=ctx.credit), encoding="utf-8")
+    manifest["outputs"] = outputs_of(out)
     write_manifest(out, manifest)
     return manifest
 
@@ -119,24 +173,37 @@ def check(committed: Path, *, formats=None, since=None, until=None, dyad=None,
           progress=print) -> list[str]:
     """Regenerate with the committed run's arguments (or those given) and list what differs.
 
-    Data and tables are compared first, exactly ("data differs"), then images.  An image
-    that differs is reported as "image differs" when the recorded library versions are
-    the running ones, and as "environment differs" (with the versions that differ) when
-    they are not; when every output matches, differing versions are not a failure.
+    The inputs a user's report was made from are compared with their recorded hashes
+    first ("input differs"); then data and tables, exactly ("data differs"), then images.
+    An image that differs is reported as "image differs" when the recorded library
+    versions are the running ones, and as "environment differs" (with the versions that
+    differ) when they are not; when every output matches, differing versions are not a
+    failure.
     """
     recorded = read_manifest(Path(committed))
-    args = recorded["arguments"]
+    args = {**DEFAULTS, **recorded["arguments"]}
     committed = Path(committed)
+    problems = []
+    if args["events"] is not None:
+        from .inputs import sha256_file
+
+        for path, digest in recorded.get("inputs", {}).items():
+            if not Path(path).is_file():
+                raise ReportError(f"{committed / MANIFEST}: input {path} is missing; nothing to check against")
+            if sha256_file(Path(path)) != digest:
+                problems.append(f"input differs: {path}")
     with tempfile.TemporaryDirectory(prefix="escalation-check-") as tmp:
         fresh = Path(tmp)
-        manifest = generate(fresh, formats=formats or args.get("formats", FORMATS),
-                            since=since if since is not None else args.get("since"),
-                            until=until if until is not None else args.get("until"),
-                            dyad=dyad or args.get("dyad", "AFG-PAK"), progress=progress)
-        problems = []
+        manifest = generate(fresh, formats=formats or args["formats"],
+                            since=since if since is not None else args["since"],
+                            until=until if until is not None else args["until"],
+                            dyad=dyad or args["dyad"], events=args["events"], claims=args["claims"],
+                            ladder=args["ladder"], freq=args["freq"], events_format=args["format"],
+                            progress=progress)
         names = sorted(set(manifest["outputs"]) | set(recorded["outputs"]))
         text_like = [n for n in names if n.endswith((".csv", ".md"))]
-        images = [n for n in names if n.endswith(tuple(f".{f}" for f in FORMATS))]
+        # index.html holds the pictures inline: it changes with them
+        images = [n for n in names if n.endswith((*(f".{f}" for f in FORMATS), ".html"))]
         for name in text_like:
             a, b = committed / name, fresh / name
             if not a.is_file() or not b.is_file() or a.read_bytes() != b.read_bytes():
@@ -156,4 +223,4 @@ def check(committed: Path, *, formats=None, since=None, until=None, dyad=None,
         return problems
 
 
-__all__ = ["MANIFEST", "check", "generate", "versions"]
+__all__ = ["DEFAULTS", "MANIFEST", "check", "context_for", "generate", "versions"]

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import re
 import sys
 from pathlib import Path
 
 from .build import check, generate
 from .figures import BUNDLED_DYADS
+from .inputs import FORMATS as EVENT_FORMATS
 from .writer import FORMATS, ReportError, replace_folder
 
 DEFAULT_OUT = Path("figures")
@@ -22,7 +24,8 @@ class _Parser(argparse.ArgumentParser):
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="python -m escalation.report",
-        description="Regenerate every figure, its data and the summary tables from the bundled data.",
+        description="Regenerate every figure, its data and the summary tables from the bundled data, "
+                    "or draw them from your own events (--events).",
     )
     parser.add_argument("--out", type=Path, default=None,
                         help="output folder (default: figures/); replaced as a whole, and refused if "
@@ -33,7 +36,20 @@ def build_parser() -> argparse.ArgumentParser:
                         help="comma-separated image formats among png,svg,pdf (default: all three)")
     parser.add_argument("--since", help="first day of the window (YYYY-MM-DD)")
     parser.add_argument("--until", help="last day of the window (YYYY-MM-DD)")
-    parser.add_argument("--dyad", default="AFG-PAK", help="dyad to draw (default: AFG-PAK)")
+    parser.add_argument("--dyad", default=None,
+                        help="dyad to draw, e.g. ARM-AZE (default: AFG-PAK for the bundled data, every "
+                             "dyad of --events)")
+    parser.add_argument("--events", type=Path, default=None,
+                        help="your events: a CSV, TSV or Parquet file in the package's schema, an ACLED "
+                             "export or a UCDP GED file (recognised by the header; see --format)")
+    parser.add_argument("--format", default="auto", choices=list(EVENT_FORMATS),
+                        help="what --events holds (default: auto, by its header; gdelt must be named)")
+    parser.add_argument("--claims", type=Path, default=None,
+                        help="casualty claims about your events, in the package's claim schema")
+    parser.add_argument("--ladder", type=Path, default=None,
+                        help="an escalation ladder as TOML (default: the package's default ladder)")
+    parser.add_argument("--freq", default="W", choices=["D", "W", "M"],
+                        help="period of the series: D days, W ISO weeks, M months (default: W)")
     parser.add_argument("--check", nargs="?", const=True, default=None, type=Path, metavar="DIR",
                         help="regenerate into a temporary folder and compare with DIR (default: the "
                              "--out folder, else figures/); writes nothing")
@@ -82,15 +98,27 @@ def main(argv: list[str] | None = None) -> int:
         since, until = _parse_date(args.since, "--since"), _parse_date(args.until, "--until")
         if since and until and since > until:
             raise ReportError(f"--since {since} is after --until {until}")
-        if args.dyad not in BUNDLED_DYADS:
-            raise ReportError(f"--dyad must be {' or '.join(BUNDLED_DYADS)} (the bundled dyads), "
-                              f"got {args.dyad!r}")
+        dyad = args.dyad
+        if args.events is None:
+            dyad = dyad or "AFG-PAK"
+            if dyad not in BUNDLED_DYADS:
+                raise ReportError(f"--dyad must be {' or '.join(BUNDLED_DYADS)} for the bundled data "
+                                  f"(or give --events), got {args.dyad!r}")
+            for flag, value in (("--claims", args.claims), ("--format", args.format != "auto" or None)):
+                if value:
+                    raise ReportError(f"{flag} needs --events (the bundled claims go with the bundled events)")
+        elif dyad is not None:
+            dyad = dyad.upper()
+            if not re.fullmatch(r"[A-Z]{3}-[A-Z]{3}", dyad):
+                raise ReportError(f"--dyad takes two ISO3 codes such as ARM-AZE, got {args.dyad!r}")
         if args.check is not None:
             folder = check_target(args.check, args.out)
             explicit_formats = args.formats != ",".join(FORMATS)
+            if args.events is not None or args.claims is not None or args.ladder is not None:
+                raise ReportError("--check takes its inputs from the folder's MANIFEST.json; "
+                                  "give no --events, --claims or --ladder")
             problems = check(folder, formats=formats if explicit_formats else None, since=since,
-                             until=until, dyad=args.dyad if args.dyad != "AFG-PAK" else None,
-                             progress=progress)
+                             until=until, dyad=args.dyad, progress=progress)
             if problems:
                 print(f"check failed: {len(problems)} difference(s) against {folder}")
                 for p in problems:
@@ -99,9 +127,12 @@ def main(argv: list[str] | None = None) -> int:
             print(f"check passed: {folder} is exactly what the report produces")
             return 0
         out = args.out if args.out is not None else DEFAULT_OUT
+        if args.events is not None and args.out is None:
+            raise ReportError("--events needs --out: figures/ holds the bundled report")
         with replace_folder(out, force=args.force) as stage:
-            manifest = generate(stage, formats=formats, since=since, until=until, dyad=args.dyad,
-                                progress=progress)
+            manifest = generate(stage, formats=formats, since=since, until=until, dyad=dyad,
+                                events=args.events, claims=args.claims, ladder=args.ladder,
+                                freq=args.freq, events_format=args.format, progress=progress)
         print(f"wrote {len(manifest['outputs']) + 1} files to {out}")
         return 0
     except (ReportError, EscalationError, OSError, ValueError) as exc:

@@ -1,224 +1,478 @@
 """The report's figures and tables: a registry of what to draw, and how.
 
-Each figure is a :class:`FigureSpec` (name, title, caption with source and credit, alt
-text, method, sources, and a ``build`` function from a :class:`Context` to the figure
-and the data it charts); :data:`FIGURES` lists them in gallery order, and
-:func:`tables` builds the summary tables.  A :class:`Context` loads and codes the data
-once and shares it between figures.  Nothing here writes files: see
+Each figure is a :class:`FigureSpec` (name, method, sources, when it applies, and a
+``build`` function from a :class:`Context` to a :class:`Drawn`: the figure, the data it
+charts, and its title, caption and alt text, all made from that data); :data:`FIGURES`
+lists them in gallery order, and :func:`tables` builds the summary tables.  A
+:class:`Context` loads and codes the data once (the bundled data, or a user's events,
+claims and ladder) and shares it between figures.  The published series (PICSS, UNAMA,
+the running claims of Operation Ghazab lil-Haq) and the reference cases belong to the
+bundled data and are drawn only for it.  Nothing here writes files: see
 :mod:`escalation.report.writer`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
+from pathlib import Path
 
 from ..datasets import DATASET_VERSION
 
-CREDIT = (f"Chart: escalation (MIT). Data: escalation's curated AFG-PAK dataset v{DATASET_VERSION}, "
-          "from cited pages.")
+BUNDLED_CREDIT = (f"Chart: escalation (MIT). Data: escalation's curated AFG-PAK dataset v{DATASET_VERSION}, "
+                  "from cited pages.")
+#: Kept for code that imported the bundled report's credit line by this name.
+CREDIT = BUNDLED_CREDIT
 CLAIMS_NOTE = "Claims, not verified counts."
+#: The dyads of the bundled data.
+BUNDLED_DYADS = ("AFG-PAK", "IND-PAK")
+#: Where the bundled AFG-PAK report's windows start (they end with the data; other dyads'
+#: windows start with their first event).
+BUNDLED_STARTS = {"timeline": "2025-09-01", "series": "2025-01-01"}
+FREQ_WORDS = {"D": "daily", "W": "weekly", "M": "monthly"}
+GEO_SOURCES = ["boundaries: Natural Earth 4.1.0 admin-0, 1:50m (public domain)",
+               "capitals: GeoNames (CC BY 4.0) and world-countries (ODbL)"]
+#: A direction needs this many day-precision attacks (and answers) for retaliation.
+MIN_TRIGGERS = 5
+#: The most pairings of user claims drawn (the widest apart first); all are in the tables.
+MAX_CLAIM_PAIRS = 14
 
 
-# -- the figures ------------------------------------------------------------------------
 @dataclass
 class Context:
-    since: str | None
-    until: str | None
-    dyad: str
+    """What one report is made from, loaded once.
+
+    Without ``events_path`` it is the bundled data (``dyad`` defaults to AFG-PAK);
+    with one, the user's events (any format :mod:`escalation.report.inputs` reads), their
+    claims and ladder, and every dyad of the file unless ``dyad`` names one.
+    """
+
+    since: str | None = None
+    until: str | None = None
+    dyad: str | None = "AFG-PAK"
+    events_path: Path | None = None
+    claims_path: Path | None = None
+    ladder_path: Path | None = None
+    freq: str = "W"
+    events_format: str = "auto"
+
+    @property
+    def bundled(self) -> bool:
+        return self.events_path is None
+
+    @cached_property
+    def scale(self):
+        import escalation as esc
+
+        return esc.EscalationScale.from_toml(self.ladder_path) if self.ladder_path else esc.EscalationScale.default()
+
+    @cached_property
+    def user_events(self):
+        from .inputs import read_user_events
+
+        return read_user_events(Path(self.events_path), self.events_format, scale=self.scale)
 
     @cached_property
     def events(self):
         import escalation as esc
 
-        return esc.load_events()
+        return esc.load_events() if self.bundled else self.user_events.events
 
     @cached_property
     def claims(self):
         import escalation as esc
 
-        return esc.load_claims()
+        if self.bundled:
+            return esc.load_claims()
+        return esc.load_claims(self.claims_path, events=self.events) if self.claims_path else None
 
     @cached_property
     def coded(self):
         import escalation as esc
 
-        return esc.code_events(self.events)
-
-    def window(self, default_since: str, default_until: str) -> tuple[str, str]:
-        return self.since or default_since, self.until or default_until
+        return esc.code_events(self.events, scale=self.scale)
 
     @cached_property
-    def weekly(self):
+    def actions(self):
+        """State actions on the ladder's dyadic rungs (what the charts count)."""
+        from ..plots._select import state_actions
+
+        return state_actions(self.coded, self.scale)
+
+    @cached_property
+    def dyads(self) -> list[str]:
+        """The dyad asked for, or every dyad with a state action in the window."""
+        if self.dyad:
+            return [self.dyad]
+        import pandas as pd
+
+        a = self.actions
+        if self.since:
+            a = a[a["date_end"] >= pd.Timestamp(self.since)]
+        if self.until:
+            a = a[a["date_start"] <= pd.Timestamp(self.until)]
+        return sorted(a["dyad"].dropna().astype(str).unique())
+
+    def window(self, kind: str) -> tuple[str, str]:
+        """(since, until) of a figure: as asked, else from the data (the bundled report
+        keeps its documented starts); the window ends with the last event."""
+        import pandas as pd
+
+        a = self.actions[self.actions["dyad"].isin(self.dyads)]
+        first = a["date_start"].min() if len(a) else pd.Timestamp("2000-01-01")
+        last = a["date_start"].max() if len(a) else pd.Timestamp("2000-01-01")
+        documented = BUNDLED_STARTS.get(kind) if self.bundled and self.dyad == "AFG-PAK" else None
+        since = self.since or documented or f"{first:%Y-%m-%d}"
+        until = self.until or f"{last:%Y-%m-%d}"
+        return since, until
+
+    @property
+    def credit(self) -> str:
+        if self.bundled:
+            return BUNDLED_CREDIT
+        return f"Chart: escalation (MIT). Data: {Path(self.events_path).name}, supplied by the user."
+
+    @property
+    def events_source(self) -> str:
+        if self.bundled:
+            return "data/events.csv (every row cites its page)"
+        return f"{Path(self.events_path).name} ({self.user_events.format} format)"
+
+    @cached_property
+    def series(self):
         import escalation as esc
 
-        since, until = self.window("2025-01-01", "2026-04-12")
-        s = esc.build_series(self.coded, freq="W", since=since, until=until)
-        return s[s["dyad"] == self.dyad].reset_index(drop=True)
+        since, until = self.window("series")
+        s = esc.build_series(self.coded, freq=self.freq, since=since, until=until)
+        out = s[s["dyad"].isin(self.dyads)].reset_index(drop=True)
+        out.attrs = dict(s.attrs)
+        return out
 
     @cached_property
     def discrepancies(self):
         import escalation as esc
 
-        return esc.discrepancies(self.claims, events=self.events)
+        return esc.discrepancies(self.claims, events=self.events) if self.claims is not None else None
 
     @cached_property
     def history(self):
         import escalation as esc
 
-        return esc.discrepancies(self.claims, history=True, events=self.events)
+        return esc.discrepancies(self.claims, history=True, events=self.events) if self.claims is not None else None
 
     @cached_property
     def retaliation(self):
         import escalation as esc
 
-        return esc.stats.retaliation(self.coded, dyad=self.dyad)
+        if self.dyad:
+            return esc.stats.retaliation(self.coded, dyad=self.dyad)
+        out = esc.stats.retaliation(self.coded)
+        return out[out["group"].isin(self.dyads)].reset_index(drop=True)
+
+    @cached_property
+    def trend(self):
+        import escalation as esc
+
+        return esc.stats.trend(self.series)
+
+
+@dataclass
+class Drawn:
+    """A drawn figure with the data it charts and the words about it."""
+
+    figure: object
+    data: object
+    title: str
+    caption: str
+    alt: str
+    sources: list[str] = field(default_factory=list)
 
 
 @dataclass
 class FigureSpec:
-    name: str
-    title: str
-    caption: str
-    alt: str
+    """A figure of the report: ``build(ctx) -> Drawn``; drawn when ``applies(ctx)``."""
+
+    name: str | Callable[[Context], str]
     method: str
     sources: list[str]
-    build: Callable[[Context], tuple[object, object]]
+    build: Callable[[Context], Drawn]
     shows_claims: bool = False
-    dyads: tuple[str, ...] = ()
+    applies: Callable[[Context], bool] = lambda ctx: True
+    bundled_only: bool = False
+
+    def name_for(self, ctx: Context) -> str:
+        return self.name(ctx) if callable(self.name) else self.name
 
 
-def _timeline(ctx: Context):
+def _when(dates) -> str:
+    from ..plots import _labels
+
+    return _labels.date_span(dates)
+
+
+def _who(dyads) -> str:
+    from ..plots import _labels
+
+    return _labels.dyad_names(dyads)
+
+
+def _titled(what: str, dyads, dates) -> str:
+    from ..plots import _labels
+
+    return _labels.title(what, dyads, dates)
+
+
+# -- the figures ---------------------------------------------------------------------------
+def _timeline(ctx: Context) -> Drawn:
     import escalation as esc
 
-    since, until = ctx.window("2025-09-01", "2026-04-12")
-    ax = esc.plots.ladder_timeline(ctx.coded, since=since, until=until, dyad=ctx.dyad, title=False)
-    return ax.figure, esc.plots.timeline_data(ctx.coded, since=since, until=until, dyad=ctx.dyad)
+    from .texts import timeline_alt
+
+    since, until = ctx.window("timeline")
+    data = esc.plots.timeline_data(ctx.coded, since=since, until=until, scale=ctx.scale)
+    data = data[data["dyad"].isin(ctx.dyads)].reset_index(drop=True)
+    data.attrs = {"scale": ctx.scale.name, "ladder": ctx.scale}
+    ax = esc.plots.ladder_timeline(data, scale=ctx.scale, title=False)
+    caption = (f"Each reported event on its rung of the {ctx.scale.name} ladder, coloured by direction "
+               "(mutual exchanges shown in both directions); strikes on a capital are labelled with the "
+               "capital's name and declarations of war as such, once within 30 days.")
+    if ctx.bundled:
+        caption += " A curated record of reported events, not a sample."
+    return Drawn(ax.figure, data.drop(columns=[], errors="ignore"),
+                 _titled("events on the escalation ladder", ctx.dyads, data["date"]),
+                 caption, timeline_alt(data, ctx.scale))
 
 
-def _series(ctx: Context):
+def _series_name(ctx: Context) -> str:
+    return f"{FREQ_WORDS[ctx.freq]}_series"
+
+
+def _supported_trends(ctx: Context) -> list[str]:
+    """Directions whose negative-binomial trend the trend test supports (Holm p < 0.05)."""
+    t = ctx.trend
+    nb = t[t["method"] == "negative_binomial"]
+    if "p_holm" not in nb:
+        return []
+    ok = nb["p_holm"].notna() & (nb["p_holm"] < 0.05)
+    if "converged" in nb:
+        ok &= nb["converged"].fillna(False).astype(bool)
+    return sorted(nb.loc[ok, "group"].astype(str))
+
+
+def _series(ctx: Context) -> Drawn:
     import escalation as esc
 
-    # change points are part of the figure: never drawn without them (ruptures is a core
-    # dependency, so the figure does not depend on which extras are installed)
-    cps = esc.stats.change_points(ctx.weekly)
-    fig = esc.plots.series(ctx.weekly, change_points=cps, trend=esc.stats.trend_fit(ctx.weekly),
-                           title=False)
-    return fig, esc.plots.series_data(ctx.weekly)
+    from ..plots import _labels
+    from ..plots.series import shown_directions
+    from .texts import change_text, series_alt, trend_text
+
+    s = ctx.series
+    cps = esc.stats.change_points(s)
+    supported = _supported_trends(ctx)
+    fit = esc.stats.trend_fit(s)
+    fit = fit[fit["group"].isin(supported)] if len(fit) else fit
+    fig = esc.plots.series(s, change_points=cps, trend=fit if len(fit) else None, scale=ctx.scale, title=False)
+    unit = _labels.period_unit(s)
+    shown = shown_directions(s)
+    data = esc.plots.series_data(s)
+    left_out = sorted(set(data["direction"]) - set(shown))
+    caption = (f"Each direction's events per {unit} ({'ISO week, by its Monday' if unit == 'week' else unit}; "
+               f"zero-filled) in its own panel; dashed lines are change points in the level of the counts and "
+               f"solid steps the mean count between them (escalation.stats.change_points)"
+               f"{'; each break is marked with its Holm-adjusted p-value' if 'p_holm' in cps else ''}. "
+               f"{change_text(cps, shown)} {trend_text(ctx.trend, supported)} Bottom: each direction's peak rung "
+               f"per {unit} (circles), and its peak kinetic rung where that is lower (crosses), so that "
+               "declarations never stand in for force.")
+    if left_out:
+        caption += f" Not drawn (fewer events): {', '.join(_labels.direction_name(d) for d in left_out)}."
+    return Drawn(fig, data, _titled(f"events per {unit} and peak rung", ctx.dyads, list(ctx.window("series"))),
+                 " ".join(caption.split()), series_alt(data, unit, shown))
 
 
-def _claims(ctx: Context):
-    import escalation as esc
-
+def _claim_pairs(ctx: Context):
     d = ctx.history
-    keep = d[~d["is_umbrella"] & (d["outcome"] == "killed")
-             & d["event_id"].isin(["AFPK-021", "AFPK-026", "AFPK-050", "AFPK-057"])]
-    fig = esc.plots.claims(keep)
-    return fig, esc.plots.claims_data(keep)
+    keep = d[~d["is_umbrella"] & (d["outcome"] == "killed")]
+    if ctx.bundled:
+        return keep[keep["event_id"].isin(["AFPK-021", "AFPK-026", "AFPK-050", "AFPK-057"])]
+    if len(keep) > MAX_CLAIM_PAIRS:  # the widest apart, then by event
+        keep = keep.assign(_gap=keep["log_ratio"].abs()).sort_values(
+            ["_gap", "event_id"], ascending=[False, True], kind="stable").head(MAX_CLAIM_PAIRS).drop(columns="_gap")
+    return keep
 
 
-def _reciprocity(ctx: Context):
+def _claims(ctx: Context) -> Drawn:
+    import pandas as pd
+
     import escalation as esc
 
-    ax = esc.plots.reciprocity(ctx.retaliation)
-    cols = ["group", "cause", "effect", "n_events", "n_answered", "n_preceded", "n_higher",
-            "n_equal", "n_lower", "estimate", "baseline_rate", "statistic", "p_value", "p_holm"]
-    return ax.figure, ctx.retaliation[cols]
+    from .texts import claims_alt
+
+    keep = _claim_pairs(ctx)
+    fig = esc.plots.claims(keep, title=False)
+    data = esc.plots.claims_data(keep)
+    dates = pd.concat([keep["claim_date_a"], keep["claim_date_b"]])
+    states = sorted(set(keep["subject_state"]) | {s for c in ("claimant_side_a", "claimant_side_b")
+                                                     for s in keep[c] if s != "THIRD"})
+    dyads = [f"{a}-{b}" for a in states for b in states if a < b] or ctx.dyads
+    n_all = int((~ctx.history["is_umbrella"] & (ctx.history["outcome"] == "killed")).sum())
+    caption = ("Each claim about the dead beside the figure it is compared with (the other side's own "
+               "admission, or an independent figure for civilians), one row per pairing, on a log axis; "
+               "superseded claims included (history). Open markers with arrows are open-ended claims "
+               "('at least 8'); diamonds are independent figures. At right: the first claimant's figure "
+               "divided by the second's (\u2265 a lower bound, \u2264 an upper bound, \u2013 where both ends "
+               "are open).")
+    if len(keep) < n_all:
+        caption += f" {len(keep)} of {n_all} pairings shown; all are in tables/discrepancy_pairs."
+    return Drawn(fig, data, _titled("each side's claims about the same losses", dyads, dates),
+                 caption + " " + CLAIMS_NOTE, claims_alt(data))
 
 
-def _picss(ctx: Context):
+def _testable(ctx: Context) -> bool:
+    t = ctx.retaliation
+    if t is None or t.empty or "p_value" not in t:
+        return False
+    effect = t["n_events_effect"] if "n_events_effect" in t else t["n_events"]
+    return bool((t["p_value"].notna() & (t["n_events"] >= MIN_TRIGGERS) & (effect >= MIN_TRIGGERS)).any())
+
+
+def _reciprocity(ctx: Context) -> Drawn:
+    import escalation as esc
+
+    from ..plots.reciprocity import answer_window
+    from .texts import retaliation_alt
+
+    t = ctx.retaliation
+    window = answer_window(t)
+    dates = ctx.actions[ctx.actions["dyad"].isin(ctx.dyads)]["date_start"]
+    ax = esc.plots.reciprocity(t, dates=dates, title=False)
+    cols = [c for c in ["group", "cause", "effect", "n_events", "n_events_effect", "n_answered", "n_preceded",
+                        "n_higher", "n_equal", "n_lower", "estimate", "baseline_rate", "statistic", "p_value",
+                        "p_holm", "note"] if c in t]
+    caption = (f"Share of each side's day-precision attacks answered by the other within {window} (dots, with "
+               "95% Wilson intervals), beside the answer rate when the responder's days are shifted in time "
+               "(diamonds: what the responder's own bursts give by chance); counts, answers on a higher rung "
+               "and Holm-adjusted p-values at right. Mutual exchanges left out. Few events: low power.")
+    return Drawn(ax.figure, t[cols], _titled(f"attacks answered within {window}", ctx.dyads, dates),
+                 caption, retaliation_alt(t, window))
+
+
+def _has_points(ctx: Context) -> bool:
+    import escalation as esc
+
+    since, until = ctx.window("timeline")
+    data = esc.plots.map_data(ctx.coded, since=since, until=until, scale=ctx.scale)
+    return bool(data["dyad"].isin(ctx.dyads).any())
+
+
+def _map(ctx: Context) -> Drawn:
+    import escalation as esc
+
+    from .texts import map_alt
+
+    since, until = ctx.window("timeline")
+    dyad = ctx.dyads[0] if len(ctx.dyads) == 1 else None
+    fig = esc.plots.event_map(ctx.coded, since=since, until=until, dyad=dyad, scale=ctx.scale, title=False)
+    data = esc.plots.map_data(ctx.coded, since=since, until=until, dyad=dyad, scale=ctx.scale)
+    data = data[data["dyad"].isin(ctx.dyads)].reset_index(drop=True)
+    states = sorted({s for d in ctx.dyads for s in d.split("-")})
+    ax = fig.axes[0]
+    caption = (f"Each use of force with coordinates at its place, coloured by rung of the {ctx.scale.name} ladder "
+               "(filled: an exact place or a town; open: known only to a district or province); several "
+               "events at one place make a larger marker. Squares are capitals. "
+               f"{data.attrs.get('without_point', 0)} of {data.attrs.get('events', len(data))} uses of force "
+               "in the window have no coordinates and are not shown. Equirectangular, true to scale at the "
+               f"map's middle latitude (scale bar {ax.map_scale_km:,.0f} km); north is up; lines as drawn by "
+               "Natural Earth (de facto, not an endorsement).")
+    return Drawn(fig, data, _titled("uses of force on the map", ctx.dyads, data["date"]), caption,
+                 map_alt(data, states), sources=GEO_SOURCES)
+
+
+def _picss(ctx: Context) -> Drawn:
+    import pandas as pd
+
     import escalation as esc
 
     data = esc.plots.load_published("picss_monthly_attacks")
-    return esc.plots.picss_attacks(data).figure, data
+    ax = esc.plots.picss_attacks(data, title=False)
+    return Drawn(ax.figure, data, f"Militant attacks in Pakistan per month (PICSS), {_when(data['month'])}",
+                 "Monthly militant attacks as published by PICSS; January–June 2025 sums to 502, PICSS's "
+                 "half-year figure. PICSS revises its counts after release.",
+                 f"Bar chart of {len(data)} monthly counts between {data['attacks'].min()} and "
+                 f"{data['attacks'].max()}, peaking in "
+                 f"{pd.Timestamp(data.loc[data['attacks'].idxmax(), 'month']):%B %Y}.")
 
 
-def _unama(ctx: Context):
+def _unama(ctx: Context) -> Drawn:
+    import pandas as pd
+
     import escalation as esc
 
     data = esc.plots.load_published("unama_civilian_casualties")
-    return esc.plots.unama_casualties(data).figure, data
+    fig = esc.plots.unama_casualties(data, title=False)
+    span = pd.concat([pd.to_datetime(data["period_start"]), pd.to_datetime(data["period_end"])])
+    return Drawn(fig, data, f"Afghan civilian casualties from Pakistani cross-border action (UNAMA), {_when(span)}",
+                 "Civilians killed (top) and injured (bottom) as reported by UNAMA, each figure a line over the "
+                 "period it covers, ending in a dot (open: an 'at least' figure). The periods nest and overlap "
+                 "(a day within a week within a quarter; running totals since 26 February 2026), so the "
+                 "figures must not be added up.",
+                 f"Two panels of {len(data)} horizontal lines on a time axis from {_when(span)}: the largest "
+                 f"figures are {int(data['killed'].max())} killed and {int(data['injured'].max())} injured.")
 
 
-def _running(ctx: Context):
+def _running(ctx: Context) -> Drawn:
+    import pandas as pd
+
     import escalation as esc
 
     data = esc.plots.load_published("ghazab_running_claims")
-    return esc.plots.running_claims(data), data
+    fig = esc.plots.running_claims(data, title=False)
+    span = pd.to_datetime(data["as_of"])
+    return Drawn(fig, data, f"Operation Ghazab lil-Haq: running claims beside UNAMA, {_when(span)}",
+                 "Left: Pakistan's running claims of Afghan dead and Kabul's own admitted dead (combatants). "
+                 "Right: UNAMA's civilian dead beside Kabul's civilian tallies. Each claimant has its own line "
+                 "style and marker; open markers are open-ended claims. " + CLAIMS_NOTE,
+                 "Two step charts: Pakistan's claims rising from 133 to 641 between 27 February and 11 March "
+                 "2026 against Kabul's 13 to 28; UNAMA's civilian dead rising from 34 to 75.")
 
 
 FIGURES = [
-    FigureSpec(
-        "ladder_timeline", "Afghanistan–Pakistan: events on the escalation ladder",
-        "Each reported event on its rung, coloured by direction (mutual exchanges shown in both); "
-        "strikes on capitals and declarations labelled. A curated record of reported events, not a sample.",
-        "Scatter of events by date and rung from September 2025 to April 2026, with the densest cluster "
-        "from 22 February to 3 March 2026 reaching strikes on Kabul and a declaration of open war on 27 February.",
-        "escalation.code_events on the default ladder; escalation.plots.ladder_timeline",
-        ["data/events.csv (every row cites its page)"], _timeline, dyads=("AFG-PAK", "IND-PAK")),
-    FigureSpec(
-        "weekly_series", "Weekly events and peak rung per direction",
-        "Top: events per ISO week (Monday) per direction, zero-filled; dotted lines are the fitted "
-        "negative-binomial trend (directions with at least 10 active weeks); dashed lines are PELT change "
-        "points, shaded where activity was above the direction's mean. Bottom: peak rung (o) and peak "
-        "kinetic rung (x), so that declarations never stand in for force.",
-        "Two panels of weekly counts and peak rungs; bursts in mid-October 2025 and late February 2026.",
-        "escalation.build_series(freq='W'); escalation.stats.trend_fit (NB2); "
-        "escalation.stats.change_points (PELT, l2 on sqrt counts, jump=1)",
-        ["data/events.csv"], _series, dyads=("AFG-PAK", "IND-PAK")),
-    FigureSpec(
-        "claims_gap", "Both sides' claims about the same losses",
-        "Each government's claim about the other's dead against the other's own admission, and "
-        "against UN figures for civilians, on a log axis; open markers with arrows are open-ended "
-        "claims ('at least 8'), superseded claims included (history). Ratio intervals at right. "
-        + CLAIMS_NOTE,
-        "Log-scale dot chart: Kabul's 55 Pakistani soldiers against ISPR's 12 (26–27 Feb 2026); ISPR's "
-        "about 274 against Kabul's 13 and its earlier 'at least eight'.",
-        "escalation.discrepancies(history=True), default interval convention; escalation.plots.claims",
-        ["data/claims.csv (every row cites its page)"], _claims, shows_claims=True, dyads=("AFG-PAK",)),
-    FigureSpec(
-        "retaliation", "Were attacks answered within a week?",
-        "Share of each side's day-precision attacks answered by the other within 1–7 days, beside a "
-        "baseline from circular shifts of the responder's days within ±30 days; counts, answers on a "
-        "higher rung, and Holm-adjusted p-values on the bars. Few events: low power.",
-        "Grouped bars for the two directions with observed and baseline answer rates.",
-        "escalation.stats.retaliation (window 1–7 days, 999 seeded shifts, mutual rows left out)",
-        ["data/events.csv"], _reciprocity, dyads=("AFG-PAK", "IND-PAK")),
-    FigureSpec(
-        "picss_monthly_attacks", "Militant attacks in Pakistan per month (PICSS)",
-        "Monthly militant attacks as published by PICSS, January 2025 – January 2026; January–June "
-        "sums to 502, PICSS's half-year figure. PICSS revises its counts after release.",
-        "Bar chart of 13 monthly counts between 68 and 143, peaking in August 2025.",
-        "as published; data/published/picss_monthly_attacks.csv",
-        ["Pakistan Institute for Conflict and Security Studies (PICSS), monthly security assessments"],
-        _picss),
-    FigureSpec(
-        "unama_civilian_casualties", "Afghan civilian casualties from Pakistani cross-border action (UNAMA)",
-        "Civilians killed and injured as reported by UNAMA for overlapping periods (preliminary and "
-        "final figures shown as published); hatched bars are 'at least' figures.",
-        "Horizontal bars of killed and injured by reporting period, October 2025 to March 2026.",
-        "as published; data/published/unama_civilian_casualties.csv",
-        ["United Nations Assistance Mission in Afghanistan (UNAMA)"], _unama),
-    FigureSpec(
-        "ghazab_running_claims", "Operation Ghazab lil-Haq: running claims beside UNAMA",
-        "Left: Pakistan's running claims of Afghan dead and Kabul's own admitted dead (combatants). "
-        "Right: UNAMA's civilian dead beside Kabul's civilian tallies. Open markers are open-ended "
-        "claims. " + CLAIMS_NOTE,
-        "Two step charts: Pakistan's claims rising from 133 to 641 between 27 February and 11 March "
-        "2026 against Kabul's 13 to 28; UNAMA's civilian dead rising from 34 to 56.",
-        "as published; data/published/ghazab_running_claims.csv",
-        ["Pakistan information ministry and ISPR; Afghan government spokesmen; UNAMA"], _running,
-        shows_claims=True),
+    FigureSpec("ladder_timeline", "escalation.code_events; escalation.plots.ladder_timeline",
+               ["events"], _timeline),
+    FigureSpec(_series_name, "escalation.build_series; escalation.stats.change_points; escalation.stats.trend "
+               "and trend_fit (NB2, drawn where supported); escalation.plots.series",
+               ["events"], _series),
+    FigureSpec("claims_gap", "escalation.discrepancies(history=True), default interval convention; "
+               "escalation.plots.claims", ["claims"], _claims, shows_claims=True,
+               applies=lambda ctx: ctx.claims is not None and not _claim_pairs(ctx).empty
+               and (not ctx.bundled or ctx.dyad == "AFG-PAK")),
+    FigureSpec("retaliation", "escalation.stats.retaliation (mutual rows left out); escalation.plots.reciprocity",
+               ["events"], _reciprocity, applies=_testable),
+    FigureSpec("event_map", "escalation.plots.event_map (shipped Natural Earth boundaries and capitals)",
+               ["events"], _map, applies=_has_points),
+    FigureSpec("picss_monthly_attacks", "as published; data/published/picss_monthly_attacks.csv",
+               ["Pakistan Institute for Conflict and Security Studies (PICSS), monthly security assessments"],
+               _picss, bundled_only=True, applies=lambda ctx: ctx.dyad == "AFG-PAK"),
+    FigureSpec("unama_civilian_casualties", "as published; data/published/unama_civilian_casualties.csv",
+               ["United Nations Assistance Mission in Afghanistan (UNAMA)"], _unama, bundled_only=True,
+               applies=lambda ctx: ctx.dyad == "AFG-PAK"),
+    FigureSpec("ghazab_running_claims", "as published; data/published/ghazab_running_claims.csv",
+               ["Pakistan information ministry and ISPR; Afghan government spokesmen; UNAMA"], _running,
+               shows_claims=True, bundled_only=True, applies=lambda ctx: ctx.dyad == "AFG-PAK"),
 ]
 
-#: The dyads of the bundled data: the figures a dyad gets are those listing it (or none).
-BUNDLED_DYADS = ("AFG-PAK", "IND-PAK")
+
+def figures_for(ctx: Context) -> list[FigureSpec]:
+    """The registered figures drawn for this context, in gallery order."""
+    return [f for f in FIGURES if (ctx.bundled or not f.bundled_only) and f.applies(ctx)]
 
 
-def figures_for(dyad: str) -> list[FigureSpec]:
-    """The registered figures drawn for ``dyad``, in gallery order."""
-    return [f for f in FIGURES if not f.dyads or dyad in f.dyads]
+def sources_for(spec: FigureSpec, ctx: Context) -> list[str]:
+    """A figure's sources, the data files named as this context has them."""
+    names = {"events": ctx.events_source,
+             "claims": "data/claims.csv (every row cites its page)" if ctx.bundled
+             else f"{Path(ctx.claims_path).name}" if ctx.claims_path else ""}
+    return [names.get(s, s) for s in spec.sources if names.get(s, s)]
 
 
 # -- tables ---------------------------------------------------------------------------
@@ -226,51 +480,60 @@ def tables(ctx: Context) -> dict[str, object]:
     """Every summary table, by name, in the order the gallery lists them."""
     import escalation as esc
 
-    d = ctx.discrepancies
-    pairs = d[~d["is_umbrella"]][[
-        "event_id", "basis", "subject_state", "subject_group", "outcome", "claim_id_a",
-        "claimant_org_a", "qualifier_a", "number_a", "low_a", "high_a", "claim_id_b",
-        "claimant_org_b", "qualifier_b", "number_b", "low_b", "high_b", "ratio", "ratio_low",
-        "ratio_high", "ratio_kind", "comparable", "denial", "convention"]]
-    trend = esc.stats.trend(ctx.weekly).drop(columns=["warnings"], errors="ignore")
-    daily = esc.build_series(ctx.coded[~ctx.coded["mutual"]], freq="D",
-                             since=ctx.since or "2025-01-01", until=ctx.until or "2026-04-12")
-    reciprocity = esc.stats.reciprocity(daily[daily["dyad"] == ctx.dyad])
-    summary = esc.coding_summary(ctx.coded).to_frame()
-    from ..claims import reference_cases
+    out = {}
+    if ctx.discrepancies is not None:
+        d = ctx.discrepancies
+        out["discrepancy_pairs"] = d[~d["is_umbrella"]][[
+            "event_id", "basis", "subject_state", "subject_group", "outcome", "claim_id_a",
+            "claimant_org_a", "qualifier_a", "number_a", "low_a", "high_a", "claim_id_b",
+            "claimant_org_b", "qualifier_b", "number_b", "low_b", "high_b", "ratio", "ratio_low",
+            "ratio_high", "ratio_kind", "comparable", "denial", "convention"]]
+    out["trend"] = ctx.trend.drop(columns=["warnings"], errors="ignore")
+    since, until = ctx.window("series")
+    daily = esc.build_series(ctx.coded[~ctx.coded["mutual"]], freq="D", since=since, until=until)
+    out["reciprocity"] = esc.stats.reciprocity(daily[daily["dyad"].isin(ctx.dyads)])
+    out["retaliation"] = ctx.retaliation
+    out["coding_summary"] = esc.coding_summary(ctx.coded).to_frame()
+    if not ctx.bundled and ctx.user_events.report is not None:
+        from .inputs import import_table
 
-    cases = reference_cases()[["case", "claimant", "claim_qualifier", "claim_number", "claim_number_to",
-                               "reference_by", "reference_qualifier", "reference_number", "ratio",
-                               "ratio_low", "ratio_high", "ratio_kind", "published_ratio_text",
-                               "source_url"]]
-    return {"discrepancy_pairs": pairs, "trend": trend, "reciprocity": reciprocity,
-            "retaliation": ctx.retaliation, "coding_summary": summary,
-            "claim_reference_cases": cases}
+        out["import_report"] = import_table(ctx.user_events.report)
+    if ctx.bundled:
+        from ..claims import reference_cases
+
+        out["claim_reference_cases"] = reference_cases()[[
+            "case", "claimant", "claim_qualifier", "claim_number", "claim_number_to", "reference_by",
+            "reference_qualifier", "reference_number", "ratio", "ratio_low", "ratio_high", "ratio_kind",
+            "published_ratio_text", "source_url"]]
+    return out
 
 
-
-def label(fig, spec: FigureSpec) -> None:
+# -- drawing the words on the figure -------------------------------------------------------
+def label(fig, drawn: Drawn, sources: list[str], shows_claims: bool, credit: str) -> None:
     """Title, source and credit line (and the claims warning) drawn on the figure itself."""
-    footer = f"Source: {'; '.join(spec.sources)}. " + (CLAIMS_NOTE + " " if spec.shows_claims else "") + CREDIT
-    fig.suptitle(spec.title, x=0.01, ha="left", fontsize=9, fontweight="bold")
-    fig.text(0.01, 0.005, footer, ha="left", va="bottom", fontsize=5.5, color="#444444", wrap=True)
-    engine = fig.get_layout_engine()
-    if engine is not None and hasattr(engine, "set"):
-        # room for two lines of footer and the title, whatever the figure's height
-        height = fig.get_figheight()
-        engine.set(rect=(0, min(0.15, 0.26 / height), 1, 1 - min(0.1, 0.18 / height)))
+    from ..plots._labels import fit
+
+    footer = f"Source: {'; '.join(sources)}. " + (CLAIMS_NOTE + " " if shows_claims else "") + credit
+    width, height = fig.get_figwidth(), fig.get_figheight()
+    title = fit(drawn.title, width - 0.3, 9.5)  # bold runs wider than regular
+    footer = fit(footer, width - 0.3, 5.8)
+    fig.suptitle(title, x=0.01, ha="left", fontsize=9, fontweight="bold")
+    # the footer as the figure's x label: constrained layout makes room for it (a layout
+    # rect would not keep the title's room: matplotlib 3.11 applies the rect after it)
+    fig.supxlabel(footer, x=0.01, ha="left", fontsize=5.5, color="#444444")
 
 
 #: Metadata fixed in every image (no dates, no software strings) so the bytes repeat;
 #: the alt text travels inside each file.
-def _metadata(spec: FigureSpec) -> dict[str, dict]:
-    return {"png": {"Software": None, "Title": spec.title, "Description": spec.alt},
-            "svg": {"Date": None, "Creator": None, "Title": spec.title, "Description": spec.alt},
+def _metadata(drawn: Drawn) -> dict[str, dict]:
+    return {"png": {"Software": None, "Title": drawn.title, "Description": drawn.alt},
+            "svg": {"Date": None, "Creator": None, "Title": drawn.title, "Description": drawn.alt},
             "pdf": {"CreationDate": None, "ModDate": None, "Creator": None, "Producer": None,
-                    "Title": spec.title, "Subject": spec.alt}}
+                    "Title": drawn.title, "Subject": drawn.alt}}
 
 
-def render(fig, spec: FigureSpec, formats) -> dict[str, bytes]:
+def render(drawn: Drawn, formats, *, sources: list[str], shows_claims: bool, credit: str,
+           close: bool = True) -> dict[str, bytes]:
     """The labelled figure's bytes in each format (``{"png": b"..."}``); closes the figure."""
     import io
 
@@ -278,15 +541,17 @@ def render(fig, spec: FigureSpec, formats) -> dict[str, bytes]:
 
     from ..plots import style
 
-    metadata = _metadata(spec)
+    fig = drawn.figure
+    metadata = _metadata(drawn)
     out = {}
     try:
         with style():
-            label(fig, spec)
+            label(fig, drawn, sources, shows_claims, credit)
             for fmt in formats:
                 buffer = io.BytesIO()
                 fig.savefig(buffer, format=fmt, metadata=metadata[fmt])
                 out[fmt] = buffer.getvalue()
     finally:
-        plt.close(fig)
+        if close:
+            plt.close(fig)
     return out

@@ -111,7 +111,8 @@ def write_manifest(folder: Path, manifest: dict) -> None:
 _HEX64 = re.compile(r"^[0-9a-f]{64}$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 #: The keys of ``arguments`` a manifest may record, and the values each may take.
-ARGUMENTS = ("formats", "since", "until", "dyad")
+ARGUMENTS = ("formats", "since", "until", "dyad", "events", "claims", "ladder", "freq", "format")
+_DYAD = re.compile(r"^[A-Z]{3}-[A-Z]{3}$")
 
 
 def safe_relative(name: object) -> bool:
@@ -173,9 +174,23 @@ def validate_manifest(data: object, path: Path | str) -> None:
             fail(f"'{key}' must be null or a date as YYYY-MM-DD, got {value!r}")
     if args.get("since") and args.get("until") and args["since"] > args["until"]:
         fail(f"'since' {args['since']} is after 'until' {args['until']}")
+    for key in ("events", "claims", "ladder"):
+        value = args.get(key)
+        if value is not None and not (isinstance(value, str) and value and "\x00" not in value):
+            fail(f"'{key}' must be null or a file name, got {value!r}")
+    if args.get("claims") is not None and args.get("events") is None:
+        fail("'claims' given without 'events'")
+    if args.get("freq", "W") not in ("D", "W", "M"):
+        fail(f"'freq' must be D, W or M, got {args.get('freq')!r}")
+    from .inputs import FORMATS as EVENT_FORMATS
+
+    if args.get("format", "auto") not in EVENT_FORMATS:
+        fail(f"'format' must be one of {', '.join(EVENT_FORMATS)}, got {args.get('format')!r}")
     dyad = args.get("dyad", "AFG-PAK")
-    if dyad not in BUNDLED_DYADS:
+    if args.get("events") is None and dyad not in BUNDLED_DYADS:
         fail(f"'dyad' must be one of {', '.join(BUNDLED_DYADS)}, got {dyad!r}")
+    if args.get("events") is not None and dyad is not None and not (isinstance(dyad, str) and _DYAD.match(dyad)):
+        fail(f"'dyad' must be null or two ISO3 codes such as ARM-AZE, got {dyad!r}")
 
 
 def listed_outputs(folder: Path) -> set[str]:
