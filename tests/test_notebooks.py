@@ -87,3 +87,20 @@ def test_the_tutorial_file_is_synthetic_acled():
     assert list(rows[0]) == fixture.split(",")  # the 31 export columns, in order
     assert all(r["notes"].startswith("SYNTHETIC") for r in rows)
     assert {r["iso"] for r in rows} >= {"764", "116"}
+
+
+def test_every_figure_shows_in_a_fresh_kernel(monkeypatch):
+    # the house style's rc_context must not switch the inline backend's interactive mode
+    # off: every plotting cell shows its figure, not only the first
+    nbformat = pytest.importorskip("nbformat")
+    nbclient = pytest.importorskip("nbclient")
+    pytest.importorskip("ipykernel")
+    monkeypatch.setenv("PYTHONPATH", str(ROOT))
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell("import escalation as esc\ncoded = esc.code_events(esc.load_events())"),
+                nbformat.v4.new_code_cell("fig = esc.plots.ladder_timeline(coded, dyad='AFG-PAK')"),
+                nbformat.v4.new_code_cell("fig = esc.plots.series(esc.build_series(coded))"),
+                nbformat.v4.new_code_cell("fig = esc.plots.picss_attacks()")]
+    nbclient.NotebookClient(nb, timeout=300, kernel_name="python3").execute()
+    images = [sum("image/png" in o.get("data", {}) for o in cell.outputs) for cell in nb.cells]
+    assert images == [0, 1, 1, 1]

@@ -42,7 +42,7 @@ def drawn_points(ax) -> pd.DataFrame:
 
 
 def test_timeline_draws_the_kabul_strike_in_the_pak_afg_colour(coded):
-    ax = esc.plots.ladder_timeline(coded, since="2026-02-15", until="2026-03-20")
+    ax = esc.plots.ladder_timeline(coded, since="2026-02-15", until="2026-03-20").axes[0]
     points = drawn_points(ax)
     colors = legend_colors(ax)
     kabul_day = mdates.date2num(pd.Timestamp("2026-02-27"))
@@ -62,7 +62,7 @@ def test_timeline_draws_the_kabul_strike_in_the_pak_afg_colour(coded):
 
 
 def test_timeline_labels_stay_in_their_rung_s_row(coded):
-    ax = esc.plots.ladder_timeline(coded, dyad="AFG-PAK", since="2025-09-01")
+    ax = esc.plots.ladder_timeline(coded, dyad="AFG-PAK", since="2025-09-01").axes[0]
     fig = ax.figure
     fig.canvas.draw()
     to_data = ax.transData.inverted()
@@ -80,7 +80,7 @@ def test_hue_maps_to_the_right_series_whatever_the_dtype(coded, as_categorical):
     data = esc.plots.timeline_data(coded, since="2026-02-20", until="2026-03-05")
     if as_categorical:  # categories deliberately in the opposite order
         data = data.assign(direction=pd.Categorical(data["direction"], categories=["PAK→AFG", "AFG→PAK"]))
-    ax = esc.plots.ladder_timeline(data)
+    ax = esc.plots.ladder_timeline(data).axes[0]
     points = drawn_points(ax)
     expected = [mcolors.to_rgba(esc.plots.DIRECTION_COLORS[d]) for d in data["direction"].astype(str)]
     # seaborn draws one collection in data order: match each point to its own row
@@ -150,7 +150,7 @@ def test_claims_never_mix_subjects_on_one_axis(claims):
 
 def test_picss_bars_for_january_to_june_2025_sum_to_502():
     data = esc.plots.load_published("picss_monthly_attacks")
-    ax = esc.plots.picss_attacks()
+    ax = esc.plots.picss_attacks().axes[0]
     heights = [p.get_height() for p in ax.patches]
     bars = dict(zip(data["month"], heights))  # one bar per published month, in order
     assert [round(p.get_x() + p.get_width() / 2) for p in ax.patches] == list(range(len(data)))
@@ -247,7 +247,7 @@ def test_series_draws_change_points_and_segment_means():
 
 def test_retaliation_dots_intervals_and_baseline(coded):
     table = esc.stats.retaliation(coded, dyad="AFG-PAK", n_shifts=199)
-    ax = esc.plots.reciprocity(table)
+    ax = esc.plots.reciprocity(table).axes[0]
     for r in table.itertuples():
         observed = [ln for ln in ax.lines if ln.get_gid() == f"observed:{r.cause}"][0]
         interval = [ln for ln in ax.lines if ln.get_gid() == f"interval:{r.cause}"][0]

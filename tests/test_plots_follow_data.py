@@ -64,7 +64,7 @@ def user_coded(tmp_path):
 
 
 def test_timeline_draws_every_dyad_by_default_and_names_its_states(user_coded):
-    ax = esc.plots.ladder_timeline(user_coded)
+    ax = esc.plots.ladder_timeline(user_coded).axes[0]
     n_points = sum(len(c.get_offsets()) for c in ax.collections)
     assert n_points == len(user_coded)
     title = ax.get_title(loc="left")
@@ -73,7 +73,7 @@ def test_timeline_draws_every_dyad_by_default_and_names_its_states(user_coded):
 
 
 def test_rung_axes_come_from_the_ladder_the_events_were_coded_on(user_coded):
-    ax = esc.plots.ladder_timeline(user_coded)
+    ax = esc.plots.ladder_timeline(user_coded).axes[0]
     labels = {t.get_text() for t in ax.get_yticklabels()}
     assert {"skirmish", "offensive"} <= labels <= {"calm talks", "skirmish", "offensive"}
     assert "user ladder" not in ax.get_ylabel() and "border_war" in ax.get_ylabel()
@@ -102,7 +102,7 @@ def test_count_axis_is_labelled_by_the_frequency_with_whole_number_ticks(user_co
 
 
 def test_one_dyad_when_asked(coded):
-    ax = esc.plots.ladder_timeline(coded, dyad="IND-PAK")
+    ax = esc.plots.ladder_timeline(coded, dyad="IND-PAK").axes[0]
     assert "India–Pakistan" in ax.get_title(loc="left")
     data = esc.plots.timeline_data(coded, dyad="IND-PAK")
     assert set(data["dyad"]) == {"IND-PAK"} and len(data) > 0

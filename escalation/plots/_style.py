@@ -68,8 +68,14 @@ def direction_colors(labels) -> dict[str, str]:
 @contextlib.contextmanager
 def style():
     """Apply the house style within a block."""
+    # Jupyter's inline backend switches interactive mode on when the first figure is made;
+    # rc_context would switch it off again on leaving, and later figures would not show
     with mpl.rc_context(RC):
-        yield
+        try:
+            yield
+        finally:
+            interactive = mpl.is_interactive()
+    mpl.interactive(interactive)
 
 
 def rung_colors(levels) -> dict[float, tuple]:

@@ -35,13 +35,14 @@ def picss_attacks(data: pd.DataFrame | None = None, *, title: str | bool = True,
 
     Returns
     -------
-    matplotlib.axes.Axes
+    matplotlib.figure.Figure
+        The figure of ``ax`` (or of a new single-column-high, double-column-wide axes).
 
     Examples
     --------
     >>> import escalation as esc
-    >>> ax = esc.plots.picss_attacks()
-    >>> float(ax.get_ylim()[0])
+    >>> fig = esc.plots.picss_attacks()
+    >>> float(fig.axes[0].get_ylim()[0])
     0.0
     """
     data = load_published("picss_monthly_attacks") if data is None else data
@@ -58,7 +59,7 @@ def picss_attacks(data: pd.DataFrame | None = None, *, title: str | bool = True,
         if title:
             put_title(ax, title if isinstance(title, str) else
                       f"Militant attacks in Pakistan per month (PICSS), {_labels.date_span(months)}")
-    return ax
+    return ax.figure
 
 
 #: Qualifiers of figures that are lower bounds ("at least 17").

@@ -45,7 +45,8 @@ def reciprocity(table: pd.DataFrame, *, dates=None, title: str | bool = True, ax
 
     Returns
     -------
-    matplotlib.axes.Axes
+    matplotlib.figure.Figure
+        The figure of ``ax`` (or of new axes); every plot returns its Figure.
 
     References
     ----------
@@ -56,8 +57,8 @@ def reciprocity(table: pd.DataFrame, *, dates=None, title: str | bool = True, ax
     --------
     >>> import escalation as esc
     >>> t = esc.stats.retaliation(esc.code_events(esc.load_events()), dyad="AFG-PAK", n_shifts=99)
-    >>> ax = esc.plots.reciprocity(t)
-    >>> tuple(float(v) for v in ax.get_xlim())
+    >>> fig = esc.plots.reciprocity(t)
+    >>> tuple(float(v) for v in fig.axes[0].get_xlim())
     (0.0, 1.0)
     """
     from matplotlib.lines import Line2D
@@ -103,7 +104,7 @@ def reciprocity(table: pd.DataFrame, *, dates=None, title: str | bool = True, ax
             dyads = t["group"] if "group" in t else []
             put_title(ax, title if isinstance(title, str) else _labels.title(
                 f"attacks answered within {window}", dyads, dates if dates is not None else []))
-    return ax
+    return ax.figure
 
 
 def _note(r) -> str:

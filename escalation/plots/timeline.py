@@ -116,12 +116,15 @@ def ladder_timeline(coded: pd.DataFrame, *, since=None, until=None, dyad: str | 
 
     Returns
     -------
-    matplotlib.axes.Axes
+    matplotlib.figure.Figure
+        The figure of ``ax`` (or of new axes); every plot returns its Figure.
 
     Examples
     --------
     >>> import escalation as esc
-    >>> ax = esc.plots.ladder_timeline(esc.code_events(esc.load_events()), since="2026-02-15")
+    >>> fig = esc.plots.ladder_timeline(esc.code_events(esc.load_events()), since="2026-02-15")
+    >>> fig.axes[0].get_ylabel()
+    'rung (default ladder)'
     """
     scale = scale_for(coded, scale)
     # long-form input (from timeline_data) is drawn as it is; coded events are reshaped
@@ -170,4 +173,4 @@ def ladder_timeline(coded: pd.DataFrame, *, since=None, until=None, dyad: str | 
                 lambda d: "-".join(sorted(d.split("→"))))
             put_title(ax, title if isinstance(title, str) else
                       _labels.title("events on the escalation ladder", dyads, data["date"]))
-    return ax
+    return ax.figure

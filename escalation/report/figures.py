@@ -233,7 +233,7 @@ def _timeline(ctx: Context) -> Drawn:
     data = esc.plots.timeline_data(ctx.coded, since=since, until=until, scale=ctx.scale)
     data = data[data["dyad"].isin(ctx.dyads)].reset_index(drop=True)
     data.attrs = {"scale": ctx.scale.name, "ladder": ctx.scale}
-    ax = esc.plots.ladder_timeline(data, scale=ctx.scale, title=False)
+    ax = esc.plots.ladder_timeline(data, scale=ctx.scale, title=False).axes[0]
     caption = (f"Each reported event on its rung of the {ctx.scale.name} ladder, coloured by direction "
                "(mutual exchanges shown in both directions); strikes on a capital are labelled with the "
                "capital's name and declarations of war as such, once within 30 days.")
@@ -345,7 +345,7 @@ def _reciprocity(ctx: Context) -> Drawn:
     t = ctx.retaliation
     window = answer_window(t)
     dates = ctx.actions[ctx.actions["dyad"].isin(ctx.dyads)]["date_start"]
-    ax = esc.plots.reciprocity(t, dates=dates, title=False)
+    ax = esc.plots.reciprocity(t, dates=dates, title=False).axes[0]
     cols = [c for c in ["group", "cause", "effect", "n_events", "n_events_effect", "n_answered", "n_preceded",
                         "n_higher", "n_equal", "n_lower", "estimate", "baseline_rate", "statistic", "p_value",
                         "p_holm", "note"] if c in t]
@@ -394,7 +394,7 @@ def _picss(ctx: Context) -> Drawn:
     import escalation as esc
 
     data = esc.plots.load_published("picss_monthly_attacks")
-    ax = esc.plots.picss_attacks(data, title=False)
+    ax = esc.plots.picss_attacks(data, title=False).axes[0]
     return Drawn(ax.figure, data, f"Militant attacks in Pakistan per month (PICSS), {_when(data['month'])}",
                  "Monthly militant attacks as published by PICSS; January–June 2025 sums to 502, PICSS's "
                  "half-year figure. PICSS revises its counts after release.",
