@@ -80,6 +80,12 @@ class UnknownQualifierError(UnknownCodeError):
     kind = "unknown qualifier"
 
 
+class SupersessionError(DataValidationError):
+    """A claim supersedes itself, a later claim, or a chain that cycles back."""
+
+    kind = "bad supersession"
+
+
 class FileFormatError(EscalationError, ValueError):
     """A file is not in the format a reader expects."""
 

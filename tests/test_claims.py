@@ -376,8 +376,8 @@ def test_a_stored_interval_that_contradicts_its_qualifier_is_refused(tmp_path):
         esc.load_claims(path)
     message = str(info.value)
     assert "claims.csv, rows 2, 4, column 'low'" in message
-    assert "row 2: low 200, but more_than 200 gives [201, inf]" in message
-    assert "row 4: low 150" in message
+    assert "row 2: low '200', but more_than 200 gives [201, inf]" in message
+    assert "row 4: low '150'" in message
 
 
 def test_denial_is_its_own_category():
