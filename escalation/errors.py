@@ -114,6 +114,14 @@ class UnknownConventionError(EscalationError, ValueError, KeyError):
         return Exception.__str__(self)
 
 
+class EscalationWarning(UserWarning):
+    """Something a result rests on deserves a look (e.g. the warnings of a model fit).
+
+    The statistics issue at most one per call, naming the groups concerned; the details
+    stay in the table's ``warnings`` and ``note`` columns.
+    """
+
+
 class MissingExtraError(EscalationError, ImportError):
     """An optional feature's dependency is not installed."""
 
