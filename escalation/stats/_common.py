@@ -109,7 +109,7 @@ def finish(rows: list[dict], columns: list[str]) -> pd.DataFrame:
     table = pd.DataFrame(rows, columns=[c for c in columns if c != "p_holm"])
     for c in ("note", "warnings"):
         if c in table:
-            table[c] = table[c].fillna("").astype("str")
+            table[c] = table[c].astype(object).where(table[c].notna(), "").astype("str")
     if "converged" in table:
         table["converged"] = table["converged"].astype("boolean")
     table["p_holm"] = holm(table["p_value"], table["family"]) if len(table) else pd.Series(dtype=float)
