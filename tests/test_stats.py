@@ -537,3 +537,33 @@ def test_calibration_script_runs_and_reports_every_metric(tmp_path):
     out = tmp_path / "calibration.md"
     calibration.write_markdown(summary, out, 2, 1.0, 1)
     assert "# Calibration of the statistics" in out.read_text()
+
+
+def test_our_pelt_agrees_with_ruptures_given_the_same_cost():
+    """Cross-check against ruptures' PELT (test extra only; the package does not need it)."""
+    rpt = pytest.importorskip("ruptures")
+    from ruptures.base import BaseCost
+
+    from escalation.stats._segment import _cost, pelt
+
+    class QuasiPoisson(BaseCost):
+        model = "quasi_poisson"
+        min_size = 4
+
+        def __init__(self, phi):
+            self.phi = phi
+
+        def fit(self, signal):
+            self.signal = np.asarray(signal, float).reshape(-1, 1)
+            self.cum = np.r_[0.0, np.cumsum(self.signal.ravel())]
+            return self
+
+        def error(self, start, end):
+            return float(_cost(self.cum, start, end)) / self.phi
+
+    rng = np.random.default_rng(17)
+    for _ in range(10):
+        y = np.r_[rng.poisson(rng.uniform(0.2, 3), 40), rng.poisson(rng.uniform(0.2, 3), 35)].astype(float)
+        pen, phi = rng.uniform(4, 12), rng.uniform(1, 2)
+        theirs = rpt.Pelt(custom_cost=QuasiPoisson(phi), min_size=4, jump=1).fit(y).predict(pen=pen)[:-1]
+        assert pelt(y, pen, 4, phi) == theirs

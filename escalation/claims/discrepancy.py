@@ -50,6 +50,17 @@ def ratio_bounds(a_low, a_high, b_low, b_high, a_number, b_number) -> pd.DataFra
 
     The stated ratio uses each stated number moved into its own interval ("more than
     200" is at least 201), so it never falls outside ``[ratio_low, ratio_high]``.
+
+    References
+    ----------
+    1. Moore, R. E., Kearfott, R. B. & Cloud, M. J. (2009), *Introduction to Interval
+       Analysis*, SIAM, ch. 2 (interval division).
+
+    Examples
+    --------
+    >>> r = ratio_bounds([201], [float("inf")], [9], [9], [200], [9])
+    >>> round(float(r.ratio[0]), 2), r.ratio_kind[0]
+    (22.33, 'lower_bound')
     """
     a_low, a_high, b_low, b_high = (np.asarray(x, dtype=float) for x in (a_low, a_high, b_low, b_high))
     a_point = np.clip(np.asarray(a_number, dtype=float), a_low, a_high)
@@ -108,6 +119,12 @@ def discrepancies(claims: pd.DataFrame, as_of=None, *, history: bool = False,
         ``log_ratio``, ``comparable`` (subject categories match), ``denial``, the
         independent figure for the same losses where there is one (``independent_*``),
         ``is_umbrella``, ``convention`` and ``as_of``.
+
+    References
+    ----------
+    1. Moore, R. E., Kearfott, R. B. & Cloud, M. J. (2009), *Introduction to Interval
+       Analysis*, SIAM, ch. 2.
+    2. The package codebook, ``data/README.md`` (claims and as-of selection).
 
     Examples
     --------

@@ -91,6 +91,11 @@ def validate_claims(raw: pd.DataFrame, source: str = "<DataFrame>", *,
     infinite or too large numbers (above 2**53), ranges that do not run upwards,
     ``claim_seq`` out of range, ``supersedes`` naming nothing, itself, a later claim or
     a cycle.
+
+    References
+    ----------
+    1. The package codebook, ``data/README.md``.
+    2. Frictionless Data, Table Schema specification (field constraints, foreign keys).
     """
     _check_magnitudes(raw, source)
     df = conform(raw, CLAIM_COLUMNS, source)
@@ -307,7 +312,20 @@ def load_claims(path: str | Path | None = None, *, events: pd.DataFrame | None =
         Events the claims refer to.  By default the bundled events for the bundled
         claims, or an ``events.csv``/``events.parquet`` beside ``path`` when there is one.
     convention : str
-        How qualifiers without stored ``low``/``high`` become intervals.
+        How qualifiers become intervals (``default`` or ``acled_conservative``); stored
+        ``low``/``high`` are checked against their own qualifier, then re-derived.
+
+    Raises
+    ------
+    DataValidationError
+        A subclass naming the file, the rows (up to ten, with their values) and the
+        column: see :func:`validate_claims`.
+    UnknownConventionError
+        An unknown convention name.
+
+    References
+    ----------
+    1. The package codebook, ``data/README.md`` (claims columns, interval conventions).
 
     Examples
     --------

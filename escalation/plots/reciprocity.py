@@ -11,7 +11,7 @@ def reciprocity(table: pd.DataFrame, *, ax=None):
     """Bars of the share of attacks answered within the window, beside the baseline.
 
     ``table`` is the output of :func:`escalation.stats.retaliation`; the baseline is the
-    answer rate after circular shifts of the responder's days.  Each bar is labelled
+    answer rate after whole-series circular shifts of the responder's days.  Each bar is labelled
     with its counts, the answers that climbed the ladder, and the Holm-adjusted p-value.
 
     Returns
@@ -26,7 +26,7 @@ def reciprocity(table: pd.DataFrame, *, ax=None):
         ax.bar([i - 0.18 for i in x], t["estimate"], width=0.36,
                color=[colors[c] for c in t["cause"]], label="answered within 1–7 days")
         ax.bar([i + 0.18 for i in x], t["baseline_rate"], width=0.36, color="#BBBBBB",
-               label="baseline (circular shifts)")
+               label="baseline (whole-series shifts)")
         for i, r in enumerate(t.itertuples()):
             ax.annotate(f"{r.n_answered}/{r.n_events}, {r.n_higher} higher\np(Holm)={r.p_holm:.2f}",
                         (i - 0.18, r.estimate), xytext=(0, 2), textcoords="offset points",
