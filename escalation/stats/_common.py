@@ -18,8 +18,8 @@ import pandas as pd
 from ..errors import EscalationError, EscalationWarning
 
 #: Defaults, declared once before looking at any result (DESIGN section 6).
-TREND_FREQ = "W"            # trend and regimes on weekly series
-DAILY_FREQ = "D"            # reciprocity and retaliation on daily series
+# trend, change points and regimes take any series (weekly by default in the README);
+# reciprocity and retaliation need daily ones
 MAX_LAG = 7                 # lag cap, days
 MIN_NONZERO = 10            # fewer non-zero periods: NaN with a reason (trend, change points)
 MIN_TREND_PERIODS = 20      # trend: fewer periods give NaN with a reason
@@ -31,14 +31,8 @@ SEED = 20260227             # every random step is seeded
 RETALIATION_WINDOW = "7D"
 RETALIATION_MIN_LAG = "1D"
 N_SHIFTS = 999              # retaliation: whole-series shifts of the responder
-MIN_POOL_BOOTSTRAP = 20     # pooled claim ratios: BCa from 20 events, t on log ratios below
-ALPHA = 0.05
-
-#: The note every docstring carries.
-CURATED_NOTE = ("On a curated record of reported events (such as the bundled data), which "
-                "is not a random sample of anything, p-values are descriptive: they say how "
-                "unusual the record's pattern would be under the null, not how likely a "
-                "hypothesis about the world is.")
+SHIFTS_CAUSE = 199          # reciprocity: whole-series shifts of the cause
+# pooled claim ratios: escalation/claims/discrepancy.py (MIN_POOL_BOOTSTRAP = 20)
 
 
 class InsufficientDataError(EscalationError, ValueError):

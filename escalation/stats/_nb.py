@@ -305,16 +305,28 @@ def imhof_positive(eigenvalues: np.ndarray) -> float:
 
 
 def ewc_t_test(fit: NBFit, y, X, coef: int, nu: int) -> tuple[float, float, float, float]:
-    """EWC t-test of one coefficient against its design-specific fixed-b distribution.
+    """EWC t-test of one NB2 coefficient against its design-specific fixed-b law.
 
-    With a regressor such as a time trend, the estimated scores are orthogonal to it,
-    which removes part of the low-frequency cosine terms the EWC estimator relies on;
-    the t(nu) reference of the location model then rejects too often (9-10% at 5% on
-    iid Poisson series).  Under the null the statistic's fixed-b limit is the same
-    function of Gaussian scores with the fitted Fisher weights as variances, pushed
-    through the linearised estimator and the same long-run variance: a ratio of
-    quadratic forms, whose tail probability is computed exactly (Imhof's method).
-    Returns ``(t, p, se, critical value at 5%)``.
+    See :func:`fixed_b_t_test`; the weights are the fitted Fisher weights
+    ``mu / (1 + alpha mu)``.  Returns ``(t, p, se, critical value at 5%)``.
+    """
+    w = fit.mu / (1.0 + fit.alpha * fit.mu)
+    return fixed_b_t_test(float(fit.beta[coef]), score_contributions(fit, y, X), X, w, coef, nu)
+
+
+def fixed_b_t_test(estimate: float, scores: np.ndarray, X: np.ndarray, w: np.ndarray,
+                   coef: int, nu: int) -> tuple[float, float, float, float]:
+    """t-test of ``estimate = 0`` with an EWC standard error and its exact fixed-b law.
+
+    ``scores`` are the per-period score contributions at the estimate (T x k), ``w``
+    the working weights of the (generalised) least-squares problem (1 for OLS).  With a
+    regressor such as a time trend, the estimated scores are orthogonal to it, which
+    removes part of the low-frequency cosine terms the EWC estimator relies on; the
+    t(nu) reference of the location model then rejects too often (9-10% at 5% on iid
+    Poisson series).  Under the null the statistic's fixed-b limit is the same function
+    of Gaussian scores with variances ``w``, pushed through the linearised estimator and
+    the same long-run variance: a ratio of quadratic forms, whose tail probability is
+    computed exactly (Imhof's method).  Returns ``(t, p, se, critical value at 5%)``.
 
     References
     ----------
@@ -324,16 +336,15 @@ def ewc_t_test(fit: NBFit, y, X, coef: int, nu: int) -> tuple[float, float, floa
     3. Imhof, J. P. (1961), Computing the distribution of quadratic forms in normal
        variables, Biometrika 48:419-426.
     """
-    T = len(y)
+    T = len(X)
     C = _cosines(T, nu)
-    w = fit.mu / (1.0 + fit.alpha * fit.mu)
     Hinv = np.linalg.inv((X * w[:, None]).T @ X)
     a = Hinv[coef]
     xa = X @ a
     # observed: EWC standard error from the fitted scores
-    proj = C @ (score_contributions(fit, y, X) @ a)
+    proj = C @ (scores @ a)
     se = math.sqrt(T * np.sum(proj**2) / nu)
-    t_obs = float(fit.beta[coef]) / se
+    t_obs = estimate / se
     # null: numerator g'z, cosine terms B z, with z standard normal (u = sqrt(w) z)
     sw = np.sqrt(w)
     g = sw * xa
@@ -352,31 +363,26 @@ def ewc_t_test(fit: NBFit, y, X, coef: int, nu: int) -> tuple[float, float, floa
     return float(t_obs), float(p), float(se), float(crit)
 
 
-#: Largest relative bias of the long-run variance the choice of nu allows.
-EWC_BIAS = 0.03
 EWC_MIN_TERMS = 4
 EWC_MAX_TERMS = 8
 
 
 def ewc_terms(T: int, residuals=None) -> int:
-    """Cosine terms for the EWC long-run variance: LLSW's ``floor(0.4 T^(2/3))`` capped
-    at 8, fewer (down to 4) when the residuals are persistent.
+    """Cosine terms for the EWC long-run variance: 8 (LLSW's ``floor(0.4 T^(2/3))``
+    when smaller), or 4 when the residuals show any sign of persistence.
 
-    The EWC estimator's relative bias is about ``-(pi nu / T)^2 / 6 * w2 / w0`` (the
-    second spectral moment over the long-run variance).  ``w2 / w0`` is read off an
-    ARMA(1,1) fit to the residuals' first two autocorrelations (Markov-modulated
-    counts have that autocorrelation shape: ``c rho^k``), and ``nu`` is the largest
-    number of terms keeping the bias under 3%, between 4 and 8.  The cap of 8 (LLSW's
-    rule gives 14 at 225 weeks) comes from the calibration study: with few bursts in a
-    series the persistence cannot be read off the data, and 14 terms then rejected a
-    true null 10-15% of the time on weekly series with 8-week bursts.
+    The EWC estimator's bias grows with ``nu`` and with the residuals' persistence.
+    With a handful of bursts in a series the persistence cannot be measured well
+    enough to tune ``nu`` to it (an ARMA(1,1) plug-in still rejected a true null 9-10%
+    of the time on weekly series with 8-week bursts), so the rule is coarse on
+    purpose: a lag-1 autocorrelation of the residuals above ``1 / sqrt(T)`` gives the
+    smallest number of terms.  docs/calibration.md has the resulting sizes and powers.
 
     References
     ----------
     1. Lazarus, Lewis, Stock & Watson (2018), JBES 36:541-559.
     2. Sun, Y. (2013), A heteroskedasticity and autocorrelation robust F test using an
        orthonormal series variance estimator, Econometrics Journal 16:1-26.
-    3. Andrews, D. W. K. (1991), Econometrica 59:817-858 (ARMA plug-in bandwidths).
     """
     cap = max(EWC_MIN_TERMS, min(EWC_MAX_TERMS, int(math.floor(0.4 * T ** (2.0 / 3.0)))))
     if residuals is None:
@@ -387,12 +393,4 @@ def ewc_terms(T: int, residuals=None) -> int:
     if denom <= 0 or T < 10:
         return cap
     r1 = float(r[1:] @ r[:-1]) / denom
-    r2 = float(r[2:] @ r[:-2]) / denom
-    if r1 <= 1 / math.sqrt(T):  # no sign of persistence
-        return cap
-    rho = min(max(r2 / r1, r1), 0.97)
-    c = r1 / rho
-    w0 = 1 + 2 * c * rho / (1 - rho)
-    w2 = 2 * c * rho * (1 + rho) / (1 - rho) ** 3
-    nu = int(math.floor(T / math.pi * math.sqrt(6 * EWC_BIAS * w0 / w2)))
-    return int(min(cap, max(EWC_MIN_TERMS, nu)))
+    return EWC_MIN_TERMS if r1 > 1 / math.sqrt(T) else cap

@@ -24,6 +24,7 @@ from ._common import (
     describe,
     finish,
     groups,
+    warn_once,
 )
 
 PELT_REFERENCE = ("Killick, Fearnhead & Eckley (2012), JASA 107:1590-1598; penalty and support: "
@@ -54,6 +55,9 @@ DISTINCT_MIN_DURATION = 2.0
 DISTINCT_MIN_SHARE = 0.05
 CHANGE_LEVEL = 0.05
 CHANGE_MIN_SIZE = 4
+#: The dispersion estimate counts as chi-square with n / (2 b) degrees of freedom: the
+#: number of disjoint pairs of blocks its differences come from.
+DISPERSION_DF_SHARE = 2.0
 
 
 def change_points(series: pd.DataFrame, value: str = "n_events", *,
@@ -67,7 +71,8 @@ def change_points(series: pd.DataFrame, value: str = "n_events", *,
     least 1) [1, 5].  Dividing by it is what keeps bursts and overdispersion from being
     read as changes.  The penalty per break is the ``1 - level`` point of the sup-LR
     distribution for one change at an unknown time over the admissible split points,
-    allowing for the estimated dispersion's own noise [3, 4]; a series with no change
+    allowing for the estimated dispersion's own noise (a chi-square with ``n / (2b)``
+    degrees of freedom, one per disjoint pair of blocks) [3, 4]; a series with no change
     gets a break about ``level`` of the time or less (docs/calibration.md).  Every
     period is a candidate (no subsampling), segments hold at least ``min_size`` periods.
     The package's own PELT: no optional dependency.
@@ -147,7 +152,7 @@ def change_points(series: pd.DataFrame, value: str = "n_events", *,
             rows.append({**base, "note": f"not estimated: needs {2 * min_size} periods and "
                                          f"{MIN_NONZERO} non-zero periods (has {n} and {int(np.sum(y > 0))})"})
             continue
-        df = n / dispersion_block(n)
+        df = n / dispersion_block(n) / DISPERSION_DF_SHARE
         phi = long_run_dispersion(y)
         pen = sup_lr_quantile(level, min_size / n, df) if penalty is None else float(penalty)
         defaults = (f"quasi-Poisson cost, dispersion from block differences (b={dispersion_block(n)}), "
@@ -328,6 +333,7 @@ def regimes(series: pd.DataFrame, value: str = "n_events", *, n_starts: int = SE
                                    "p_high": hmm.posterior[:, 1], "state": decoded}))
     out = finish(rows, REGIME_COLUMNS)
     out["regimes_distinct"] = out["regimes_distinct"].astype("boolean")
+    warn_once(out, "regimes")
     out.attrs["probabilities"] = (pd.concat(probs, ignore_index=True) if probs else
                                   pd.DataFrame(columns=["group", "period", "p_high", "state"]))
     return out

@@ -49,6 +49,7 @@ from ._common import (
     RETALIATION_MIN_LAG,
     RETALIATION_WINDOW,
     SEED,
+    SHIFTS_CAUSE,
     collect_warnings,
     describe,
     finish,
@@ -190,7 +191,7 @@ def _shift_pvalue(stats: np.ndarray) -> float:
 
 
 def reaction_function(y: np.ndarray, x: np.ndarray, lags: int = MAX_LAG,
-                      burst_control: str | bool = "none", *, n_shifts: int = 199,
+                      burst_control: str | bool = "none", *, n_shifts: int = SHIFTS_CAUSE,
                       seed: int = SEED) -> dict:
     """NB2 of ``y_t`` on its own past; does adding ``x``'s past raise its rate?
 
@@ -220,7 +221,8 @@ def reaction_function(y: np.ndarray, x: np.ndarray, lags: int = MAX_LAG,
     dict
         ``joint_stat``, ``joint_df``, ``joint_p``, ``net`` (the log rate ratio per cause
         event over the last ``lags`` days, from the NB2 fit with that one regressor
-        added), ``net_low``, ``net_high`` (its 95% Wald interval), ``net_stat``,
+        added), ``net_low``, ``net_high`` (its 95% interval: EWC sandwich standard error,
+        fixed-b critical value, as for :func:`escalation.stats.trend`), ``net_stat``,
         ``net_p``, ``alpha`` (null model), ``converged``, ``n_obs``, ``n_params``,
         ``n_shifts``, ``note``, ``warnings``.
 
@@ -239,7 +241,7 @@ def reaction_function(y: np.ndarray, x: np.ndarray, lags: int = MAX_LAG,
     >>> bool(reaction_function(y, x)["joint_p"] < 0.01)
     True
     """
-    from ._nb import fit_nb2
+    from ._nb import ewc_t_test, ewc_terms, fit_nb2, information, score_contributions
 
     if burst_control is True:
         burst_control = "own"
@@ -270,14 +272,22 @@ def reaction_function(y: np.ndarray, x: np.ndarray, lags: int = MAX_LAG,
     with np.errstate(all="ignore"):
         joint = _score_statistics(u, w, X0, Z)
         net_stats = _score_statistics(u, w, X0, Z.sum(axis=2, keepdims=True))
-    beta, se = float(net.beta[-1]), math.sqrt(net.cov_beta[-1, -1])
+    # the interval: an EWC sandwich with its fixed-b critical value, since the model's
+    # own information understates the uncertainty when the responder is bursty; the
+    # number of cosine terms follows the persistence of the coefficient's own influence
+    # series (scores times the inverse information), which is what the long-run
+    # variance is of: the residuals alone can look white once own lags are in the model
+    Xn = np.column_stack([X0, total])
+    influence = score_contributions(net, yy, Xn) @ np.linalg.inv(information(net, Xn))[-1]
+    _, _, se, crit = ewc_t_test(net, yy, Xn, Xn.shape[1] - 1, ewc_terms(len(yy), influence))
+    beta = float(net.beta[-1])
     return {**out, "joint_stat": float(joint[0]), "joint_p": _shift_pvalue(joint),
-            "net": beta, "net_low": beta - 1.959964 * se, "net_high": beta + 1.959964 * se,
+            "net": beta, "net_low": beta - crit * se, "net_high": beta + crit * se,
             "net_stat": float(net_stats[0]), "net_p": _shift_pvalue(net_stats),
             "n_shifts": int(len(shifts))}
 
 
-def granger_test(y: np.ndarray, x: np.ndarray, lags: int = MAX_LAG, *, n_shifts: int = 199,
+def granger_test(y: np.ndarray, x: np.ndarray, lags: int = MAX_LAG, *, n_shifts: int = SHIFTS_CAUSE,
                  seed: int = SEED) -> dict:
     """Does x's past improve the least-squares prediction of y beyond y's own past?
 
@@ -335,7 +345,7 @@ def _daily(data: pd.DataFrame, include_mutual: bool) -> pd.DataFrame:
 
 def reciprocity(series: pd.DataFrame, value: str = "n_events", *, lags: int = MAX_LAG,
                 burst_control: str | bool = "none", granger: bool = True,
-                include_mutual: bool = False, n_shifts: int = 199, seed: int = SEED,
+                include_mutual: bool = False, n_shifts: int = SHIFTS_CAUSE, seed: int = SEED,
                 var: bool | None = None) -> pd.DataFrame:
     """Does each side's daily activity react to, or predict, the other's?
 
@@ -345,7 +355,8 @@ def reciprocity(series: pd.DataFrame, value: str = "n_events", *, lags: int = MA
       lag blocks (days 1, 2-3, 4-7), alpha profiled [4].  Two score tests of adding B's
       past: all of B's lag blocks (``joint_lags_zero``) and B's total over the last
       ``lags`` days (``net_reaction_zero``; ``estimate`` is its coefficient, the log rate
-      ratio per B event in the window, with a 95% Wald interval ``ci_low``, ``ci_high``).
+      ratio per B event in the window, with a 95% interval ``ci_low``, ``ci_high`` from an
+      EWC sandwich with its fixed-b critical value).
       No control is built from B's series (a control made of the variable under test
       removes the very reaction it tests); ``burst_control="own"`` adds A's own burst
       state.
@@ -514,7 +525,7 @@ def _robust_cov_alpha(res) -> np.ndarray:
 
 
 IRF_COLUMNS = ["group", "impulse", "response", "horizon", "irf", "lower", "upper", "ordering",
-               "k_ar", "note"]
+               "k_ar", "note", "warnings"]
 
 
 def impulse_responses(series: pd.DataFrame, value: str = "n_events", *, horizon: int = 14,
@@ -558,7 +569,7 @@ def impulse_responses(series: pd.DataFrame, value: str = "n_events", *, horizon:
     DataFrame
         One row per dyad, impulse, response and horizon: ``group``, ``impulse``,
         ``response``, ``horizon``, ``irf``, ``lower``, ``upper``, ``ordering``,
-        ``k_ar``, ``note``; ``attrs["arrays"]`` holds the (horizon+1, 2, 2) arrays per dyad.
+        ``k_ar``, ``note``, ``warnings``; ``attrs["arrays"]`` holds the (horizon+1, 2, 2) arrays per dyad.
 
     References
     ----------
@@ -581,9 +592,9 @@ def impulse_responses(series: pd.DataFrame, value: str = "n_events", *, horizon:
             rows.append({"group": dyad, "note": f"not estimated: fewer than {MIN_NONZERO} "
                                                 f"non-zero days on a side"})
             continue
-        data, res, _ = _var_fit(y_ab, y_ba, a, b, lags)
+        data, res, caught = _var_fit(y_ab, y_ba, a, b, lags)
         irf = res.irf(horizon)
-        with collect_warnings():
+        with collect_warnings() as more:
             if bands == "mc":
                 lower, upper = irf.errband_mc(orth=True, repl=repl, rng=np.random.default_rng(seed))
             else:
@@ -598,9 +609,12 @@ def impulse_responses(series: pd.DataFrame, value: str = "n_events", *, horizon:
                     rows.append({"group": dyad, "impulse": impulse, "response": response,
                                  "horizon": h, "irf": irf.orth_irfs[h, i, j],
                                  "lower": lower[h, i, j], "upper": upper[h, i, j],
-                                 "ordering": " then ".join(names), "k_ar": res.k_ar, "note": ""})
+                                 "ordering": " then ".join(names), "k_ar": res.k_ar, "note": "",
+                                 "warnings": "; ".join(caught + more)})
     out = pd.DataFrame(rows, columns=IRF_COLUMNS)
-    out["note"] = out["note"].fillna("").astype("str")
+    for c in ("note", "warnings"):
+        out[c] = out[c].astype(object).where(out[c].notna(), "").astype("str")
+    warn_once(out, "impulse_responses")
     out.attrs["arrays"] = arrays
     return out
 
