@@ -261,6 +261,12 @@ class MalformedRowError(DataValidationError):
     kind = "malformed row"
 
 
+class SupersessionError(DataValidationError):
+    """A claim supersedes itself, a later claim, or a chain that cycles back."""
+
+    kind = "bad supersession"
+
+
 class FileFormatError(EscalationError, ValueError):
     """A file is not in the format a reader expects (empty, not UTF-8, not Parquet, ...)."""
 
@@ -303,6 +309,14 @@ class ClaimIntervalError(EscalationError, ValueError):
 
 #: The name the claims module raises under; one class.
 UnknownConventionError = ConventionError
+
+
+class EscalationWarning(UserWarning):
+    """Something a result rests on deserves a look (e.g. the warnings of a model fit).
+
+    The statistics issue at most one per call, naming the groups concerned; the details
+    stay in the table's ``warnings`` and ``note`` columns.
+    """
 
 
 class MissingExtraError(EscalationError, ImportError):

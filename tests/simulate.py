@@ -1,4 +1,8 @@
-"""Seeded simulations with known answers, shared by the statistics tests."""
+"""Seeded simulations with known answers, shared by the statistics tests.
+
+The generators live in :mod:`escalation.stats.simulate` (the calibration study uses the
+same ones); this module turns their counts into coded events and series frames.
+"""
 
 from __future__ import annotations
 
@@ -6,30 +10,6 @@ import numpy as np
 import pandas as pd
 
 import escalation as esc
-
-
-def latent_bursts(rng, n: int, stay_calm: float = 0.98, stay_burst: float = 0.95) -> np.ndarray:
-    """A persistent two-state (calm 0 / burst 1) Markov chain."""
-    u = rng.random(n)
-    state = np.zeros(n, dtype=int)
-    for t in range(1, n):
-        stay = stay_calm if state[t - 1] == 0 else stay_burst
-        state[t] = state[t - 1] if u[t] < stay else 1 - state[t - 1]
-    return state
-
-
-def shared_burst_pair(rng, n: int = 1500, rates=(0.01, 0.35)):
-    """Two sides that share a latent burst state but never react to each other."""
-    lam = np.asarray(rates)[latent_bursts(rng, n)]
-    return rng.poisson(lam), rng.poisson(lam)
-
-
-def driven_pair(rng, n: int = 1500, rates=(0.01, 0.4), effect: float = 0.3, days: int = 3):
-    """x is bursty; each x event raises y's daily rate by ``effect`` for ``days`` days."""
-    x = rng.poisson(np.asarray(rates)[latent_bursts(rng, n)])
-    recent = np.convolve(x, np.r_[0, np.ones(days)], mode="full")[:n]
-    y = rng.poisson(rates[0] + effect * recent)
-    return x, y
 
 
 def events_from_counts(a_to_b: np.ndarray, b_to_a: np.ndarray, start="2022-01-01",
@@ -47,3 +27,21 @@ def events_from_counts(a_to_b: np.ndarray, b_to_a: np.ndarray, start="2022-01-01
                              "source_url": "sim"})
     ev = esc.validate_events(pd.DataFrame(rows)) if rows else None
     return esc.code_events(ev)
+
+
+def weekly_frame(y, start="2024-01-01", label=("AFG", "PAK")) -> pd.DataFrame:
+    """One direction's weekly counts as a series frame."""
+    periods = pd.date_range(start, periods=len(y), freq="7D")
+    return pd.DataFrame({"period": periods, "dyad": "AFG-PAK", "actor_state": label[0],
+                         "target_state": label[1], "n_events": y})
+
+
+def daily_pair(a_to_b, b_to_a, start="2022-01-01") -> pd.DataFrame:
+    """Two directions' daily counts as a daily series frame."""
+    days = pd.date_range(start, periods=len(a_to_b), freq="D")
+    frames = [pd.DataFrame({"period": days, "dyad": "AFG-PAK", "actor_state": a,
+                            "target_state": b, "n_events": v})
+              for (a, b), v in ((("AFG", "PAK"), a_to_b), (("PAK", "AFG"), b_to_a))]
+    s = pd.concat(frames, ignore_index=True)
+    s.attrs["freq"] = "D"
+    return s

@@ -7,6 +7,7 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
+from scipy import stats
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -292,7 +293,8 @@ REFERENCE = [
     # Data 1.1: ISPR's 274 is 'at least' as AP words it (CL-078), no longer 'about'
     ("CL-078", "CL-087", False, 21.08, 21.08, INF, "lower_bound", False),
     ("CL-080", "CL-084", True, 16.62, 0.0, 16.62, "upper_bound", True),
-    ("CL-028", "CL-031", False, 22.22, 22.33, INF, "lower_bound", False),
+    # "more than 200" is at least 201: the stated ratio sits inside its bounds (201 / 9)
+    ("CL-028", "CL-031", False, 22.33, 22.33, INF, "lower_bound", False),
     ("CL-029", "CL-026", False, 2.52, 2.52, 2.52, "point", True),
 ]
 
@@ -377,8 +379,8 @@ def test_a_stored_interval_that_contradicts_its_qualifier_is_refused(tmp_path):
         esc.load_claims(path)
     message = str(info.value)
     assert "claims.csv, rows 2, 4, column 'low'" in message
-    assert "row 2: low 200, but more_than 200 gives [201, inf]" in message
-    assert "row 4: low 150" in message
+    assert "row 2: low '200', but more_than 200 gives [201, inf]" in message
+    assert "row 4: low '150'" in message
 
 
 def test_denial_is_its_own_category():
@@ -407,35 +409,77 @@ def test_ratio_kinds_from_interval_arithmetic():
 
 # -- pooling ----------------------------------------------------------------------------
 def test_pooling_the_bundled_pairs(claims):
-    pooled = esc.pool_discrepancies(esc.discrepancies(claims))
-    afg = pooled.set_index("claimant_side_a").loc["AFG"]
+    pooled = esc.pool_discrepancies(esc.discrepancies(claims)).set_index("claimant_side_a")
+    afg = pooled.loc["AFG"]
     assert afg["n_events"] == 3 and afg["events"] == "AFPK-015;AFPK-021;AFPK-050"
-    expected = (19 / 1 * 58 / 23 * 55 / 12) ** (1 / 3)
-    assert afg["gm_ratio"] == pytest.approx(expected)
-    assert (afg["ci_low"], afg["ci_high"]) == (pytest.approx(58 / 23), 19.0)
-    assert afg["ci_method"].startswith("min-max")
-    assert "PAK" not in pooled["claimant_side_a"].tolist()  # none of its pairs is comparable
+    logs = np.log([19 / 1, 58 / 23, 55 / 12])
+    assert afg["gm_ratio"] == pytest.approx(np.exp(logs.mean()))
+    half = stats.t.ppf(0.975, 2) * logs.std(ddof=1) / np.sqrt(3)  # all three are points
+    assert (afg["ci_low"], afg["ci_high"]) == (pytest.approx(np.exp(logs.mean() - half)),
+                                               pytest.approx(np.exp(logs.mean() + half)))
+    assert afg["ci_method"].startswith("Student t")
+    # every Pakistani pair is left out, and the note says so instead of dropping the row
+    pak = pooled.loc["PAK"]
+    assert pak["n_events"] == 0 and np.isnan(pak["gm_ratio"])
+    assert "not comparable" in pak["note"] and pak["n_left_out"] >= 1
 
 
-def test_pooling_bootstraps_from_eight_events():
-    rng = np.random.default_rng(1)
+def pooled_pairs(rng, n, open_share=0.0):
     rows = []
-    for i in range(10):
+    for i in range(n):
         own = int(rng.integers(5, 30))
+        claim = own * int(rng.integers(2, 6))
+        stated = {"number": str(claim)}
+        if rng.random() < open_share:
+            stated = {"qualifier": "more_than", "number": str(claim)}
         rows += [
-            {"claim_id": f"a{i}", "event_id": f"E{i}", "claimant_side": "AFG", "subject_state": "PAK",
-             "number": str(own * int(rng.integers(2, 6)))},
-            {"claim_id": f"b{i}", "event_id": f"E{i}", "claimant_side": "PAK", "subject_state": "PAK",
-             "number": str(own)},
+            {"claim_id": f"a{i}", "event_id": f"E{i:03d}", "claimant_side": "AFG",
+             "subject_state": "PAK", **stated},
+            {"claim_id": f"b{i}", "event_id": f"E{i:03d}", "claimant_side": "PAK",
+             "subject_state": "PAK", "number": str(own)},
         ]
-    d = esc.discrepancies(synthetic_claims(rows))
-    first = esc.pool_discrepancies(d, n_resamples=999)
-    again = esc.pool_discrepancies(d, n_resamples=999)
-    pd.testing.assert_frame_equal(first, again)
+    return esc.discrepancies(synthetic_claims(rows))
+
+
+def test_pooling_uses_t_below_twenty_events_and_bca_from_twenty():
+    rng = np.random.default_rng(1)
+    small = esc.pool_discrepancies(pooled_pairs(rng, 10)).iloc[0]
+    assert small["ci_method"].startswith("Student t")
+    big_d = pooled_pairs(rng, 25)
+    first = esc.pool_discrepancies(big_d, n_resamples=999)
+    pd.testing.assert_frame_equal(first, esc.pool_discrepancies(big_d, n_resamples=999))
     row = first.iloc[0]
-    assert row["n_events"] == 10 and row["ci_method"].startswith("bootstrap BCa")
+    assert row["n_events"] == 25 and row["ci_method"].startswith("bootstrap BCa")
     assert row["ci_low"] < row["gm_ratio"] < row["ci_high"]
-    assert row["gm_ratio"] == pytest.approx(np.exp(np.log(d["ratio"]).mean()))
+    assert row["gm_ratio"] == pytest.approx(np.exp(np.log(big_d["ratio"]).mean()))
+
+
+def test_open_ended_ratios_are_bounds_never_averaged_as_exact():
+    rng = np.random.default_rng(2)
+    d = pooled_pairs(rng, 12, open_share=0.4)
+    row = esc.pool_discrepancies(d).iloc[0]
+    assert row["n_censored"] == int((d["ratio_kind"] == "lower_bound").sum()) > 0
+    assert np.isnan(row["gm_ratio"]) and "censored" in row["note"]
+    assert row["gm_ratio_high"] == INF and row["ci_high"] == INF
+    assert row["gm_ratio_low"] == pytest.approx(np.exp(np.log(d["ratio_low"]).mean()))
+    # every stated ratio sits inside its own bounds
+    assert ((d["ratio"] >= d["ratio_low"]) & (d["ratio"] <= d["ratio_high"])).all()
+    assert row["ci_low"] <= row["gm_ratio_low"]
+
+
+def test_claim_widths_are_carried_into_the_pooled_bounds():
+    rows = []
+    for i, (claim, own) in enumerate([(100, 10), (60, 12), (80, 20)]):
+        rows += [{"claim_id": f"a{i}", "event_id": f"E{i}", "claimant_side": "AFG",
+                  "subject_state": "PAK", "qualifier": "about", "number": str(claim)},
+                 {"claim_id": f"b{i}", "event_id": f"E{i}", "claimant_side": "PAK",
+                  "subject_state": "PAK", "number": str(own)}]
+    row = esc.pool_discrepancies(esc.discrepancies(synthetic_claims(rows))).iloc[0]
+    lows = [90 / 10, 54 / 12, 72 / 20]
+    highs = [110 / 10, 66 / 12, 88 / 20]
+    assert row["gm_ratio_low"] == pytest.approx(np.exp(np.mean(np.log(lows))))
+    assert row["gm_ratio_high"] == pytest.approx(np.exp(np.mean(np.log(highs))))
+    assert row["gm_ratio_low"] < row["gm_ratio"] < row["gm_ratio_high"]
 
 
 # -- claimed killed per period ----------------------------------------------------------

@@ -53,6 +53,18 @@ def current_claims(claims: pd.DataFrame, as_of=None, *, history: bool = False) -
     DataFrame
         The claims with ``claimant_key``, ``subject_group``, ``effective_date``,
         ``current_from`` and ``current_until``.
+
+    References
+    ----------
+    1. The package codebook, ``data/README.md``: ``claim_date``, ``claim_seq``,
+       ``supersedes`` and month precision.
+
+    Examples
+    --------
+    >>> import escalation as esc
+    >>> cur = esc.current_claims(esc.load_claims(), as_of="2026-02-27")
+    >>> "CL-080" in set(cur.claim_id)  # revised the same day
+    False
     """
     df = with_keys(claims)
     if as_of is not None:

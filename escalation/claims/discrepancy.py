@@ -13,7 +13,9 @@ row), ``subject_state``, ``subject_group`` (civilians or combatants) and ``outco
 With claim ``a = [a_lo, a_hi]`` and reference ``b = [b_lo, b_hi]``: ``ratio`` is stated
 number over stated number, ``ratio_low = a_lo / b_hi``, ``ratio_high = a_hi / b_lo``;
 ``ratio_kind`` is ``point``, ``interval``, ``lower_bound`` (open above), ``upper_bound``
-(zero below) or ``undefined``; ``log_ratio`` only for points.  An admission of 0 is a
+(zero below) or ``undefined``; ``log_ratio`` only for points.  The stated ratio uses
+each stated number moved into its own interval ("more than 200" counts as 201), so it
+never lies outside its bounds.  An admission of 0 is a
 ``denial``: its ratio is undefined and it is reported as its own category.
 
 References
@@ -33,6 +35,9 @@ import pandas as pd
 
 from .asof import current_claims
 
+#: Fewest events for a BCa bootstrap interval of a pooled ratio (Student t below).
+MIN_POOL_BOOTSTRAP = 20
+
 #: Third-party claimants whose figures count as independent (UN bodies).
 INDEPENDENT_ORGS = ("UNAMA", "UN")
 PAIR_KEY = ["event_id", "subject_state", "subject_group", "outcome"]
@@ -41,12 +46,29 @@ _SIDE_COLS = ["claim_id", "claimant_side", "claimant_org", "subject_category", "
 
 
 def ratio_bounds(a_low, a_high, b_low, b_high, a_number, b_number) -> pd.DataFrame:
-    """Vectorised interval ratio ``a / b`` with its kind (see the module docstring)."""
+    """Vectorised interval ratio ``a / b`` with its kind (see the module docstring).
+
+    The stated ratio uses each stated number moved into its own interval ("more than
+    200" is at least 201), so it never falls outside ``[ratio_low, ratio_high]``.
+
+    References
+    ----------
+    1. Moore, R. E., Kearfott, R. B. & Cloud, M. J. (2009), *Introduction to Interval
+       Analysis*, SIAM, ch. 2 (interval division).
+
+    Examples
+    --------
+    >>> r = ratio_bounds([201], [float("inf")], [9], [9], [200], [9])
+    >>> round(float(r.ratio[0]), 2), r.ratio_kind[0]
+    (22.33, 'lower_bound')
+    """
     a_low, a_high, b_low, b_high = (np.asarray(x, dtype=float) for x in (a_low, a_high, b_low, b_high))
+    a_point = np.clip(np.asarray(a_number, dtype=float), a_low, a_high)
+    b_point = np.clip(np.asarray(b_number, dtype=float), b_low, b_high)
     with np.errstate(divide="ignore", invalid="ignore"):
         low = np.where(np.isinf(b_high), 0.0, a_low / b_high)
         high = np.where(b_low == 0, np.inf, a_high / b_low)
-        ratio = np.asarray(a_number, dtype=float) / np.asarray(b_number, dtype=float)
+        ratio = a_point / b_point
     undefined = (np.isnan(a_low) | np.isnan(b_low) | (b_high == 0)
                  | ((low == 0) & np.isinf(high)))
     kind = np.select(
@@ -97,6 +119,12 @@ def discrepancies(claims: pd.DataFrame, as_of=None, *, history: bool = False,
         ``log_ratio``, ``comparable`` (subject categories match), ``denial``, the
         independent figure for the same losses where there is one (``independent_*``),
         ``is_umbrella``, ``convention`` and ``as_of``.
+
+    References
+    ----------
+    1. Moore, R. E., Kearfott, R. B. & Cloud, M. J. (2009), *Introduction to Interval
+       Analysis*, SIAM, ch. 2.
+    2. The package codebook, ``data/README.md`` (claims and as-of selection).
 
     Examples
     --------
@@ -154,15 +182,74 @@ def _umbrella_ids(events: pd.DataFrame | None) -> set[str]:
     return set(events.loc[events["is_umbrella"], "event_id"])
 
 
+POOL_COLUMNS_TAIL = ["n_events", "events", "n_censored", "gm_ratio", "gm_ratio_low",
+                     "gm_ratio_high", "min_ratio", "max_ratio", "ci_low", "ci_high", "ci_level",
+                     "ci_method", "n_left_out", "note", "convention"]
+
+
+def _leave_out_reason(d: pd.DataFrame) -> pd.Series:
+    """Why a killed adversary-vs-admission pair is not pooled ('' when it is)."""
+    vague_claim = d["ratio_kind"] == "undefined"
+    reason = np.select(
+        [d["is_umbrella"], ~d["comparable"], d["denial"], vague_claim],
+        ["umbrella (covers several events)", "not comparable (different subject categories)",
+         "denial (admitted 0: no ratio)", "vague (no finite bound on the ratio)"],
+        default="")
+    return pd.Series(reason, index=d.index)
+
+
 def pool_discrepancies(d: pd.DataFrame, by: str = "claimant_side", *, n_resamples: int = 9999,
-                       seed: int = 2026, min_bootstrap: int = 8) -> pd.DataFrame:
+                       seed: int = 2026, min_bootstrap: int = MIN_POOL_BOOTSTRAP,
+                       level: float = 0.95) -> pd.DataFrame:
     """Pool adversary-vs-admission ratios of killed across events, per ``by``.
 
-    One comparable killed pair per event (combatants before civilians), umbrella rows
-    left out.  Reports the geometric mean of the stated ratios, of the lower bounds and
-    of the upper bounds (``inf`` where any pair is open above).  With at least
-    ``min_bootstrap`` events, a seeded BCa ``scipy.stats.bootstrap`` interval for the
-    geometric mean of stated ratios over events; otherwise the min-max range and n.
+    One comparable killed pair per event (combatants before civilians); umbrella rows,
+    pairs of different subject categories, denials and vague pairs are left out and
+    counted in ``note``.  A ratio is an interval ``[ratio_low, ratio_high]``, open when a
+    claim is ("more than 200"), so the pooled geometric mean is reported as bounds:
+    ``gm_ratio_low`` and ``gm_ratio_high`` are the geometric means of the events' lower
+    and upper bounds (0 or ``inf`` where any event's bound is), which carry each claim's
+    own width.  ``gm_ratio``, the geometric mean of the stated ratios, is given only
+    when no ratio is censored (open above or zero below): a lower bound is never
+    averaged as if it were exact [2].
+
+    The 95% interval joins the sampling uncertainty of both bounds: its lower end is
+    the lower confidence limit of the mean log lower bound, its upper end the upper
+    limit of the mean log upper bound (a conservative interval for a partially
+    identified mean) [3].  From ``min_bootstrap`` (20) events on, the limits are seeded
+    BCa bootstrap limits; below, Student-t limits on the log ratios (BCa covers only
+    82-89% at n = 8-12) [1].  One event: no interval.
+
+    Parameters
+    ----------
+    d : DataFrame
+        From :func:`escalation.discrepancies`.
+    by : str
+        Grouping: ``claimant_side`` (the side making the claim) by default.
+    n_resamples, seed : int
+        For the bootstrap.
+    min_bootstrap : int
+        Fewest events for a BCa interval.
+    level : float
+        Confidence level.
+
+    Returns
+    -------
+    DataFrame
+        One row per group that has any killed adversary-vs-admission pair: the group,
+        ``n_events``, ``events``, ``n_censored``, ``gm_ratio``, ``gm_ratio_low``,
+        ``gm_ratio_high``, ``min_ratio``, ``max_ratio`` (stated ratios), ``ci_low``,
+        ``ci_high``, ``ci_level``, ``ci_method``, ``n_left_out``, ``note`` (what was left
+        out and why), ``convention``.
+
+    References
+    ----------
+    1. Efron, B. & Tibshirani, R. J. (1993), *An Introduction to the Bootstrap*,
+       Chapman & Hall, ch. 14 (BCa) and 12 (small samples).
+    2. Moore, R. E., Kearfott, R. B. & Cloud, M. J. (2009), *Introduction to Interval
+       Analysis*, SIAM, ch. 2.
+    3. Imbens, G. W. & Manski, C. F. (2004), Confidence intervals for partially
+       identified parameters, Econometrica 72:1845-1857.
 
     Examples
     --------
@@ -172,43 +259,84 @@ def pool_discrepancies(d: pd.DataFrame, by: str = "claimant_side", *, n_resample
     3
     """
     by_col = f"{by}_a" if f"{by}_a" in d.columns else by
-    keep = d[(d["basis"] == "adversary_vs_admission") & (d["outcome"] == "killed")
-             & d["comparable"] & ~d["is_umbrella"] & (d["ratio_kind"] != "undefined")]
-    keep = keep.sort_values(["event_id", "subject_group", "claim_id_a"])  # combatant < civilian
-    keep = keep.drop_duplicates(["event_id", by_col], keep="first")
+    cand = d[(d["basis"] == "adversary_vs_admission") & (d["outcome"] == "killed")].copy()
+    cand["reason"] = _leave_out_reason(cand)
+    cand = cand.sort_values(["event_id", "subject_group", "claim_id_a", "claim_id_b"])
+    usable = cand["reason"] == ""
+    repeat = usable & cand.duplicated(["event_id", by_col], keep="first")
+    cand.loc[repeat, "reason"] = "another pair for the same event"
     rows = []
-    for group, g in keep.groupby(by_col, sort=True):
-        log_r = np.log(g["ratio"].to_numpy(dtype=float))
-        row = {
-            by_col: group,
-            "n_events": len(g),
-            "events": ";".join(g["event_id"]),
-            "gm_ratio": float(np.exp(np.mean(log_r))) if len(g) else math.nan,
-            "gm_ratio_low": _gm(g["ratio_low"]),
-            "gm_ratio_high": _gm(g["ratio_high"]),
-            "min_ratio": float(g["ratio"].min()),
-            "max_ratio": float(g["ratio"].max()),
-        }
-        if len(g) >= min_bootstrap and np.isfinite(log_r).all():
-            from scipy import stats
-
-            res = stats.bootstrap((log_r,), np.mean, n_resamples=n_resamples, method="BCa",
-                                  random_state=np.random.default_rng(seed))
-            row.update(ci_low=float(np.exp(res.confidence_interval.low)),
-                       ci_high=float(np.exp(res.confidence_interval.high)),
-                       ci_method=f"bootstrap BCa, {n_resamples} resamples, seed {seed}")
-        else:
-            row.update(ci_low=row["min_ratio"], ci_high=row["max_ratio"],
-                       ci_method=f"min-max (n={len(g)} < {min_bootstrap}: no bootstrap)")
-        row["convention"] = g["convention"].iloc[0]
+    for group, g in cand.groupby(by_col, sort=True):
+        use = g[g["reason"] == ""]
+        left = g.loc[g["reason"] != "", "reason"].value_counts()
+        note = ("; ".join(f"{n} left out: {r}" for r, n in left.items()) if len(left) else "")
+        row = {by_col: group, "n_events": len(use), "events": ";".join(use["event_id"]),
+               "n_left_out": int(left.sum()), "ci_level": level,
+               "convention": g["convention"].iloc[0] if "convention" in g else "default"}
+        row.update(_pool_one(use, n_resamples, seed, min_bootstrap, level))
+        row["note"] = "; ".join(x for x in (row.pop("_note"), note) if x)
         rows.append(row)
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows, columns=[by_col, *POOL_COLUMNS_TAIL])
 
 
-def _gm(values: pd.Series) -> float:
-    v = values.to_numpy(dtype=float)
-    if np.isinf(v).any():
-        return math.inf
-    if (v == 0).any():
-        return 0.0
-    return float(np.exp(np.mean(np.log(v))))
+def _pool_one(use: pd.DataFrame, n_resamples, seed, min_bootstrap, level) -> dict:
+    n = len(use)
+    out = {"n_censored": 0, "gm_ratio": math.nan, "gm_ratio_low": math.nan,
+           "gm_ratio_high": math.nan, "min_ratio": math.nan, "max_ratio": math.nan,
+           "ci_low": math.nan, "ci_high": math.nan, "ci_method": "", "_note": ""}
+    if n == 0:
+        out["_note"] = "no pair to pool"
+        return out
+    lo = use["ratio_low"].to_numpy(dtype=float)
+    hi = use["ratio_high"].to_numpy(dtype=float)
+    stated = use["ratio"].to_numpy(dtype=float)
+    censored = int(np.sum((lo == 0) | np.isinf(hi)))
+    with np.errstate(divide="ignore"):
+        log_lo, log_hi = np.log(lo), np.log(hi)
+    out.update(n_censored=censored, gm_ratio_low=float(np.exp(np.mean(log_lo))),
+               gm_ratio_high=float(np.exp(np.mean(log_hi))),
+               min_ratio=float(np.nanmin(stated)) if np.isfinite(stated).any() else math.nan,
+               max_ratio=float(np.nanmax(stated)) if np.isfinite(stated).any() else math.nan)
+    if censored == 0 and np.all(np.isfinite(stated)) and np.all(stated > 0):
+        out["gm_ratio"] = float(np.exp(np.mean(np.log(stated))))
+    else:
+        out["_note"] = (f"{censored} of {n} ratios censored (open-ended claims): gm_ratio is "
+                        "not given, read gm_ratio_low and gm_ratio_high")
+    if n == 1:
+        out["ci_method"] = "none (one event)"
+        return out
+    if n >= min_bootstrap:
+        low_end = _bca_limit(log_lo, n_resamples, seed, level, "low")
+        high_end = _bca_limit(log_hi, n_resamples, seed, level, "high")
+        method = f"bootstrap BCa on log bounds, {n_resamples} resamples, seed {seed}"
+    else:
+        low_end = t_interval(log_lo, level)[0] if np.all(np.isfinite(log_lo)) else -math.inf
+        high_end = t_interval(log_hi, level)[1] if np.all(np.isfinite(log_hi)) else math.inf
+        method = f"Student t on log bounds (n={n} < {min_bootstrap}: no bootstrap)"
+    out.update(ci_low=float(np.exp(low_end)), ci_high=float(np.exp(high_end)), ci_method=method)
+    return out
+
+
+def t_interval(values: np.ndarray, level: float = 0.95) -> tuple[float, float]:
+    """Student-t interval for the mean of ``values`` (NaN with fewer than two)."""
+    from scipy import stats
+
+    v = np.asarray(values, dtype=float)
+    if len(v) < 2 or not np.all(np.isfinite(v)):
+        return math.nan, math.nan
+    half = stats.t.ppf(0.5 + level / 2, len(v) - 1) * v.std(ddof=1) / math.sqrt(len(v))
+    return float(v.mean() - half), float(v.mean() + half)
+
+
+def _bca_limit(values: np.ndarray, n_resamples: int, seed: int, level: float, side: str) -> float:
+    """One BCa limit for the mean of ``values`` (an infinite value makes it infinite)."""
+    if not np.all(np.isfinite(values)):
+        return -math.inf if side == "low" else math.inf
+    if np.all(values == values[0]):
+        return float(values[0])
+    from scipy import stats
+
+    res = stats.bootstrap((values,), np.mean, n_resamples=n_resamples, method="BCa",
+                          confidence_level=level, random_state=np.random.default_rng(seed))
+    ci = res.confidence_interval
+    return float(ci.low if side == "low" else ci.high)

@@ -26,6 +26,11 @@ def claimed_killed(claims: pd.DataFrame, events: pd.DataFrame, freq: str = "W",
         ``period``, ``claimant_side``, ``subject_state``, ``claimed_killed_low``,
         ``claimed_killed_high``, ``n_claims``, ``n_events``, ``n_undefined``.
 
+    References
+    ----------
+    1. UCDP GED codebook: ``low``, ``best`` and ``high`` are summed separately; a sum of
+       bounds bounds the total, it is not a confidence interval.
+
     Examples
     --------
     >>> import escalation as esc

@@ -18,6 +18,14 @@ from .intervals import interval_for
 def reference_cases(convention: str = "default") -> pd.DataFrame:
     """The published cases with ``claim_low/high``, ``reference_low/high`` and the ratios.
 
+    ``ratio`` uses each stated number moved into its own interval (so it never lies
+    outside ``[ratio_low, ratio_high]``); ``stated_ratio`` is the plain arithmetic the
+    sources publish.
+
+    References
+    ----------
+    1. The project's methods notes, section 3.2, and the pages cited in ``source_url``.
+
     Examples
     --------
     >>> t = reference_cases()
@@ -42,6 +50,10 @@ def reference_cases(convention: str = "default") -> pd.DataFrame:
     ratios = ratio_bounds(cases["claim_low"], cases["claim_high"], cases["reference_low"],
                           cases["reference_high"], cases["claim_number"], cases["reference_number"])
     out = pd.concat([cases, ratios], axis=1)
+    # what sources publish: stated number over stated number ("more than 200" against
+    # 9 is "22.2"), which for open-ended claims lies just outside the honest bounds
+    # (``ratio`` is at least 201 / 9 = 22.33)
+    out["stated_ratio"] = cases["claim_number"] / cases["reference_number"].where(cases["reference_number"] != 0)
     out["convention"] = convention
     out["denial"] = out["reference_high"] == 0
     return out

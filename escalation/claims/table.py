@@ -8,17 +8,20 @@ captured or missing, as stated (``qualifier``, ``number``) and as an interval
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from .._schema import Column, check_unique, conform, fail_rows, parse_dates, read_table
+from .._schema import Column, _as_text, check_unique, conform, parse_dates, read_table
 from ..errors import (
     ClaimIntervalError,
     DanglingReferenceError,
+    DataValidationError,
     IntervalError,
     NumberError,
+    SupersessionError,
     UnknownCodeError,
     UnknownQualifierError,
 )
@@ -26,6 +29,7 @@ from ..events import QUALITY_FLAGS, VERIFICATION
 from .intervals import (
     CONVENTIONS,
     DEFAULT_CONVENTION,
+    MAX_NUMBER,
     NUMERIC_QUALIFIERS,
     Qualifier,
     get_convention,
@@ -79,53 +83,118 @@ def validate_claims(raw: pd.DataFrame, source: str = "<DataFrame>", *,
                     convention: str = "default") -> pd.DataFrame:
     """Conform and check a claims table; return it with ``low``/``high`` as floats.
 
-    ``low``/``high`` are read from the file when present (``inf`` or empty ``high`` for
-    an open end) and derived from ``qualifier`` and ``number`` under ``convention``
-    otherwise.  With ``events``, every ``event_id`` must name one of them.
+    ``low``/``high`` are derived from ``qualifier`` and ``number`` under ``convention``;
+    stored ``low``/``high`` columns are checked against their own qualifier.  With
+    ``events``, every ``event_id`` must name one of them.  Every problem raises a
+    :class:`~escalation.errors.DataValidationError` subclass naming the file, the rows
+    (up to ten, each with its value) and the column: unknown qualifiers, missing,
+    infinite or too large numbers (above 2**53), ranges that do not run upwards,
+    ``claim_seq`` out of range, ``supersedes`` naming nothing, itself, a later claim or
+    a cycle.
+
+    References
+    ----------
+    1. The package codebook, ``data/README.md``.
+    2. Frictionless Data, Table Schema specification (field constraints, foreign keys).
     """
+    _check_magnitudes(raw, source)
     df = conform(raw, CLAIM_COLUMNS, source)
     check_unique(df["claim_id"], "claim_id", source)
-    valid_q = {q.value for q in Qualifier}
-    fail_rows(UnknownQualifierError, source, "qualifier", ~df["qualifier"].isin(valid_q),
-              lambda m: f"{df['qualifier'][m].iloc[0]!r} is not one of {', '.join(sorted(valid_q))}")
+    valid_q = [q.value for q in Qualifier]
+    _refuse(UnknownQualifierError, source, "qualifier", ~df["qualifier"].isin(valid_q),
+            lambda m: [f"{v!r} is not one of {', '.join(valid_q)}" for v in df["qualifier"][m]])
     needs_number = df["qualifier"].isin({q.value for q in NUMERIC_QUALIFIERS})
-    fail_rows(NumberError, source, "number", needs_number & df["number"].isna(),
-              lambda m: f"qualifier {df['qualifier'][m].iloc[0]!r} needs a number")
-    fail_rows(NumberError, source, "number_to",
-              (df["qualifier"] == "range") & df["number_to"].isna(),
-              lambda m: "qualifier 'range' needs number_to")
+    _refuse(NumberError, source, "number", needs_number & df["number"].isna(),
+            lambda m: [f"qualifier {v!r} needs a number" for v in df["qualifier"][m]])
+    _refuse(NumberError, source, "number_to", (df["qualifier"] == "range") & df["number_to"].isna(),
+            lambda m: ["qualifier 'range' needs number_to"] * int(m.sum()))
     sides_ok = df["claimant_side"].isin(CLAIMANT_SIDES) | df["claimant_side"].str.fullmatch(r"[A-Z]{3}")
-    fail_rows(UnknownCodeError, source, "claimant_side", ~sides_ok,
-              lambda m: f"{df['claimant_side'][m].iloc[0]!r} is not an ISO3 code or THIRD")
+    _refuse(UnknownCodeError, source, "claimant_side", ~sides_ok,
+            lambda m: [f"{v!r} is not an ISO3 code or THIRD" for v in df["claimant_side"][m]])
 
     df["claim_date_precision"] = _claim_precision(raw, df, source)
     df["claim_date"] = parse_dates(df["claim_date"], "claim_date", source)
     df = _intervals(raw, df, source, convention)
-    fail_rows(IntervalError, source, "low", df["low"] > df["high"],
-              lambda m: f"low {df['low'][m].iloc[0]:g} is above high {df['high'][m].iloc[0]:g}")
 
     known = set(df["claim_id"])
-    fail_rows(DanglingReferenceError, source, "supersedes",
-              (df["supersedes"] != "") & ~df["supersedes"].isin(known),
-              lambda m: f"{df['supersedes'][m].iloc[0]!r} is not a claim_id in this table")
+    _refuse(DanglingReferenceError, source, "supersedes",
+            (df["supersedes"] != "") & ~df["supersedes"].isin(known),
+            lambda m: [f"{v!r} is not a claim_id in this table" for v in df["supersedes"][m]])
+    _check_supersessions(df, source)
     if events is not None:
-        fail_rows(DanglingReferenceError, source, "event_id",
-                  ~df["event_id"].isin(set(events["event_id"])),
-                  lambda m: f"{df['event_id'][m].iloc[0]!r} is not an event_id of the events table")
+        _refuse(DanglingReferenceError, source, "event_id",
+                ~df["event_id"].isin(set(events["event_id"])),
+                lambda m: [f"{v!r} is not an event_id of the events table" for v in df["event_id"][m]])
     return df
+
+
+def _refuse(error: type[DataValidationError], source: str, column: str, mask,
+            texts: Callable[[np.ndarray], list[str]]) -> None:
+    """Raise ``error`` naming every row where ``mask`` holds (up to ten, with values)."""
+    mask = np.asarray(pd.Series(mask).fillna(False), dtype=bool)
+    if mask.any():
+        rows = np.flatnonzero(mask)
+        raise error(source, column, rows + 1, _listed(rows, list(texts(mask))))
+
+
+def _check_magnitudes(raw: pd.DataFrame, source: str) -> None:
+    """Numbers a float64 or an integer column cannot hold, before conversion fails on them."""
+    raw = raw.reset_index(drop=True)
+    for col in ("number", "number_to", "claim_seq"):
+        if col not in raw.columns:
+            continue
+        values = raw[col]
+        if not pd.api.types.is_numeric_dtype(values.dtype):
+            values = _as_text(values)
+        num = pd.to_numeric(values, errors="coerce")
+        with np.errstate(invalid="ignore"):
+            huge = np.isfinite(num) & (num.abs() > MAX_NUMBER)
+        _refuse(NumberError, source, col, huge,
+                lambda m, v=raw[col]: [f"{x!s:.40} is above {MAX_NUMBER:,}" for x in v[m]])
+
+
+def _check_supersessions(df: pd.DataFrame, source: str) -> None:
+    """``supersedes`` must point to an earlier claim, so revisions form chains, not cycles."""
+    ids = df["claim_id"].tolist()
+    target = dict(zip(ids, df["supersedes"]))
+    position = {cid: i for i, cid in enumerate(ids)}
+    in_cycle = set()
+    for start in ids:  # follow each chain; a chain that returns to a visited claim is a cycle
+        seen, cid = [], start
+        while cid and cid not in seen and cid in target:
+            seen.append(cid)
+            cid = target[cid]
+        if cid in seen:
+            in_cycle.update(seen[seen.index(cid):])
+    cycle_mask = df["claim_id"].isin(in_cycle)
+    _refuse(SupersessionError, source, "supersedes", cycle_mask,
+            lambda m: [f"{c!r} supersedes {t!r}, which "
+                       + ("is itself" if c == t else "leads back to it (a cycle)")
+                       for c, t in zip(df["claim_id"][m], df["supersedes"][m])])
+    effective = df["claim_date"] + pd.offsets.MonthEnd(0)
+    effective = effective.where(df["claim_date_precision"] == "month", df["claim_date"])
+    order = list(zip(effective, df["claim_seq"].fillna(1).astype("int64")))
+    has = (df["supersedes"] != "").to_numpy()
+    earlier = np.array([not h or order[position[t]] < order[i]
+                        for i, (h, t) in enumerate(zip(has, df["supersedes"]))])
+    _refuse(SupersessionError, source, "supersedes", ~earlier,
+            lambda m: [f"{c!r} ({order[position[c]][0]:%Y-%m-%d}, seq {order[position[c]][1]}) "
+                       f"supersedes {t!r}, which is not earlier "
+                       f"({order[position[t]][0]:%Y-%m-%d}, seq {order[position[t]][1]})"
+                       for c, t in zip(df["claim_id"][m], df["supersedes"][m])])
 
 
 def _claim_precision(raw: pd.DataFrame, df: pd.DataFrame, source: str) -> pd.Series:
     if "claim_date_precision" in raw.columns:
-        given = raw["claim_date_precision"].astype("str").str.strip().reset_index(drop=True)
+        given = _as_text(raw["claim_date_precision"].reset_index(drop=True))
         inferred = np.where(df["claim_date"].str.len() == 7, "month", "day")
         out = given.where(given != "", pd.Series(inferred, index=df.index))
     else:
         out = pd.Series(np.where(df["claim_date"].str.len() == 7, "month", "day"), index=df.index)
     bad = ~out.isin(DATE_PRECISIONS)
     if bad.any():
-        fail_rows(UnknownCodeError, source, "claim_date_precision", bad,
-                  lambda m: f"{out[m].iloc[0]!r} is not one of {', '.join(DATE_PRECISIONS)}")
+        _refuse(UnknownCodeError, source, "claim_date_precision", bad,
+                lambda m: [f"{v!r} is not one of {', '.join(DATE_PRECISIONS)}" for v in out[m]])
     return out.astype("str")
 
 
@@ -169,7 +238,7 @@ def _intervals(raw: pd.DataFrame, df: pd.DataFrame, source: str, convention: str
     """
     conv = get_convention(convention)
     if "convention" in raw.columns:
-        stored_conv = raw["convention"].astype("str").str.strip().reset_index(drop=True)
+        stored_conv = _as_text(raw["convention"].reset_index(drop=True))
         stored_conv = stored_conv.where(stored_conv != "", DEFAULT_CONVENTION.name)
         bad = ~stored_conv.isin(list(CONVENTIONS))
         if bad.any():
@@ -194,7 +263,7 @@ def _intervals(raw: pd.DataFrame, df: pd.DataFrame, source: str, convention: str
     for col in ("low", "high"):
         if col not in raw.columns:
             continue
-        text = raw[col].astype("str").str.strip().str.lower().reset_index(drop=True)
+        text = _as_text(raw[col].reset_index(drop=True)).str.lower()
         empty = text.isin(["", "nan"])
         num = pd.to_numeric(text.where(~empty), errors="coerce")
         bad = (num.isna() & ~empty).to_numpy()
@@ -214,10 +283,10 @@ def _intervals(raw: pd.DataFrame, df: pd.DataFrame, source: str, convention: str
         differ = (~same).to_numpy()
         if differ.any():
             rows = np.flatnonzero(differ)
-            texts = [f"{col} {v:g}, but {q} {_fmt(n)}{'' if math.isnan(m) else ' to ' + _fmt(m)} "
+            texts = [f"{col} {v!r}, but {q} {_fmt(n)}{'' if math.isnan(m) else ' to ' + _fmt(m)} "
                      f"gives [{lo:g}, {hi:g}] under the '{c}' convention"
                      for v, q, n, m, lo, hi, c in zip(
-                         num[differ], df["qualifier"][differ], df["number"][differ],
+                         text[differ], df["qualifier"][differ], df["number"][differ],
                          df["number_to"][differ], expected["low"][differ],
                          expected["high"][differ], stored_conv[differ])]
             raise IntervalError(source, col, rows + 1, _listed(rows, texts))
@@ -243,7 +312,20 @@ def load_claims(path: str | Path | None = None, *, events: pd.DataFrame | None =
         Events the claims refer to.  By default the bundled events for the bundled
         claims, or an ``events.csv``/``events.parquet`` beside ``path`` when there is one.
     convention : str
-        How qualifiers without stored ``low``/``high`` become intervals.
+        How qualifiers become intervals (``default`` or ``acled_conservative``); stored
+        ``low``/``high`` are checked against their own qualifier, then re-derived.
+
+    Raises
+    ------
+    DataValidationError
+        A subclass naming the file, the rows (up to ten, with their values) and the
+        column: see :func:`validate_claims`.
+    UnknownConventionError
+        An unknown convention name.
+
+    References
+    ----------
+    1. The package codebook, ``data/README.md`` (claims columns, interval conventions).
 
     Examples
     --------

@@ -38,7 +38,7 @@ def reciprocity(table: pd.DataFrame, *, dates=None, title: str | bool = True, ax
     ``table`` is the output of :func:`escalation.stats.retaliation`.  One row per
     direction: the observed share of triggers answered within the window (filled circle,
     the direction's colour) with its 95% Wilson interval, and the baseline answer rate
-    after circular shifts of the responder's days (open grey diamond: what chance alone
+    after whole-series circular shifts of the responder's days (open grey diamond: what chance alone
     gives with the same bursts).  The right column gives the counts, the answers that
     climbed the ladder, and the Holm-adjusted p-value (or why the direction was not
     tested).  ``dates`` (e.g. the events' ``date_start``) puts the period in the title.
