@@ -132,3 +132,37 @@ def test_the_bundled_intervals_agree_with_their_qualifiers(claims):
             continue
         assert float(row.low) == derived.loc[row.claim_id, "low"]
         assert (float(row.high) if row.high else float("inf")) == derived.loc[row.claim_id, "high"]
+
+
+def test_a_loaded_claims_table_validates_again_unchanged():
+    loaded = esc.load_claims()
+    again = esc.validate_claims(loaded)
+    assert again["claim_date"].equals(loaded["claim_date"])
+    assert again["claim_date_precision"].tolist() == loaded["claim_date_precision"].tolist()
+    assert (loaded["claim_date_precision"] == "month").any()  # the month rows round-trip too
+    for col in ("low", "high"):
+        pd.testing.assert_series_equal(again[col], loaded[col])
+
+
+def test_non_state_groups_are_claimants_each_for_its_own_organisation(tmp_path):
+    # the TTP and a second armed group each claim the same losses: neither claim
+    # supersedes the other, while a later TTP claim replaces the earlier TTP one
+    rows = [{**BASE, "claim_id": "c1", "claimant_side": "NSA", "claimant_org": "TTP",
+             "number": "10", "claim_date": "2026-01-01"},
+            {**BASE, "claim_id": "c2", "claimant_side": "NSA", "claimant_org": "Other group",
+             "number": "30", "claim_date": "2026-01-02"},
+            {**BASE, "claim_id": "c3", "claimant_side": "NSA", "claimant_org": "TTP",
+             "number": "12", "claim_date": "2026-01-03"}]
+    path = tmp_path / "nsa_claims.csv"
+    pd.DataFrame(rows).to_csv(path, index=False)
+    claims = esc.load_claims(path)
+    assert claims["claimant_side"].tolist() == ["NSA"] * 3
+    current = esc.claims.current_claims(claims)
+    assert sorted(current["claim_id"]) == ["c2", "c3"]
+    assert sorted(current["claimant_key"]) == ["NSA:Other group", "NSA:TTP"]
+
+
+def test_an_unknown_claimant_side_names_the_accepted_ones(tmp_path):
+    path = write_claims(tmp_path, {"claimant_side": "rebels"})
+    with pytest.raises(UnknownCodeError, match=r"row 2: 'rebels' is not an ISO3 code, THIRD or NSA"):
+        esc.load_claims(path)

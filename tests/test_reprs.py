@@ -102,6 +102,21 @@ def test_claim_interval_text(phrase, text):
     assert (math.inf if hi == "∞" else float((hi or lo).replace(",", ""))) == iv.high
 
 
+@pytest.mark.parametrize("phrase, text", [
+    ("at least 274", "ClaimInterval(low=274, high=inf, qualifier='at_least', number=274)"),
+    ("about 274", "ClaimInterval(low=246, high=302, qualifier='about', number=274)"),
+    ("between 5 and 9", "ClaimInterval(low=5, high=9, qualifier='range', number=5, number_to=9)"),
+    ("many", "ClaimInterval(low=1, high=inf, qualifier='many')"),
+])
+def test_claim_interval_repr_shows_the_fields_that_carry_something(phrase, text):
+    assert repr(esc.parse_claim(phrase)) == text
+
+
+def test_claim_interval_repr_names_a_convention_other_than_the_default():
+    iv = interval_for("about", 100, convention="acled_conservative")
+    assert repr(iv).endswith("convention='acled_conservative')")
+
+
 def test_claim_interval_unknown_and_html_escaped():
     assert str(interval_for("unknown")) == "unknown (nothing stated)"
     conv = Convention(name=HOSTILE, about_fraction=0.1, nearly_fraction=0.1,

@@ -617,3 +617,19 @@ def test_a_failed_trend_fit_is_nan_with_its_reason_and_stays_in_its_family(monke
     assert failed["note"].startswith("not estimated: the NB2 fit did not converge")
     assert failed["family"] == good["family"] == "trend:negative_binomial"
     assert good["p_holm"] == pytest.approx(min(1.0, 2 * good["p_value"]))
+
+
+def test_retaliation_names_the_dyads_when_asked_for_one_that_is_not_there(coded):
+    with pytest.raises(ValueError, match=r"no events of dyad 'AFG-IRN' \(dyads here: .*AFG-PAK"):
+        esc.stats.retaliation(coded, dyad="AFG-IRN", n_shifts=19)
+
+
+def test_retaliation_counts_triggers_on_the_ladder_the_events_carry():
+    # a user's ladder carried in attrs: every rung of it counts, with or without the name
+    coded = events_from_counts(np.r_[1, 0, 0, 1, 0, 0] * 1, np.r_[0, 1, 0, 0, 1, 0])
+    ladder = esc.EscalationScale.shipped("default")
+    assert esc.stats.retaliation(coded, n_shifts=19).set_index("cause").loc["AFG→PAK", "n_events"] == 2
+    renamed = coded.copy()
+    renamed.attrs = {**coded.attrs, "scale": "my ladder", "ladder": ladder}
+    r = esc.stats.retaliation(renamed, n_shifts=19).set_index("cause")
+    assert r.loc["AFG→PAK", "n_events"] == 2 and r.loc["AFG→PAK", "n_answered"] == 2

@@ -25,8 +25,10 @@ KEY = ["event_id", "claimant_key", "subject_state", "subject_group", "outcome"]
 def with_keys(claims: pd.DataFrame) -> pd.DataFrame:
     """Add ``claimant_key``, ``subject_group`` and ``effective_date``."""
     out = claims.copy()
-    third = out["claimant_side"] == "THIRD"
-    out["claimant_key"] = out["claimant_side"].where(~third, "THIRD:" + out["claimant_org"])
+    # a third party or a non-state armed group speaks for its own organisation: two such
+    # organisations' claims never supersede each other
+    by_org = out["claimant_side"].isin(["THIRD", "NSA"])
+    out["claimant_key"] = out["claimant_side"].where(~by_org, out["claimant_side"] + ":" + out["claimant_org"])
     out["subject_group"] = out["subject_category"].where(
         out["subject_category"] == "civilian", "combatant")
     month_end = out["claim_date"] + pd.offsets.MonthEnd(0)

@@ -190,6 +190,19 @@ class ClaimInterval:
             span = f"[{num(self.low)}, {num(self.high)}{')' if math.isinf(self.high) else ']'}"
         return f"{span} ({said}; {self.convention} convention)"
 
+    def __repr__(self) -> str:
+        """``ClaimInterval(low=274, high=inf, qualifier='at_least', number=274)``: fields
+        that carry something, numbers without trailing zeros, the qualifier by its code."""
+        def num(x: float) -> str:
+            return "inf" if math.isinf(x) else "nan" if math.isnan(x) else f"{x:g}" if not float(x).is_integer() else f"{x:.0f}"
+
+        parts = [f"low={num(self.low)}", f"high={num(self.high)}", f"qualifier={str(self.qualifier)!r}"]
+        parts += [f"{name}={num(v)}" for name, v in (("number", self.number), ("number_to", self.number_to))
+                  if not math.isnan(v)]
+        if self.convention != DEFAULT_CONVENTION.name:
+            parts.append(f"convention={self.convention!r}")
+        return f"ClaimInterval({', '.join(parts)})"
+
     def _repr_html_(self) -> str:
         import html
 

@@ -36,7 +36,7 @@ from .intervals import (
     interval_for,
 )
 
-CLAIMANT_SIDES = ("AFG", "PAK", "IND", "THIRD")
+CLAIMANT_SIDES = ("AFG", "PAK", "IND", "THIRD", "NSA")
 SUBJECT_CATEGORIES = ("military", "militant", "civilian", "mixed")
 OUTCOMES = ("killed", "wounded", "captured", "missing")
 DATE_PRECISIONS = ("day", "week", "month")
@@ -98,6 +98,7 @@ def validate_claims(raw: pd.DataFrame, source: str = "<DataFrame>", *,
     2. Frictionless Data, Table Schema specification (field constraints, foreign keys).
     """
     _check_magnitudes(raw, source)
+    raw = _dates_as_text(raw)
     df = conform(raw, CLAIM_COLUMNS, source)
     check_unique(df["claim_id"], "claim_id", source)
     valid_q = [q.value for q in Qualifier]
@@ -110,7 +111,7 @@ def validate_claims(raw: pd.DataFrame, source: str = "<DataFrame>", *,
             lambda m: ["qualifier 'range' needs number_to"] * int(m.sum()))
     sides_ok = df["claimant_side"].isin(CLAIMANT_SIDES) | df["claimant_side"].str.fullmatch(r"[A-Z]{3}")
     _refuse(UnknownCodeError, source, "claimant_side", ~sides_ok,
-            lambda m: [f"{v!r} is not an ISO3 code or THIRD" for v in df["claimant_side"][m]])
+            lambda m: [f"{v!r} is not an ISO3 code, THIRD or NSA" for v in df["claimant_side"][m]])
 
     df["claim_date_precision"] = _claim_precision(raw, df, source)
     df["claim_date"] = parse_dates(df["claim_date"], "claim_date", source)
@@ -135,6 +136,23 @@ def _refuse(error: type[DataValidationError], source: str, column: str, mask,
     if mask.any():
         rows = np.flatnonzero(mask)
         raise error(source, column, rows + 1, _listed(rows, list(texts(mask))))
+
+
+def _dates_as_text(raw: pd.DataFrame) -> pd.DataFrame:
+    """Typed claim dates (a loaded table, Parquet) back to the text the codebook defines.
+
+    The precision is read from the date's text (``YYYY-MM`` is a month), so a month's
+    claims keep theirs when a loaded table is validated again.
+    """
+    if "claim_date" not in raw.columns or not pd.api.types.is_datetime64_any_dtype(raw["claim_date"]):
+        return raw
+    dates = raw["claim_date"]
+    if isinstance(dates.dtype, pd.DatetimeTZDtype):
+        dates = dates.dt.tz_localize(None)
+    precision = raw["claim_date_precision"] if "claim_date_precision" in raw.columns else None
+    monthly = (precision.astype("str") == "month").to_numpy() if precision is not None else False
+    text = dates.dt.strftime("%Y-%m-%d").where(~np.asarray(monthly), dates.dt.strftime("%Y-%m"))
+    return raw.assign(claim_date=text.astype(object).where(dates.notna(), ""))
 
 
 def _check_magnitudes(raw: pd.DataFrame, source: str) -> None:

@@ -165,7 +165,7 @@ def claims(d: pd.DataFrame, *, event_ids=None, outcome: str = "killed", title: s
         if title:
             dates = pd.concat([d.get("claim_date_a", pd.Series(dtype="datetime64[ns]")),
                                d.get("claim_date_b", pd.Series(dtype="datetime64[ns]"))])
-            states = set(pairs["subject_state"]) | {s for s in sides if s != "THIRD"}
+            states = set(pairs["subject_state"]) | {s for s in sides if s not in ("THIRD", "NSA")}
             dyads = [f"{a}-{b}" for a in states for b in states if a < b]
             put_title(fig, title if isinstance(title, str) else _labels.title(
                 f"claims about the same losses ({outcome})", dyads, dates))
@@ -173,7 +173,11 @@ def claims(d: pd.DataFrame, *, event_ids=None, outcome: str = "killed", title: s
 
 
 def _side_name(side: str) -> str:
-    return "claimant: independent (third party)" if side == "THIRD" else f"claimant: {_labels.state_name(side)}"
+    if side == "THIRD":
+        return "claimant: independent (third party)"
+    if side == "NSA":
+        return "claimant: non-state armed group"
+    return f"claimant: {_labels.state_name(side)}"
 
 
 def _ratio_text(r) -> str:

@@ -121,7 +121,7 @@ def _pair(series: pd.DataFrame, value: str):
         raise ValueError(f"the series has no column {value!r} (columns: {', '.join(map(str, series.columns))}); "
                          "build it with escalation.build_series")
     for dyad, g in series.groupby("dyad", sort=True):
-        a, b = dyad.split("-")
+        a, b = _two_states(dyad, g)
         ab = g[(g["actor_state"] == a) & (g["target_state"] == b)].set_index("period")[value]
         ba = g[(g["actor_state"] == b) & (g["target_state"] == a)].set_index("period")[value]
         days = ab.index.union(ba.index).sort_values()
@@ -694,10 +694,14 @@ def retaliation(coded: pd.DataFrame, window: str = RETALIATION_WINDOW,
         ok &= ~coded["mutual"].astype(bool)
     ev = coded[ok]
     if dyad is not None:
+        if not (coded["dyad"] == dyad).any():
+            known = sorted(str(v) for v in coded["dyad"].dropna().unique() if str(v))
+            raise ValueError(f"retaliation: no events of dyad {dyad!r} "
+                             f"(dyads here: {', '.join(known) or 'none'})")
         ev = ev[ev["dyad"] == dyad]
     rows, detail = [], []
     for d, g in ev.groupby("dyad", sort=True):
-        a, b = d.split("-")
+        a, b = _two_states(d, g)
         day0 = g["date_start"].min() - pd.Timedelta(days=lag_hi)
         span = int((g["date_start"].max() - day0).days) + lag_hi + 1
         for actor, target in ((a, b), (b, a)):
@@ -711,13 +715,23 @@ def retaliation(coded: pd.DataFrame, window: str = RETALIATION_WINDOW,
     return out
 
 
-def _ladder_keys(coded):
-    from ..scale import EscalationScale
+def _two_states(dyad: str, g: pd.DataFrame) -> tuple[str, str]:
+    """The dyad's two states, read from its rows (state codes may themselves hold a '-')."""
+    states = sorted(set(g["actor_state"].astype(str)) | set(g["target_state"].astype(str)))
+    if len(states) != 2:
+        raise ValueError(f"dyad {dyad!r} has rows between {len(states)} states "
+                         f"({', '.join(states)}); a dyad is two states")
+    return states[0], states[1]
 
-    name = coded.attrs.get("scale", "default")
-    scale = EscalationScale.shipped(name) if name in ("default", "mid_hostility") else None
-    return scale.keys if scale else [k for k in coded["rung"].astype(str).unique()
-                                     if k not in ("aggregate", "uncoded", "out_of_scope")]
+
+def _ladder_keys(coded):
+    from ..aggregates import scale_for
+
+    try:
+        return scale_for(coded, None).keys
+    except ValueError:  # a user's ladder not carried along: the rungs the rows were coded on
+        return [k for k in coded["rung"].astype(str).unique()
+                if k not in ("aggregate", "uncoded", "out_of_scope")]
 
 
 def _window_counts(cum2: np.ndarray, starts: np.ndarray, width: int) -> np.ndarray:
