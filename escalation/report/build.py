@@ -27,7 +27,7 @@ from .writer import (
 
 #: Libraries whose version can change an output's bytes (numbers, layout, encoding), by
 #: distribution name; the manifest records each, and FreeType's, beside Python's.
-VERSIONED = ("numpy", "pandas", "scipy", "statsmodels", "ruptures", "matplotlib", "seaborn",
+VERSIONED = ("numpy", "pandas", "scipy", "statsmodels", "matplotlib", "seaborn",
              "pillow", "fonttools", "kiwisolver", "python-dateutil")
 
 
