@@ -193,7 +193,7 @@ class DanglingReferenceError(DataValidationError):
     >>> esc.validate_claims(bad, source="claims.csv")
     Traceback (most recent call last):
     ...
-    escalation.errors.DanglingReferenceError: claims.csv, row 1, column 'supersedes': reference to nothing: 'CL-NONE' is not a claim_id in this table
+    escalation.errors.DanglingReferenceError: claims.csv, row 1, column 'supersedes': reference to nothing: row 1: 'CL-NONE' is not a claim_id in this table
     """
 
     kind = "reference to nothing"

@@ -87,10 +87,10 @@ def ratio_bounds(a_low, a_high, b_low, b_high, a_number, b_number) -> pd.DataFra
 
 def _overlapping(pairs: pd.DataFrame) -> pd.Series:
     """Both claims were current on some common day."""
-    far = pd.Timestamp.max
-    a_until = pairs["current_until_a"].fillna(far)
-    b_until = pairs["current_until_b"].fillna(far)
-    return (pairs["current_from_a"] <= b_until) & (pairs["current_from_b"] <= a_until)
+    # a claim still current (no end) overlaps everything after its start
+    a_open, b_open = pairs["current_until_a"].isna(), pairs["current_until_b"].isna()
+    return ((a_open | (pairs["current_from_b"] <= pairs["current_until_a"]))
+            & (b_open | (pairs["current_from_a"] <= pairs["current_until_b"])))
 
 
 def discrepancies(claims: pd.DataFrame, as_of=None, *, history: bool = False,

@@ -155,7 +155,7 @@ def parse_claim(phrase: str, *, convention: str | Convention = DEFAULT_CONVENTIO
     Examples
     --------
     >>> parse_claim("at least 274")
-    ClaimInterval(low=274.0, high=inf, qualifier=<Qualifier.AT_LEAST: 'at_least'>, number=274.0, number_to=nan, convention='default')
+    ClaimInterval(low=274, high=inf, qualifier='at_least', number=274)
     >>> iv = parse_claim("twenty-five to thirty"); (iv.low, iv.high)
     (25.0, 30.0)
     >>> iv = parse_claim("nearly 100"); (iv.qualifier.value, iv.low, iv.high)

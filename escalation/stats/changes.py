@@ -128,7 +128,7 @@ def change_points(series: pd.DataFrame, value: str = "n_events", *,
     ...                   "dyad": "AFG-PAK", "actor_state": "AFG", "target_state": "PAK",
     ...                   "n_events": y})
     >>> cp = esc.stats.change_points(s)
-    >>> int(cp.break_index.item()), bool(cp.p_value.item() < 0.001)
+    >>> int(cp.break_index.item()), bool(cp.p_value.item() < 0.01)
     (60, True)
     """
     from ._segment import (
