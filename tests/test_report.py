@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import shutil
@@ -155,3 +156,17 @@ def test_a_failure_leaves_the_old_outputs_intact(tmp_path, monkeypatch):
     assert report.main(["--out", str(out), "--formats", "png"]) == 1
     assert (out / "old.png").read_bytes() == b"old"
     assert sorted(p.name for p in out.iterdir()) == ["MANIFEST.json", "old.png"]
+
+
+def test_statistics_tables_say_their_p_values_are_descriptive(tmp_path):
+    from escalation.report.gallery import STATISTICS_NOTE, STATISTICS_TABLES
+
+    out = tmp_path / "figs"
+    subprocess.run([sys.executable, "-m", "escalation.report", "--out", str(out), "--formats", "png"],
+                   cwd=ROOT, check=True, capture_output=True)
+    for name in STATISTICS_TABLES:
+        text = (out / "tables" / f"{name}.md").read_text()
+        assert text.startswith(STATISTICS_NOTE) and "| group |" in text
+    assert not (out / "tables" / "coding_summary.md").read_text().startswith(STATISTICS_NOTE)
+    assert STATISTICS_NOTE in (out / "index.md").read_text()
+    assert html.escape(STATISTICS_NOTE, quote=True) in (out / "index.html").read_text()

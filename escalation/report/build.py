@@ -12,7 +12,7 @@ import tempfile
 from pathlib import Path
 
 from .figures import Context, figures_for, render, sources_for, tables
-from .gallery import index_html, index_markdown
+from .gallery import STATISTICS_NOTE, STATISTICS_TABLES, index_html, index_markdown
 from .writer import (
     FORMATS,
     MANIFEST,
@@ -151,7 +151,8 @@ def generate(out: Path, *, formats=FORMATS, since=None, until=None, dyad=None, e
     made = tables(ctx)
     for name, frame in made.items():
         (out / "tables" / f"{name}.csv").write_bytes(csv_bytes(frame))
-        (out / "tables" / f"{name}.md").write_text(markdown_table(frame), encoding="utf-8")
+        note = STATISTICS_NOTE + "\n\n" if name in STATISTICS_TABLES else ""
+        (out / "tables" / f"{name}.md").write_text(note + markdown_table(frame), encoding="utf-8")
     manifest = {
         "generator": "python -m escalation.report",
         "arguments": args, "versions": versions(), "inputs": input_hashes(ctx), "figures": figures,

@@ -43,6 +43,17 @@ footer { margin-top: 3rem; font-size: .85rem; color: #444; }
 CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
 
 
+#: Tables of tests: what their p-values can mean on a curated record.
+STATISTICS_TABLES = ("trend", "reciprocity", "retaliation")
+STATISTICS_NOTE = (
+    "The tests in the statistics tables (trend, reciprocity, retaliation) run on a curated "
+    "record of reported events, which is not a random sample of anything: their p-values are "
+    "descriptive, saying how unusual the record's pattern would be under each test's null, not "
+    "how likely a claim about the world is. Each row names its method, reference, defaults and "
+    "Holm family; a NaN comes with its reason in the note column. Sizes, powers and interval coverage on "
+    "simulated conflict series: docs/calibration.md in the escalation repository.")
+
+
 def index_markdown(figures: list[dict], tables: list[str], *, heading: str = "Figures",
                    credit: str = "") -> str:
     """``index.md``: a section per figure (image, caption, data, method, formats), then the tables."""
@@ -58,6 +69,8 @@ def index_markdown(figures: list[dict], tables: list[str], *, heading: str = "Fi
                   f"Data: [`data/{name}.csv`](data/{name}.csv). Method: {fig['method']}. "
                   f"Formats: {', '.join(files)}.", ""]
     lines += ["# Tables", ""]
+    if any(name in STATISTICS_TABLES for name in tables):
+        lines += [STATISTICS_NOTE, ""]
     lines += [f"- [{name}](tables/{name}.md) ([CSV](tables/{name}.csv))" for name in tables]
     return "\n".join(lines) + "\n"
 
@@ -120,6 +133,8 @@ def index_html(figures: list[dict], tables: dict, pictures: dict[str, bytes], ma
                 f'Data: <a href="{_e(fig["data"])}">{_e(fig["data"])}</a>.'
                 + (f" Files: {files}." if files else "") + "</p>", "</section>"]
     out += ['<section id="tables">', "<h2>Tables</h2>"]
+    if any(name in STATISTICS_TABLES for name in tables):
+        out.append(f"<p>{_e(STATISTICS_NOTE)}</p>")
     for name, frame in tables.items():
         shown = min(len(frame), MAX_TABLE_ROWS)
         note = f" (first {shown} of {len(frame)} rows)" if shown < len(frame) else f" ({len(frame)} rows)"
