@@ -137,7 +137,7 @@ def validate_claims(raw: pd.DataFrame, source: str = "<DataFrame>", *,
     >>> cl = validate_claims(raw)
     >>> cl[["claim_id", "low", "high"]].to_numpy().tolist()
     [['C1', 40.0, inf], ['C2', 12.0, 12.0]]
-    >>> validate_claims(raw.assign(qualifier=["at_least", "roughly"]), "mine.csv")
+    >>> validate_claims(raw.assign(qualifier=["at_least", "roughly"]), "mine.csv")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
     escalation.errors.UnknownQualifierError: mine.csv, row 2, column 'qualifier': ...
