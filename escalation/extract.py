@@ -34,7 +34,7 @@ class InputError(Exception):
     """A file that cannot be read as an article."""
 
 
-def read_article(path: Path) -> str:
+def _read_article(path: Path) -> str:
     """The text of ``path``; :class:`InputError` naming the file if it is missing, not
     UTF-8 or empty."""
     if not path.exists():
@@ -54,7 +54,7 @@ def read_article(path: Path) -> str:
     return text
 
 
-def read_meta(path: Path) -> dict:
+def _read_meta(path: Path) -> dict:
     """The optional ``<name>.meta.json`` beside an article."""
     meta = path.with_name(path.stem + ".meta.json")
     if not meta.is_file():
@@ -94,6 +94,42 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run ``python -m escalation.extract`` with these arguments; return the exit status.
+
+    Reads every file first (a missing, non-UTF-8 or empty file stops the run before
+    anything is written), extracts each article's claims
+    (:func:`escalation.extract_claims`) and statements
+    (:func:`escalation.extract_statements`), and writes ``claims.csv`` and
+    ``statements.csv`` into ``--out``; one summary line on standard output.
+
+    Parameters
+    ----------
+    argv : list of str, optional
+        The arguments without the program's name (``sys.argv[1:]`` when ``None``); see
+        the module docstring.
+
+    Returns
+    -------
+    int
+        0 on success; 1 with one error line on standard error (a bad file, date or
+        convention, ``--event-id`` with several files).  A usage error (no file, an
+        unknown option) exits with status 2 (``SystemExit``), as argparse does.
+
+    Examples
+    --------
+    >>> import pandas as pd, tempfile
+    >>> with tempfile.TemporaryDirectory() as tmp:  # doctest: +ELLIPSIS
+    ...     article = Path(tmp, "clash.txt")
+    ...     _ = article.write_text("The army said at least 12 soldiers were killed on Tuesday.")
+    ...     main([str(article), "--out", str(Path(tmp, "out")), "--published", "2026-03-03"])
+    ...     claims = pd.read_csv(Path(tmp, "out", "claims.csv"))
+    1 claims (1 need review) and 0 statements from 1 file(s) -> .../out/claims.csv, .../out/statements.csv
+    0
+    >>> claims[["event_id", "qualifier", "low", "high", "outcome"]].values.tolist()
+    [['clash', 'at_least', 12, inf, 'killed']]
+    >>> main(["no-such-article.txt"])  # the error line goes to standard error
+    1
+    """
     parser = _parser()
     args = parser.parse_args(argv)
     prog = parser.prog
@@ -102,7 +138,7 @@ def main(argv: list[str] | None = None) -> int:
               file=sys.stderr)
         return 1
     try:
-        articles = [(path, read_article(path), read_meta(path)) for path in args.files]
+        articles = [(path, _read_article(path), _read_meta(path)) for path in args.files]
         states = [s.strip().upper() for s in args.states.split(",")] if args.states else None
         claims, statements = [], []
         for path, text, meta in articles:

@@ -20,8 +20,7 @@ doc_audit = importlib.import_module("doc_audit")
 
 #: Packages whose docstrings are being rewritten on other branches: checked once they
 #: are merged (remove an entry when ``python tools/doc_audit.py <it>`` is clean).
-PENDING = ("escalation.stats", "escalation.claims", "escalation.plots", "escalation.report",
-           "escalation.extract")
+PENDING: tuple[str, ...] = ()
 
 
 def _checked_modules() -> list[str]:
@@ -36,6 +35,8 @@ def test_every_public_callable_is_documented():
 
 
 def test_pending_modules_exist():
+    if not PENDING:
+        pytest.skip("no package is pending: every module is checked")
     for name in PENDING:
         importlib.import_module(name)
 

@@ -22,7 +22,7 @@ import pandas as pd
 KEY = ["event_id", "claimant_key", "subject_state", "subject_group", "outcome"]
 
 
-def with_keys(claims: pd.DataFrame) -> pd.DataFrame:
+def _with_keys(claims: pd.DataFrame) -> pd.DataFrame:
     """Add ``claimant_key``, ``subject_group`` and ``effective_date``."""
     out = claims.copy()
     # a third party or a non-state armed group speaks for its own organisation: two such
@@ -68,7 +68,7 @@ def current_claims(claims: pd.DataFrame, as_of=None, *, history: bool = False) -
     >>> "CL-080" in set(cur.claim_id)  # revised the same day
     False
     """
-    df = with_keys(claims)
+    df = _with_keys(claims)
     if as_of is not None:
         df = df[df["effective_date"] <= pd.Timestamp(as_of)]
     df = df.sort_values(["effective_date", "claim_seq", "claim_id"], kind="stable")

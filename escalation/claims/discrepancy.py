@@ -51,6 +51,25 @@ def ratio_bounds(a_low, a_high, b_low, b_high, a_number, b_number) -> pd.DataFra
     The stated ratio uses each stated number moved into its own interval ("more than
     200" is at least 201), so it never falls outside ``[ratio_low, ratio_high]``.
 
+    Parameters
+    ----------
+    a_low, a_high : array of float
+        The claim's interval, one entry per pair (``a_high`` may be ``inf``).
+    b_low, b_high : array of float
+        The reference's interval (the figure the claim is compared with).
+    a_number, b_number : array of float
+        The stated numbers (NaN where none was stated).
+
+    Returns
+    -------
+    DataFrame
+        One row per pair: ``ratio`` (stated over stated, NaN where undefined),
+        ``ratio_low`` (``a_low / b_high``; 0 when ``b_high`` is ``inf``),
+        ``ratio_high`` (``a_high / b_low``; ``inf`` when ``b_low`` is 0), ``ratio_kind``
+        (``point``, ``interval``, ``lower_bound``, ``upper_bound`` or ``undefined``:
+        either interval unknown, a reference of exactly 0, or bounds ``[0, inf)``) and
+        ``log_ratio`` (for points only).
+
     References
     ----------
     1. Moore, R. E., Kearfott, R. B. & Cloud, M. J. (2009), *Introduction to Interval
@@ -310,14 +329,14 @@ def _pool_one(use: pd.DataFrame, n_resamples, seed, min_bootstrap, level) -> dic
         high_end = _bca_limit(log_hi, n_resamples, seed, level, "high")
         method = f"bootstrap BCa on log bounds, {n_resamples} resamples, seed {seed}"
     else:
-        low_end = t_interval(log_lo, level)[0] if np.all(np.isfinite(log_lo)) else -math.inf
-        high_end = t_interval(log_hi, level)[1] if np.all(np.isfinite(log_hi)) else math.inf
+        low_end = _t_interval(log_lo, level)[0] if np.all(np.isfinite(log_lo)) else -math.inf
+        high_end = _t_interval(log_hi, level)[1] if np.all(np.isfinite(log_hi)) else math.inf
         method = f"Student t on log bounds (n={n} < {min_bootstrap}: no bootstrap)"
     out.update(ci_low=float(np.exp(low_end)), ci_high=float(np.exp(high_end)), ci_method=method)
     return out
 
 
-def t_interval(values: np.ndarray, level: float = 0.95) -> tuple[float, float]:
+def _t_interval(values: np.ndarray, level: float = 0.95) -> tuple[float, float]:
     """Student-t interval for the mean of ``values`` (NaN with fewer than two)."""
     from scipy import stats
 

@@ -29,7 +29,32 @@ MAX_NUMBER = 2**53
 
 
 class Qualifier(str, Enum):
-    """How a number was stated.  The one enum shared by the data and the parser."""
+    """How a number was stated.  The one enum shared by the data and the parser.
+
+    A member compares equal to its text (``Qualifier.AT_LEAST == "at_least"``), which is
+    what the ``qualifier`` column of the claims table holds.  :func:`interval_for` turns
+    a qualifier and its number(s) into an interval.
+
+    Attributes
+    ----------
+    EXACT, ABOUT, AT_LEAST, MORE_THAN, NEARLY, UP_TO, FEWER_THAN : Qualifier
+        A stated number: "274", "about 274", "at least 274", "more than 200", "nearly
+        100", "up to 20", "fewer than 10".
+    RANGE : Qualifier
+        Two stated numbers, "seven to eight" (``number`` and ``number_to``).
+    FEW, SEVERAL, TENS, DOZENS, SCORES, HUNDREDS, MANY : Qualifier
+        Words without a number, made intervals by a :class:`Convention` (``tens`` may
+        count in a unit: "tens of thousands").
+    UNKNOWN : Qualifier
+        Nothing was stated: the interval is undefined (NaN).
+
+    Examples
+    --------
+    >>> Qualifier("at_least") is Qualifier.AT_LEAST, Qualifier.AT_LEAST == "at_least"
+    (True, True)
+    >>> f"{Qualifier.DOZENS}"
+    'dozens'
+    """
 
     EXACT = "exact"
     ABOUT = "about"
@@ -80,6 +105,14 @@ class Convention:
     vague : dict
         ``qualifier -> (low, high)`` for the number-less words; ``tens`` is scaled by its
         unit (``[low u, (high + 1) u - 1]``).
+
+    Examples
+    --------
+    >>> wide = Convention("wide_about", about_fraction=0.25, vague=DEFAULT_CONVENTION.vague)
+    >>> iv = interval_for("about", 100, convention=wide); (iv.low, iv.high, iv.convention)
+    (75.0, 125.0, 'wide_about')
+    >>> ACLED_CONSERVATIVE.vague[Qualifier.DOZENS]
+    (12, inf)
     """
 
     name: str
@@ -129,10 +162,27 @@ CONVENTIONS: dict[str, Convention] = {
 def get_convention(convention: str | Convention) -> Convention:
     """Return a :class:`Convention` from its name (or pass one through).
 
+    Parameters
+    ----------
+    convention : str or Convention
+        A name in ``CONVENTIONS`` (``"default"``, ``"acled_conservative"``), or a
+        :class:`Convention`, returned as it is.
+
+    Returns
+    -------
+    Convention
+
     Raises
     ------
     UnknownConventionError
         For any other name (a ``ValueError`` and a ``KeyError`` too).
+
+    Examples
+    --------
+    >>> get_convention("acled_conservative").vague[Qualifier.TENS]
+    (10, 99)
+    >>> get_convention(DEFAULT_CONVENTION) is DEFAULT_CONVENTION
+    True
     """
     if isinstance(convention, Convention):
         return convention
@@ -146,7 +196,32 @@ def get_convention(convention: str | Convention) -> Convention:
 class ClaimInterval:
     """A claimed number as an interval ``[low, high]`` (``high`` may be ``inf``).
 
-    ``low`` and ``high`` are NaN for ``unknown`` (nothing was stated).
+    ``low`` and ``high`` are NaN for ``unknown`` (nothing was stated).  Made by
+    :func:`interval_for` and :func:`~escalation.claims.phrases.parse_claim`; frozen, so
+    it can be a dictionary key.  ``str()`` gives the interval and what was said.
+
+    Attributes
+    ----------
+    low, high : float
+        The interval's ends, whole numbers; ``high`` is ``inf`` for an open claim ("at
+        least 274").
+    qualifier : Qualifier
+        How the number was stated.
+    number, number_to : float
+        The stated number(s), NaN where none was stated (``number_to`` only for a
+        range; for ``tens``, ``number`` is the unit counted).
+    convention : str
+        The name of the :class:`Convention` the interval was derived under.
+
+    Examples
+    --------
+    >>> iv = interval_for("at_least", 274)
+    >>> iv.is_open, iv.is_point, iv.is_defined
+    (True, False, True)
+    >>> print(iv)
+    [274, ∞) (at least 274; default convention)
+    >>> print(interval_for("unknown"))
+    unknown (nothing stated)
     """
 
     low: float
@@ -158,14 +233,17 @@ class ClaimInterval:
 
     @property
     def is_point(self) -> bool:
+        """Whether the interval is one number (``low == high``): an exact claim."""
         return self.low == self.high
 
     @property
     def is_open(self) -> bool:
+        """Whether the interval is open above (``high`` is ``inf``): "at least", "dozens"."""
         return math.isinf(self.high)
 
     @property
     def is_defined(self) -> bool:
+        """Whether both ends are numbers (false only for ``unknown``)."""
         return not (math.isnan(self.low) or math.isnan(self.high))
 
     # -- display (text and Jupyter HTML) ---------------------------------------------
@@ -248,6 +326,12 @@ def interval_for(
         is the unit counted in tens (1000 for "tens of thousands"; ``None`` means 1).
     convention : str or Convention
         How approximate and vague qualifiers become intervals.
+
+    Returns
+    -------
+    ClaimInterval
+        The interval, with the qualifier, the stated number(s) and the convention's
+        name.
 
     Raises
     ------

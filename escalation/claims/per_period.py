@@ -20,11 +20,27 @@ def claimed_killed(claims: pd.DataFrame, events: pd.DataFrame, freq: str = "W",
     are summed separately; ``high`` is ``inf`` when any term is open.  Claims whose
     interval is undefined (``unknown``) are counted in ``n_undefined`` and left out.
 
+    Parameters
+    ----------
+    claims : DataFrame
+        Validated claims (:func:`escalation.load_claims`).
+    events : DataFrame
+        The events the claims are about (:func:`escalation.load_events`): their
+        ``date_start`` places a claim in a period, their ``is_umbrella`` leaves period
+        totals out.
+    freq : {"D", "W", "M"}
+        Period: days, ISO weeks (by their Monday) or months, as in
+        :func:`escalation.build_series`.
+    as_of : date-like, optional
+        Use the claims current at the end of this day; ``None`` uses the latest.
+
     Returns
     -------
     DataFrame
+        One row per period, claimant side and subject state with a killed claim:
         ``period``, ``claimant_side``, ``subject_state``, ``claimed_killed_low``,
-        ``claimed_killed_high``, ``n_claims``, ``n_events``, ``n_undefined``.
+        ``claimed_killed_high`` (sums of the intervals' ends), ``n_claims`` (claims
+        summed), ``n_events``, ``n_undefined`` (``unknown`` claims left out).
 
     References
     ----------

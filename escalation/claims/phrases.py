@@ -65,7 +65,32 @@ _UNIT = {"thousands": 1000, "millions": 1_000_000}
 def words_to_number(text: str) -> int:
     """``"forty-one"`` -> 41, ``"a dozen"`` -> 12, ``"1,600"`` -> 1600.
 
-    Raises ``ValueError`` for anything that is not a whole number.
+    Reads digits (with or without thousands separators) and English number words up to
+    the thousands: units, tens, "hundred", "thousand", "a" and "dozen", joined by
+    spaces, hyphens or "and", in an order a number can be said ("one hundred and
+    twenty", "two thousand five hundred"; not "ten ten").
+
+    Parameters
+    ----------
+    text : str
+        The number alone, any case, surrounding spaces ignored.
+
+    Returns
+    -------
+    int
+
+    Raises
+    ------
+    ValueError
+        For anything that is not a whole number: other words, words in an impossible
+        order ("dozen dozen"), or no number at all ("a").
+
+    Examples
+    --------
+    >>> words_to_number("Forty-one"), words_to_number("a dozen"), words_to_number("1,600")
+    (41, 12, 1600)
+    >>> words_to_number("two thousand five hundred")
+    2500
     """
     text = text.strip().lower()
     if re.fullmatch(r"\d{1,3}(?:,\d{3})+|\d+", text):

@@ -22,6 +22,25 @@ def reference_cases(convention: str = "default") -> pd.DataFrame:
     outside ``[ratio_low, ratio_high]``); ``stated_ratio`` is the plain arithmetic the
     sources publish.
 
+    Parameters
+    ----------
+    convention : str
+        How vague and approximate qualifiers become intervals (``"default"`` or
+        ``"acled_conservative"``).
+
+    Returns
+    -------
+    DataFrame
+        One row per case: the published table ``data/published/claim_reference_cases.csv``
+        (``case``, ``claimant``, ``claim_qualifier``, ``claim_number``,
+        ``claim_number_to``, ``reference_by``, ``reference_qualifier``,
+        ``reference_number``, ``published_ratio_low``, ``published_ratio_high``,
+        ``published_ratio_text``, ``source_url``, ``note``), then ``claim_low``,
+        ``claim_high``, ``reference_low``, ``reference_high`` (the intervals),
+        ``ratio``, ``ratio_low``, ``ratio_high``, ``ratio_kind``, ``log_ratio`` (as
+        :func:`~escalation.claims.discrepancy.ratio_bounds` gives them),
+        ``stated_ratio``, ``convention`` and ``denial`` (a reference of 0).
+
     References
     ----------
     1. The project's methods notes, section 3.2, and the pages cited in ``source_url``.

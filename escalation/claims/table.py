@@ -92,10 +92,55 @@ def validate_claims(raw: pd.DataFrame, source: str = "<DataFrame>", *,
     ``claim_seq`` out of range, ``supersedes`` naming nothing, itself, a later claim or
     a cycle.
 
+    Parameters
+    ----------
+    raw : DataFrame
+        A claims table as read (text or typed columns), in the package's claim schema;
+        optional columns may be missing (their defaults are filled in).
+    source : str
+        What the table is called in error messages (its file name).
+    events : DataFrame, optional
+        The events the claims refer to; without them ``event_id`` is not checked.
+    convention : str
+        How qualifiers become intervals (``default`` or ``acled_conservative``).
+
+    Returns
+    -------
+    DataFrame
+        One row per claim in the canonical column order (``claim_id``, ``event_id``,
+        ``claimant``, ``claimant_org``, ``claimant_side``, ``subject_state``,
+        ``subject_category``, ``outcome``, ``qualifier``, ``number``, ``number_to``,
+        ``raw_phrase``, ``source_*``, ``claim_date``, ``claim_seq``, ``supersedes``,
+        ``quality``, ``quality_note``, ``verification``), then ``low`` and ``high``
+        (floats, ``high`` may be ``inf``), ``claim_date_precision`` and
+        ``convention``.
+
+    Raises
+    ------
+    DataValidationError
+        A subclass naming the source, the rows and the column.
+
     References
     ----------
     1. The package codebook, ``data/README.md``.
     2. Frictionless Data, Table Schema specification (field constraints, foreign keys).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> raw = pd.DataFrame({"claim_id": ["C1", "C2"], "event_id": ["E1", "E1"],
+    ...                     "claimant_side": ["ARM", "AZE"], "subject_state": ["AZE", "AZE"],
+    ...                     "subject_category": ["military", "military"],
+    ...                     "outcome": ["killed", "killed"], "qualifier": ["at_least", "exact"],
+    ...                     "number": ["40", "12"], "source_url": ["https://example.org/a"] * 2,
+    ...                     "claim_date": ["2026-03-01", "2026-03-02"]})
+    >>> cl = validate_claims(raw)
+    >>> cl[["claim_id", "low", "high"]].to_numpy().tolist()
+    [['C1', 40.0, inf], ['C2', 12.0, 12.0]]
+    >>> validate_claims(raw.assign(qualifier=["at_least", "roughly"]), "mine.csv")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    escalation.errors.UnknownQualifierError: mine.csv, row 2, column 'qualifier': ...
     """
     _check_magnitudes(raw, source)
     raw = _dates_as_text(raw)
@@ -340,6 +385,12 @@ def load_claims(path: str | Path | None = None, *, events: pd.DataFrame | None =
         column: see :func:`validate_claims`.
     UnknownConventionError
         An unknown convention name.
+
+    Returns
+    -------
+    DataFrame
+        The validated claims, one row per claim, with ``low`` and ``high`` derived
+        under ``convention``: the columns of :func:`validate_claims`.
 
     References
     ----------

@@ -19,7 +19,34 @@ def claims_data(d: pd.DataFrame, *, event_ids=None, outcome: str = "killed") -> 
     """Long form of a discrepancy table: two rows (``role`` claim, reference) per pairing.
 
     ``pair`` names the pairing (event, subject, the two claimants); ``row`` is its
-    position in the figure.
+    position in the figure.  This is the frame :func:`claims` draws, and the data file
+    the report writes beside the figure.
+
+    Parameters
+    ----------
+    d : DataFrame
+        From :func:`escalation.discrepancies` (``history=True`` keeps superseded pairs).
+    event_ids : list of str, optional
+        Keep these events only.
+    outcome : str
+        ``killed`` (default), ``wounded``, ``captured`` or ``missing``.
+
+    Returns
+    -------
+    DataFrame
+        Two rows per pairing, combatants first: ``row``, ``pair``, ``event_id``,
+        ``subject_group``, ``subject_state``, ``basis``, ``role`` (``claim`` or
+        ``reference``), ``claim_id``, ``claimant_side``, ``claimant_org``,
+        ``qualifier``, ``number``, ``low``, ``high``, ``independent`` (a third party's
+        figure) and ``ratio_text`` (the ratio as the figure writes it).
+
+    Examples
+    --------
+    >>> import escalation as esc
+    >>> d = esc.discrepancies(esc.load_claims(), history=True)
+    >>> data = claims_data(d, event_ids=["AFPK-050"])
+    >>> data[["row", "role", "claim_id", "low", "high"]].head(2).to_numpy().tolist()
+    [[0, 'claim', 'CL-078', 274.0, inf], [0, 'reference', 'CL-084', 8.0, inf]]
     """
     d = _pairs(d, event_ids, outcome)
     rows = []
@@ -90,6 +117,23 @@ def claims(d: pd.DataFrame, *, event_ids=None, outcome: str = "killed", title: s
     open-ended claim with an arrow towards its open end ("at least 8", "up to 20"); a line
     spans a stated range.  Combatants and civilians are never drawn on one axis.  Claims,
     not verified counts.
+
+    Parameters
+    ----------
+    d : DataFrame
+        From :func:`escalation.discrepancies`; the data drawn is
+        :func:`claims_data` of it.
+    event_ids : list of str, optional
+        Draw these events only.
+    outcome : str
+        ``killed`` (default), ``wounded``, ``captured`` or ``missing``.
+    title : str or bool
+        ``True`` makes a title from the data (states and dates); a string is used as it
+        is; ``False`` draws none.
+    axes : list of tuple of matplotlib Axes, optional
+        One ``(claims_ax, ratio_ax)`` pair per subject group drawn (combatants, then
+        civilians); the legend goes into the last pair's claims axes.  By default a new
+        figure.
 
     Returns
     -------

@@ -43,6 +43,37 @@ def map_data(coded: pd.DataFrame, *, since=None, until=None, dyad: str | None = 
     ``longitude``, ``latitude``, ``geo_precision``, ``precise`` (an exact place or a
     town), ``location``.  ``attrs["without_point"]`` counts the events left out for
     want of coordinates.
+
+    Parameters
+    ----------
+    coded : DataFrame
+        From :func:`escalation.code_events` (``latitude`` and ``longitude`` where
+        known).
+    since, until : date-like, optional
+        Keep events starting in this window (both days included).
+    dyad : str, optional
+        One dyad (default: every dyad in the data).
+    scale : EscalationScale, optional
+        The ladder the events were coded on (default: the one recorded on ``coded``).
+    kinetic_only : bool
+        Only uses of force (the ladder's kinetic rungs); ``False`` adds talks,
+        statements and threats where they have a place.
+
+    Returns
+    -------
+    DataFrame
+        One row per event with a point, lowest rung first (so higher rungs are drawn on
+        top): the columns above.  ``attrs``: ``without_point`` (events left out for want
+        of coordinates) and ``events`` (events selected, with or without a point).
+
+    Examples
+    --------
+    >>> import escalation as esc
+    >>> m = map_data(esc.code_events(esc.load_events()), dyad="AFG-PAK")
+    >>> m.attrs["events"] == len(m) + m.attrs["without_point"]
+    True
+    >>> bool(m["latitude"].between(20, 40).all())
+    True
     """
     scale = scale_for(coded, scale)
     ev = state_actions(coded, scale, dyad=dyad, since=since, until=until, kinetic_only=kinetic_only)
@@ -71,7 +102,7 @@ def _nice_km(target: float) -> float:
     return max(k * power for k in NICE if k * power <= target) if target >= power else power
 
 
-def map_extent(lon, lat, *, aspect: float = 1.45, min_span: float = MIN_SPAN_DEG):
+def _map_extent(lon, lat, *, aspect: float = 1.45, min_span: float = MIN_SPAN_DEG):
     """(west, east, south, north) around the points: padded, at least ``min_span``
     degrees of latitude, widened to the map's width/height ``aspect`` (in km)."""
     lon, lat = np.asarray(lon, dtype=float), np.asarray(lat, dtype=float)
@@ -227,10 +258,10 @@ def event_map(coded: pd.DataFrame, *, since=None, until=None, dyad: str | None =
                     {s for d in coded.get("dyad", pd.Series(dtype=str)).dropna() if "-" in str(d)
                      for s in str(d).split("-")})
     if len(data):
-        extent = map_extent(data["longitude"], data["latitude"])
+        extent = _map_extent(data["longitude"], data["latitude"])
         # the states' capitals too, when that does not take more than a wider view
         caps = capitals()[lambda t: t["iso3"].isin(states) & (t["role"] == "official")]
-        wider = map_extent(np.r_[data["longitude"], caps["longitude"]], np.r_[data["latitude"], caps["latitude"]])
+        wider = _map_extent(np.r_[data["longitude"], caps["longitude"]], np.r_[data["latitude"], caps["latitude"]])
         if _area(wider) <= 2.5 * _area(extent):
             extent = wider
     else:  # nothing to place: the states themselves
@@ -238,7 +269,7 @@ def event_map(coded: pd.DataFrame, *, since=None, until=None, dyad: str | None =
 
         geoms = [b.geometry(s) for s in states if b.geometry(s) is not None]
         x0, y0, x1, y1 = shapely.total_bounds(geoms) if geoms else (-180, -60, 180, 80)
-        extent = map_extent([x0, x1], [y0, y1])
+        extent = _map_extent([x0, x1], [y0, y1])
     west, east, south, north = extent
     mid = (south + north) / 2
     region = _states_bounds(b, states)
@@ -313,7 +344,7 @@ def event_map(coded: pd.DataFrame, *, since=None, until=None, dyad: str | None =
                          title=f"rung ({scale.name} ladder)", title_fontsize=6.5)
         if side is not None:
             if inset and region is not None:
-                r_extent = map_extent([region[0], region[1]], [region[2], region[3]], aspect=1.2, min_span=1.0)
+                r_extent = _map_extent([region[0], region[1]], [region[2], region[3]], aspect=1.2, min_span=1.0)
                 _draw_land(side, b, r_extent, set(states), names=False, lw=0.4)
                 side.add_patch(Rectangle((west, south), east - west, north - south, fill=False,
                                          edgecolor="#000000", lw=0.9, gid="basemap:extent", zorder=3))

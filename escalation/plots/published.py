@@ -23,7 +23,33 @@ from ._style import (
 
 def load_published(name: str) -> pd.DataFrame:
     """A table from ``data/published/`` (``picss_monthly_attacks``, ``unama_civilian_casualties``,
-    ``ghazab_running_claims``)."""
+    ``ghazab_running_claims``).
+
+    Numbers as their publishers gave them, each row with its source; the columns are
+    described in ``data/published/README.md``.
+
+    Parameters
+    ----------
+    name : str
+        The table's file name without ``.csv``: also ``claim_reference_cases`` (read by
+        :func:`escalation.claims.reference_cases`).
+
+    Returns
+    -------
+    DataFrame
+        The table as published (``month`` kept as text, ``YYYY-MM``).
+
+    Raises
+    ------
+    FileNotFoundError
+        No bundled table has that name.
+
+    Examples
+    --------
+    >>> picss = load_published("picss_monthly_attacks")
+    >>> list(picss.columns[:2]), picss["month"].iloc[0]
+    (['month', 'attacks'], '2025-01')
+    """
     path = bundled_path(f"published/{name}.csv")
     if not path.exists():
         raise FileNotFoundError(f"{path}: no published table named {name!r}")
@@ -32,6 +58,17 @@ def load_published(name: str) -> pd.DataFrame:
 
 def picss_attacks(data: pd.DataFrame | None = None, *, title: str | bool = True, ax=None):
     """PICSS's monthly count of militant attacks in Pakistan, as published.
+
+    Parameters
+    ----------
+    data : DataFrame, optional
+        ``month`` (``YYYY-MM``) and ``attacks``; by default the bundled
+        ``picss_monthly_attacks`` table (:func:`load_published`).
+    title : str or bool
+        ``True`` makes a title naming PICSS and the months; a string is used as it is;
+        ``False`` draws none.
+    ax : matplotlib Axes, optional
+        Draw here; by default a new figure.
 
     Returns
     -------
@@ -75,6 +112,19 @@ def unama_casualties(data: pd.DataFrame | None = None, *, title: str | bool = Tr
     its height (a period of one day is a short tick).  A "dot" ends the line on the day the
     figure runs to; open dots are "at least" figures.  Killed and injured are separate
     panels.
+
+    Parameters
+    ----------
+    data : DataFrame, optional
+        ``period``, ``period_start``, ``period_end``, ``killed``, ``killed_qualifier``,
+        ``injured``, ``injured_qualifier``; by default the bundled
+        ``unama_civilian_casualties`` table (:func:`load_published`).
+    title : str or bool
+        ``True`` makes a title naming UNAMA and the dates; a string is used as it is;
+        ``False`` draws none.
+    axes : list of matplotlib Axes, optional
+        Two Axes, killed then injured (the legend goes into the last); by default a new
+        figure.
 
     Returns
     -------
@@ -154,9 +204,31 @@ def running_claims(claims: pd.DataFrame | None = None, unama: pd.DataFrame | Non
     line style and marker; open markers are open-ended claims.  Counts from zero.
     Claims, not verified counts.
 
+    Parameters
+    ----------
+    claims : DataFrame, optional
+        Running claims: ``as_of``, ``as_of_order``, ``claimant``, ``claimant_side``,
+        ``subject_state``, ``subject_category``, ``killed``, ``killed_qualifier``; by
+        default the bundled ``ghazab_running_claims`` table (:func:`load_published`).
+    unama : DataFrame, optional
+        UNAMA's figures, as for :func:`unama_casualties` (those from 26 February 2026 on
+        are drawn); by default the bundled table.
+    title : str or bool
+        ``True`` makes a title naming the operation and the dates; a string is used as
+        it is; ``False`` draws none.
+    axes : list of matplotlib Axes, optional
+        Two Axes, combatants then civilians (the legend goes into the last); by default
+        a new figure.
+
     Returns
     -------
     matplotlib.figure.Figure
+
+    Examples
+    --------
+    >>> fig = running_claims()
+    >>> [ax.get_title(loc="left") for ax in fig.axes[:2]]
+    ['combatants: killed, as claimed', 'civilians: killed, as claimed']
     """
     from matplotlib.lines import Line2D
 

@@ -12,7 +12,30 @@ from ._style import GUIDE, direction_colors, legend_axes, legend_in, new_mosaic,
 
 
 def answer_window(table: pd.DataFrame) -> str:
-    """``"1–7 days"`` from the table's ``defaults`` (either wording), else ``"the window"``."""
+    """``"1–7 days"`` from the table's ``defaults`` (either wording), else ``"the window"``.
+
+    The answer window a retaliation table was computed with, in words for titles and
+    captions, so that they always say the window actually used.
+
+    Parameters
+    ----------
+    table : DataFrame
+        From :func:`escalation.stats.retaliation` (its ``defaults`` column).
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> answer_window(pd.DataFrame({"defaults": ["window 1-7 days; whole-series circular shifts"]}))
+    '1–7 days'
+    >>> answer_window(pd.DataFrame({"defaults": ["window=14D, min_lag=2D"]}))
+    '2–14 days'
+    >>> answer_window(pd.DataFrame())
+    'the window'
+    """
     text = " ".join(str(v) for v in table.get("defaults", pd.Series(dtype=str)).dropna().unique()[:1])
     m = re.search(r"window (\d+)\s*[-\u2013]\s*(\d+) days", text)
     if m:
@@ -23,7 +46,7 @@ def answer_window(table: pd.DataFrame) -> str:
     return "the window"
 
 
-def wilson_interval(answered, triggers, level: float = 0.95) -> tuple[np.ndarray, np.ndarray]:
+def _wilson_interval(answered, triggers, level: float = 0.95) -> tuple[np.ndarray, np.ndarray]:
     """The Wilson score interval of a share (Wilson 1927; Brown, Cai & DasGupta 2001)."""
     from statsmodels.stats.proportion import proportion_confint
 
@@ -42,6 +65,19 @@ def reciprocity(table: pd.DataFrame, *, dates=None, title: str | bool = True, ax
     gives with the same bursts).  The right column gives the counts, the answers that
     climbed the ladder, and the Holm-adjusted p-value (or why the direction was not
     tested).  ``dates`` (e.g. the events' ``date_start``) puts the period in the title.
+
+    Parameters
+    ----------
+    table : DataFrame
+        From :func:`escalation.stats.retaliation`; rows without an ``estimate`` (no
+        triggers) are not drawn.
+    dates : array of datetime, optional
+        The period the table covers, for the title.
+    title : str or bool
+        ``True`` makes a title from the data (dyads, window and dates); a string is used
+        as it is; ``False`` draws none.
+    ax : matplotlib Axes, optional
+        Draw here (with the legend inside it); by default a new figure.
 
     Returns
     -------
@@ -73,7 +109,7 @@ def reciprocity(table: pd.DataFrame, *, dates=None, title: str | bool = True, ax
             ax, legend_where = axd["main"], legend_axes(axd["legend"])
         else:
             fig, legend_where = ax.figure, ax
-        lo, hi = wilson_interval(t["n_answered"], t["n_events"]) if len(t) else ([], [])
+        lo, hi = _wilson_interval(t["n_answered"], t["n_events"]) if len(t) else ([], [])
         notes = []
         for i, r in enumerate(t.itertuples()):
             color = colors[r.cause]

@@ -29,13 +29,54 @@ PERIOD_DAYS = {"day": 1, "week": 7, "month": 30}
 
 def series_data(s: pd.DataFrame) -> pd.DataFrame:
     """The long-form frame :func:`series` draws: ``period``, ``direction`` (``"A→B"``),
-    ``n_events``, ``max_level``, ``max_kinetic_level``."""
+    ``n_events``, ``max_level``, ``max_kinetic_level``.
+
+    Parameters
+    ----------
+    s : DataFrame
+        A directed series from :func:`escalation.build_series`.
+
+    Returns
+    -------
+    DataFrame
+        One row per period and direction (zero-filled as the series is):
+        ``period``, ``direction``, ``n_events``, ``max_level`` and
+        ``max_kinetic_level`` (NaN in periods without events).
+
+    Examples
+    --------
+    >>> import escalation as esc
+    >>> s = esc.build_series(esc.code_events(esc.load_events()), freq="W", since="2026-01-01")
+    >>> list(series_data(s).columns)
+    ['period', 'direction', 'n_events', 'max_level', 'max_kinetic_level']
+    """
     return s.assign(direction=s["actor_state"] + "→" + s["target_state"])[
         ["period", "direction", "n_events", "max_level", "max_kinetic_level"]].reset_index(drop=True)
 
 
 def shown_directions(s: pd.DataFrame, limit: int = MAX_DIRECTIONS) -> list[str]:
-    """The directions :func:`series` draws: those with events, the busiest ``limit``, sorted."""
+    """The directions :func:`series` draws: those with events, the busiest ``limit``, sorted.
+
+    Parameters
+    ----------
+    s : DataFrame
+        A directed series from :func:`escalation.build_series`.
+    limit : int
+        The most directions drawn (``MAX_DIRECTIONS``, 6); ties keep the first in
+        alphabetical order.
+
+    Returns
+    -------
+    list of str
+        Direction labels ``"A→B"``, sorted; every direction when none has an event.
+
+    Examples
+    --------
+    >>> import escalation as esc
+    >>> s = esc.build_series(esc.code_events(esc.load_events()), freq="W", since="2026-01-01")
+    >>> shown_directions(s)  # IND→PAK and PAK→IND have no events in 2026
+    ['AFG→PAK', 'PAK→AFG']
+    """
     data = series_data(s)
     totals = data.groupby("direction", sort=True)["n_events"].sum()
     active = totals[totals > 0]
@@ -80,6 +121,24 @@ def series(s: pd.DataFrame, *, change_points: pd.DataFrame | None = None,
     panel shows each direction's peak rung (filled circle) and, where it is lower, its
     peak kinetic rung (cross), so that declarations never stand in for force.  At most
     six directions (the busiest) are drawn; :func:`shown_directions` says which.
+
+    Parameters
+    ----------
+    s : DataFrame
+        A directed series from :func:`escalation.build_series`; its ``attrs`` give the
+        frequency and the ladder.
+    change_points : DataFrame, optional
+        From :func:`escalation.stats.change_points` on the same series.
+    trend : DataFrame, optional
+        From :func:`escalation.stats.trend_fit` on the same series.
+    scale : EscalationScale, optional
+        The ladder for the rung axis (default: the one the series records).
+    title : str or bool
+        ``True`` makes a title from the data (states and dates); a string is used as it
+        is; ``False`` draws none.
+    axes : list of matplotlib Axes, optional
+        One Axes per direction drawn, then one for the rungs (the legend goes into the
+        first); by default a new figure.
 
     Returns
     -------

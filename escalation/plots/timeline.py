@@ -20,6 +20,32 @@ def timeline_data(coded: pd.DataFrame, *, since=None, until=None, dyad: str | No
     Columns: ``event_id``, ``date``, ``dyad``, ``direction`` (``"A→B"``; a mutual event
     appears in both directions), ``rung``, ``level``, ``mutual``, ``location``, ``kind``,
     ``date_precision``.  ``dyad=None`` keeps every dyad.
+
+    Only state actions on the ladder's dyadic rungs are kept (what the timeline counts).
+
+    Parameters
+    ----------
+    coded : DataFrame
+        From :func:`escalation.code_events`.
+    since, until : date-like, optional
+        Keep events starting in this window (both days included).
+    dyad : str, optional
+        Keep one dyad, e.g. ``"AFG-PAK"``.
+    scale : EscalationScale, optional
+        The ladder the events were coded on (default: the one ``code_events`` recorded).
+
+    Returns
+    -------
+    DataFrame
+        The columns above, sorted by date, direction and event; ``attrs["scale"]`` names
+        the ladder.
+
+    Examples
+    --------
+    >>> import escalation as esc
+    >>> t = timeline_data(esc.code_events(esc.load_events()), since="2026-02-26", until="2026-02-28")
+    >>> t[["event_id", "direction", "rung"]].iloc[0].tolist()
+    ['AFPK-050', 'AFG→PAK', 'cross_border_attack']
     """
     scale = scale_for(coded, scale)
     ev = state_actions(coded, scale, dyad=dyad, since=since, until=until)

@@ -32,7 +32,24 @@ VERSIONED = ("numpy", "pandas", "scipy", "statsmodels", "matplotlib", "seaborn",
 
 
 def versions() -> dict[str, str]:
-    """Python's, the package's and every :data:`VERSIONED` library's version."""
+    """Python's, the package's and every :data:`VERSIONED` library's version.
+
+    Recorded in every manifest, with FreeType's (the font rasteriser behind the PNG
+    bytes), so that ``--check`` can tell an environment that differs from an output
+    that does.
+
+    Returns
+    -------
+    dict of str to str
+        ``name -> version``; ``"not installed"`` for a library that is missing.
+
+    Examples
+    --------
+    >>> import numpy
+    >>> v = versions()
+    >>> v["numpy"] == numpy.__version__, {"python", "escalation", "freetype"} <= set(v)
+    (True, True)
+    """
     from importlib import metadata
 
     from matplotlib import ft2font
@@ -77,7 +94,29 @@ DEFAULTS = {"formats": list(FORMATS), "since": None, "until": None, "dyad": "AFG
 
 
 def context_for(args: dict) -> Context:
-    """The :class:`Context` of a report's arguments (as a manifest records them)."""
+    """The :class:`Context` of a report's arguments (as a manifest records them).
+
+    Missing arguments take the bundled report's defaults (:data:`DEFAULTS`); with a
+    user's ``events`` file, ``dyad`` stays ``None`` (every dyad) unless given.
+
+    Parameters
+    ----------
+    args : dict
+        ``since``, ``until``, ``dyad``, ``events``, ``claims``, ``ladder`` (file names
+        or ``None``), ``freq`` and ``format``, as ``MANIFEST.json`` stores them.
+
+    Returns
+    -------
+    Context
+
+    Examples
+    --------
+    >>> ctx = context_for({"dyad": "IND-PAK", "freq": "M"})
+    >>> ctx.bundled, ctx.dyad, ctx.freq
+    (True, 'IND-PAK', 'M')
+    >>> context_for({"events": "mine.csv"}).dyad is None
+    True
+    """
     a = {**DEFAULTS, **args}
     user = a["events"] is not None
     dyad = args.get("dyad") if user else (a["dyad"] or "AFG-PAK")  # a user's file: every dyad by default
@@ -111,6 +150,60 @@ def generate(out: Path, *, formats=FORMATS, since=None, until=None, dyad=None, e
     Without ``events`` it is the bundled report (``dyad`` AFG-PAK or IND-PAK); with a
     user's file, the generic figures of its events (every dyad unless ``dyad`` names
     one), with ``claims`` and ``ladder`` if given.
+
+    For each figure :func:`~escalation.report.figures.figures_for` selects: its images,
+    ``data/<name>.csv``; then ``tables/<name>.csv`` and ``.md``, ``index.md``,
+    ``index.html`` and ``MANIFEST.json``.  It writes into ``out`` directly: the command
+    line wraps it in :func:`~escalation.report.writer.replace_folder` so that a failed
+    run never leaves a half-written folder.
+
+    Parameters
+    ----------
+    out : Path
+        The folder to write into (created if missing).
+    formats : iterable of str
+        Image formats among ``png``, ``svg`` and ``pdf`` (all three by default).
+    since, until : str, optional
+        The window, ``YYYY-MM-DD``; by default from the data (the bundled report keeps
+        its documented starts).
+    dyad : str, optional
+        ``AFG-PAK`` (default) or ``IND-PAK`` for the bundled data; one dyad of the
+        user's file, or ``None`` for all.
+    events, claims, ladder : str or Path, optional
+        A user's events, claims (only with events) and ladder (TOML).
+    freq : {"D", "W", "M"}
+        Period of the series.
+    events_format : str
+        How to read ``events``: ``auto`` (by the header), ``events``, ``acled``,
+        ``ucdp`` or ``gdelt``.
+    progress : callable
+        Called with one line per figure drawn (``print`` by default).
+
+    Returns
+    -------
+    dict
+        The manifest, as written to ``MANIFEST.json``: ``generator``, ``arguments``,
+        ``versions``, ``inputs`` (SHA-256 of every input file), ``figures`` (name,
+        title, caption, alt text, method, sources, files, data), ``tables``,
+        ``outputs`` (SHA-256 of every file written) and, for the bundled data,
+        ``dataset`` and ``dataset_citation``.
+
+    Raises
+    ------
+    ReportError
+        ``since`` after ``until``, a window or dyad with no events, ``claims`` without
+        ``events``.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     manifest = generate(Path(tmp), formats=["png"], dyad="IND-PAK", progress=lambda line: None)
+    ...     written = sorted(p.name for p in Path(tmp).iterdir())
+    >>> [f["name"] for f in manifest["figures"]], manifest["arguments"]["dyad"]
+    (['ladder_timeline', 'weekly_series'], 'IND-PAK')
+    >>> written
+    ['MANIFEST.json', 'data', 'index.html', 'index.md', 'ladder_timeline.png', 'tables', 'weekly_series.png']
     """
     import matplotlib
 
@@ -180,6 +273,41 @@ def check(committed: Path, *, formats=None, since=None, until=None, dyad=None,
     versions are the running ones, and as "environment differs" (with the versions that
     differ) when they are not; when every output matches, differing versions are not a
     failure.
+
+    Parameters
+    ----------
+    committed : Path
+        A folder written by :func:`generate` (with its ``MANIFEST.json``).
+    formats : iterable of str, optional
+        Image formats to regenerate; by default those the manifest records.
+    since, until, dyad : str, optional
+        Override the recorded window or dyad; by default the recorded ones.
+    progress : callable
+        Called with one line per figure drawn.
+
+    Returns
+    -------
+    list of str
+        One line per difference (``"data differs: tables/trend.csv"``, ``"image
+        differs: ..."``, ``"missing: ..."``, ``"input differs: ..."``, ``"environment
+        differs: ..."``); empty when the folder is exactly what the report produces.
+
+    Raises
+    ------
+    ReportError
+        No folder, no or an invalid manifest (:func:`~escalation.report.writer.read_manifest`),
+        or a recorded input file that is missing.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     _ = generate(Path(tmp), formats=["png"], dyad="IND-PAK", progress=lambda line: None)
+    ...     same = check(Path(tmp), progress=lambda line: None)
+    ...     _ = Path(tmp, "tables", "trend.csv").write_text("edited")
+    ...     edited = check(Path(tmp), progress=lambda line: None)
+    >>> same, edited
+    ([], ['data differs: tables/trend.csv'])
     """
     recorded = read_manifest(Path(committed))
     args = {**DEFAULTS, **recorded["arguments"]}

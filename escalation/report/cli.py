@@ -22,6 +22,21 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of ``python -m escalation.report``.
+
+    Its ``--help`` is the command's reference (the documentation site shows it); a
+    usage error is one line naming the problem, exit status 2.
+
+    Returns
+    -------
+    argparse.ArgumentParser
+
+    Examples
+    --------
+    >>> args = build_parser().parse_args(["--events", "mine.csv", "--out", "report", "--freq", "M"])
+    >>> str(args.events), str(args.out), args.freq, args.formats
+    ('mine.csv', 'report', 'M', 'png,svg,pdf')
+    """
     parser = _Parser(
         prog="python -m escalation.report",
         description="Regenerate every figure, its data and the summary tables from the bundled data, "
@@ -77,6 +92,31 @@ def check_target(check_arg, out: Path | None) -> Path:
     """The folder ``--check`` compares with: ``--check DIR``, else ``--out``, else figures/.
 
     Giving both with different folders is refused: which one to check would be a guess.
+
+    Parameters
+    ----------
+    check_arg : Path or True
+        The value of ``--check``: ``True`` when given without a folder.
+    out : Path or None
+        The value of ``--out``.
+
+    Returns
+    -------
+    Path
+
+    Raises
+    ------
+    ReportError
+        ``--check DIR`` and ``--out`` name different folders.
+
+    Examples
+    --------
+    >>> [str(check_target(*given)) for given in ((True, None), (True, Path("mine")), (Path("mine"), None))]
+    ['figures', 'mine', 'mine']
+    >>> check_target(Path("a"), Path("b"))
+    Traceback (most recent call last):
+    ...
+    escalation.report.writer.ReportError: --check a and --out b name different folders; give the folder to check once
     """
     if check_arg is True:
         return out if out is not None else DEFAULT_OUT
@@ -87,6 +127,33 @@ def check_target(check_arg, out: Path | None) -> Path:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run ``python -m escalation.report`` with these arguments; return the exit status.
+
+    Writes the report into ``--out``, swapped in whole
+    (:func:`~escalation.report.writer.replace_folder`), or with ``--check`` regenerates
+    into a temporary folder and compares.  Any problem (bad arguments, unreadable
+    input, an ``--out`` holding foreign files, a malformed manifest) is one line on
+    standard error, never a traceback.
+
+    Parameters
+    ----------
+    argv : list of str, optional
+        The arguments without the program's name (``sys.argv[1:]`` when ``None``).
+
+    Returns
+    -------
+    int
+        0 on success; 1 on an error, or when ``--check`` finds differences (listed on
+        standard output).  A usage error (an unknown option, a bad choice) exits with
+        status 2 (``SystemExit``), as argparse does.
+
+    Examples
+    --------
+    >>> main(["--formats", "png,gif"])  # the error line goes to standard error
+    1
+    >>> main(["--events", "mine.csv"])  # a user's events need --out
+    1
+    """
     args = build_parser().parse_args(argv)
     from ..errors import EscalationError
 

@@ -46,6 +46,36 @@ class Context:
     Without ``events_path`` it is the bundled data (``dyad`` defaults to AFG-PAK);
     with one, the user's events (any format :mod:`escalation.report.inputs` reads), their
     claims and ladder, and every dyad of the file unless ``dyad`` names one.
+
+    Everything else is computed on first use and kept (cached properties): ``scale``
+    (the ladder), ``events``, ``claims`` (``None`` for a user's file without claims),
+    ``coded``, ``actions`` (state actions on the ladder's dyadic rungs), ``dyads``,
+    ``series`` (per ``freq``, over the series window), ``discrepancies`` and
+    ``history`` (with superseded pairs), ``retaliation`` and ``trend``.
+    :func:`~escalation.report.build.context_for` makes one from a report's arguments.
+
+    Attributes
+    ----------
+    since, until : str, optional
+        The window asked for (``YYYY-MM-DD``); by default from the data.
+    dyad : str, optional
+        One dyad, e.g. ``"ARM-AZE"``; ``None``: every dyad of the user's file.
+    events_path, claims_path, ladder_path : Path, optional
+        A user's events, claims and ladder (TOML); ``None`` for the bundled data and
+        the default ladder.
+    freq : {"D", "W", "M"}
+        Period of the series.
+    events_format : str
+        How to read ``events_path`` (``auto``, ``events``, ``acled``, ``ucdp``,
+        ``gdelt``).
+
+    Examples
+    --------
+    >>> ctx = Context(dyad="IND-PAK")
+    >>> ctx.bundled, ctx.dyads, ctx.window("timeline")
+    (True, ['IND-PAK'], ('2025-04-23', '2025-05-31'))
+    >>> len(ctx.coded) == len(ctx.events)
+    True
     """
 
     since: str | None = None
@@ -59,6 +89,7 @@ class Context:
 
     @property
     def bundled(self) -> bool:
+        """Whether this is the bundled data (no ``events_path``)."""
         return self.events_path is None
 
     @cached_property
@@ -116,7 +147,27 @@ class Context:
 
     def window(self, kind: str) -> tuple[str, str]:
         """(since, until) of a figure: as asked, else from the data (the bundled report
-        keeps its documented starts); the window ends with the last event."""
+        keeps its documented starts); the window ends with the last event.
+
+        Parameters
+        ----------
+        kind : str
+            ``"timeline"`` or ``"series"`` (the bundled AFG-PAK report starts them on
+            different days: ``BUNDLED_STARTS``); any other kind starts with the data.
+
+        Returns
+        -------
+        tuple of str
+            ``(since, until)`` as ``YYYY-MM-DD``: ``since`` and ``until`` when given,
+            else the first and last state action of the dyads drawn.
+
+        Examples
+        --------
+        >>> Context().window("series")[0], Context().window("timeline")[0]
+        ('2025-01-01', '2025-09-01')
+        >>> Context(since="2026-02-01", until="2026-03-31").window("series")
+        ('2026-02-01', '2026-03-31')
+        """
         import pandas as pd
 
         a = self.actions[self.actions["dyad"].isin(self.dyads)]
@@ -129,12 +180,14 @@ class Context:
 
     @property
     def credit(self) -> str:
+        """The credit line under every figure: the package, and whose data it is."""
         if self.bundled:
             return BUNDLED_CREDIT
         return f"Chart: escalation (MIT). Data: {Path(self.events_path).name}, supplied by the user."
 
     @property
     def events_source(self) -> str:
+        """The events' source as the figures cite it: the file's name and format."""
         if self.bundled:
             return "data/events.csv (every row cites its page)"
         return f"{Path(self.events_path).name} ({self.user_events.format} format)"
@@ -179,7 +232,32 @@ class Context:
 
 @dataclass
 class Drawn:
-    """A drawn figure with the data it charts and the words about it."""
+    """A drawn figure with the data it charts and the words about it.
+
+    What a :class:`FigureSpec`'s ``build`` returns; :func:`render` draws the title and
+    footer on the figure and writes its bytes.
+
+    Attributes
+    ----------
+    figure : matplotlib.figure.Figure
+        The figure, without title or footer.
+    data : DataFrame
+        The data it charts (written as ``data/<name>.csv``).
+    title, caption, alt : str
+        Words made from that data: the title, the gallery's caption and the alt text
+        (also stored in every image file).
+    sources : list of str
+        Sources beyond the figure's own (e.g. the map's boundaries and capitals).
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> fig, ax = plt.subplots()
+    >>> drawn = Drawn(fig, None, "A title", "A caption.", "An empty chart.")
+    >>> drawn.sources
+    []
+    >>> plt.close(fig)
+    """
 
     figure: object
     data: object
@@ -189,19 +267,85 @@ class Drawn:
     sources: list[str] = field(default_factory=list)
 
 
+def _always(ctx: Context) -> bool:
+    """The default ``applies`` of a :class:`FigureSpec`: the figure is always drawn.
+
+    Parameters
+    ----------
+    ctx : Context
+        Not used.
+
+    Returns
+    -------
+    bool
+        ``True``.
+
+    Examples
+    --------
+    >>> _always(Context())
+    True
+    """
+    return True
+
+
 @dataclass
 class FigureSpec:
-    """A figure of the report: ``build(ctx) -> Drawn``; drawn when ``applies(ctx)``."""
+    """A figure of the report: ``build(ctx) -> Drawn``; drawn when ``applies(ctx)``.
+
+    :data:`FIGURES` lists the report's figures in gallery order; :func:`figures_for`
+    picks those a context draws.
+
+    Attributes
+    ----------
+    name : str or callable
+        The files' name (``<name>.png``, ``data/<name>.csv``), or a function of the
+        context giving it (``weekly_series``, ``monthly_series``).
+    method : str
+        The functions and settings that made it, for the gallery and the manifest.
+    sources : list of str
+        ``"events"``, ``"claims"`` (named as the context has them, :func:`sources_for`)
+        or a publisher's name.
+    build : callable
+        ``build(ctx) -> Drawn``.
+    shows_claims : bool
+        Claims are drawn: the footer says "Claims, not verified counts."
+    applies : callable
+        ``applies(ctx) -> bool``: whether the context has what the figure needs (e.g.
+        enough events for retaliation); always true by default.
+    bundled_only : bool
+        Drawn only for the bundled data (the published series).
+
+    Examples
+    --------
+    >>> spec = FIGURES[0]
+    >>> spec.name_for(Context()), spec.sources, spec.applies(Context())
+    ('ladder_timeline', ['events'], True)
+    """
 
     name: str | Callable[[Context], str]
     method: str
     sources: list[str]
     build: Callable[[Context], Drawn]
     shows_claims: bool = False
-    applies: Callable[[Context], bool] = lambda ctx: True
+    applies: Callable[[Context], bool] = _always
     bundled_only: bool = False
 
     def name_for(self, ctx: Context) -> str:
+        """The figure's name in this context.
+
+        Parameters
+        ----------
+        ctx : Context
+
+        Returns
+        -------
+        str
+
+        Examples
+        --------
+        >>> [spec.name_for(Context(freq="M")) for spec in FIGURES[:2]]
+        ['ladder_timeline', 'monthly_series']
+        """
         return self.name(ctx) if callable(self.name) else self.name
 
 
@@ -463,12 +607,50 @@ FIGURES = [
 
 
 def figures_for(ctx: Context) -> list[FigureSpec]:
-    """The registered figures drawn for this context, in gallery order."""
+    """The registered figures drawn for this context, in gallery order.
+
+    A figure of :data:`FIGURES` is drawn when its ``applies(ctx)`` holds, and, if it is
+    ``bundled_only``, only for the bundled data.
+
+    Parameters
+    ----------
+    ctx : Context
+
+    Returns
+    -------
+    list of FigureSpec
+
+    Examples
+    --------
+    >>> [spec.name_for(Context(dyad="IND-PAK")) for spec in figures_for(Context(dyad="IND-PAK"))]
+    ['ladder_timeline', 'weekly_series']
+    >>> len(figures_for(Context()))  # AFG-PAK: claims, retaliation, map and the published series too
+    8
+    """
     return [f for f in FIGURES if (ctx.bundled or not f.bundled_only) and f.applies(ctx)]
 
 
 def sources_for(spec: FigureSpec, ctx: Context) -> list[str]:
-    """A figure's sources, the data files named as this context has them."""
+    """A figure's sources, the data files named as this context has them.
+
+    ``"events"`` and ``"claims"`` become the bundled files (which cite every row's
+    page) or the user's files by name; other sources are kept as they are, and a
+    source the context lacks (no claims file) is left out.
+
+    Parameters
+    ----------
+    spec : FigureSpec
+    ctx : Context
+
+    Returns
+    -------
+    list of str
+
+    Examples
+    --------
+    >>> sources_for(FIGURES[0], Context())
+    ['data/events.csv (every row cites its page)']
+    """
     names = {"events": ctx.events_source,
              "claims": "data/claims.csv (every row cites its page)" if ctx.bundled
              else f"{Path(ctx.claims_path).name}" if ctx.claims_path else ""}
@@ -477,7 +659,29 @@ def sources_for(spec: FigureSpec, ctx: Context) -> list[str]:
 
 # -- tables ---------------------------------------------------------------------------
 def tables(ctx: Context) -> dict[str, object]:
-    """Every summary table, by name, in the order the gallery lists them."""
+    """Every summary table, by name, in the order the gallery lists them.
+
+    ``discrepancy_pairs`` (when there are claims; umbrella rows left out), ``trend``
+    (:func:`escalation.stats.trend` of the series), ``reciprocity``
+    (:func:`~escalation.stats.reciprocity.reciprocity` of the daily series, mutual
+    rows left out), ``retaliation``, ``coding_summary``, then ``import_report`` for a
+    user's ACLED, UCDP or GDELT file, or ``claim_reference_cases`` for the bundled
+    data.
+
+    Parameters
+    ----------
+    ctx : Context
+
+    Returns
+    -------
+    dict of str to DataFrame
+        Written as ``tables/<name>.csv`` and ``.md``.
+
+    Examples
+    --------
+    >>> list(tables(Context(dyad="IND-PAK")))
+    ['discrepancy_pairs', 'trend', 'reciprocity', 'retaliation', 'coding_summary', 'claim_reference_cases']
+    """
     import escalation as esc
 
     out = {}
@@ -510,7 +714,34 @@ def tables(ctx: Context) -> dict[str, object]:
 
 # -- drawing the words on the figure -------------------------------------------------------
 def label(fig, drawn: Drawn, sources: list[str], shows_claims: bool, credit: str) -> None:
-    """Title, source and credit line (and the claims warning) drawn on the figure itself."""
+    """Title, source and credit line (and the claims warning) drawn on the figure itself.
+
+    The title (bold, top left) and the footer (sources, the claims warning, the credit
+    line) are fitted to the figure's width, so that a figure read on its own says what
+    it shows and where the numbers come from.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+        The figure to label (in place).
+    drawn : Drawn
+        Its title.
+    sources : list of str
+        The sources named in the footer.
+    shows_claims : bool
+        Add "Claims, not verified counts." to the footer.
+    credit : str
+        The credit line (:attr:`Context.credit`).
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> fig, ax = plt.subplots()
+    >>> label(fig, Drawn(fig, None, "A title", "", ""), ["events.csv"], True, "Chart: me.")
+    >>> fig.get_suptitle(), fig.get_supxlabel()
+    ('A title', 'Source: events.csv. Claims, not verified counts. Chart: me.')
+    >>> plt.close(fig)
+    """
     from ..plots._labels import fit
 
     footer = f"Source: {'; '.join(sources)}. " + (CLAIMS_NOTE + " " if shows_claims else "") + credit
@@ -534,7 +765,41 @@ def _metadata(drawn: Drawn) -> dict[str, dict]:
 
 def render(drawn: Drawn, formats, *, sources: list[str], shows_claims: bool, credit: str,
            close: bool = True) -> dict[str, bytes]:
-    """The labelled figure's bytes in each format (``{"png": b"..."}``); closes the figure."""
+    r"""The labelled figure's bytes in each format (``{"png": b"..."}``); closes the figure.
+
+    The figure is labelled (:func:`label`) and saved in the house style with fixed
+    metadata (the title and alt text, no dates or software versions), so that the same
+    figure gives the same bytes on the same plotting stack.
+
+    Parameters
+    ----------
+    drawn : Drawn
+        The figure and its words.
+    formats : iterable of str
+        Among ``png``, ``svg`` and ``pdf``.
+    sources : list of str
+        For the footer.
+    shows_claims : bool
+        Add the claims warning to the footer.
+    credit : str
+        The credit line.
+    close : bool
+        Close the figure afterwards (default).
+
+    Returns
+    -------
+    dict of str to bytes
+        The file's bytes per format.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> fig, ax = plt.subplots(figsize=(3, 2))
+    >>> images = render(Drawn(fig, None, "A title", "", "An empty chart."), ["png", "svg"],
+    ...                 sources=["events.csv"], shows_claims=False, credit="Chart: me.")
+    >>> sorted(images), images["png"][:4]
+    (['png', 'svg'], b'\x89PNG')
+    """
     import io
 
     import matplotlib.pyplot as plt

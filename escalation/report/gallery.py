@@ -56,7 +56,40 @@ STATISTICS_NOTE = (
 
 def index_markdown(figures: list[dict], tables: list[str], *, heading: str = "Figures",
                    credit: str = "") -> str:
-    """``index.md``: a section per figure (image, caption, data, method, formats), then the tables."""
+    r"""``index.md``: a section per figure (image, caption, data, method, formats), then the tables.
+
+    Parameters
+    ----------
+    figures : list of dict
+        One per figure, in gallery order, as the manifest records them: ``name``,
+        ``title``, ``caption``, ``alt``, ``method`` and ``files`` (the image files, the
+        first one shown).
+    tables : list of str
+        Names of the tables written to ``tables/<name>.md`` and ``.csv``.
+    heading : str
+        The page's title.
+    credit : str
+        The credit line, after the regeneration commands.
+
+    Returns
+    -------
+    str
+        Markdown linking the images, data files and tables by relative paths.
+
+    Examples
+    --------
+    >>> fig = {"name": "ladder_timeline", "title": "Events on the ladder",
+    ...        "caption": "Each event on its rung.", "alt": "A scatter of events.",
+    ...        "method": "escalation.plots.ladder_timeline", "sources": ["events.csv"],
+    ...        "files": ["ladder_timeline.png"], "data": "data/ladder_timeline.csv"}
+    >>> text = index_markdown([fig], ["trend"])
+    >>> print("\n".join(line for line in text.splitlines() if line.startswith(("#", "!", "-"))))
+    # Figures
+    ## Events on the ladder
+    ![A scatter of events.](ladder_timeline.png)
+    # Tables
+    - [trend](tables/trend.md) ([CSV](tables/trend.csv))
+    """
     lines = [f"# {heading}", "", "Regenerate with `python -m escalation.report`; check with "
              "`python -m escalation.report --check`. " + credit + " The same gallery, self-contained "
              "(figures inline, tables, the manifest's summary): [index.html](index.html).", ""]
@@ -79,7 +112,7 @@ def _e(text) -> str:
     return html.escape(str(text), quote=True)
 
 
-def png_size(data: bytes) -> tuple[int, int]:
+def _png_size(data: bytes) -> tuple[int, int]:
     """Width and height from a PNG's header."""
     if data[:8] != b"\x89PNG\r\n\x1a\n":
         raise ValueError("not a PNG")
@@ -92,7 +125,7 @@ def _cell(value) -> str:
     return "" if value is None else str(value)
 
 
-def table_html(frame) -> str:
+def _table_html(frame) -> str:
     """A frame as an escaped HTML table (the first :data:`MAX_TABLE_ROWS` rows)."""
     head = "".join(f"<th scope=\"col\">{_e(c)}</th>" for c in frame.columns)
     rows = []
@@ -107,7 +140,50 @@ def _anchor(name: str) -> str:
 
 def index_html(figures: list[dict], tables: dict, pictures: dict[str, bytes], manifest: dict, *,
                heading: str = "Figures", credit: str = "") -> str:
-    """``index.html``: the whole report on one page, with nothing to fetch."""
+    r"""``index.html``: the whole report on one page, with nothing to fetch.
+
+    See the module docstring: figures inline as PNG ``data:`` URIs with their alt text
+    and size, captions, methods and sources, every table (the first ``MAX_TABLE_ROWS``
+    rows), the manifest's arguments, input hashes and library versions; a
+    Content-Security-Policy that allows only inline images and styles, no script, and
+    every text HTML-escaped.
+
+    Parameters
+    ----------
+    figures : list of dict
+        One per figure, as the manifest records them: ``name``, ``title``,
+        ``caption``, ``alt``, ``method``, ``sources``, ``files`` and ``data``.
+    tables : dict of str to DataFrame
+        The summary tables by name.
+    pictures : dict of str to bytes
+        Each figure's PNG, by figure name.
+    manifest : dict
+        The manifest (``generator``, ``arguments``, ``inputs``, ``versions`` are
+        shown).
+    heading : str
+        The page's title.
+    credit : str
+        The credit line, at the top and in the footer.
+
+    Returns
+    -------
+    str
+        A complete HTML5 document.
+
+    Examples
+    --------
+    >>> fig = {"name": "ladder_timeline", "title": "Events on the ladder",
+    ...        "caption": "Each event on its rung.", "alt": "A scatter of events.",
+    ...        "method": "escalation.plots.ladder_timeline", "sources": ["events.csv"],
+    ...        "files": ["ladder_timeline.png"], "data": "data/ladder_timeline.csv"}
+    >>> png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + (640).to_bytes(4, "big") + (480).to_bytes(4, "big")
+    >>> page = index_html([fig], {}, {"ladder_timeline": png}, {"arguments": {"freq": "W"}},
+    ...                   heading="Figures: <mine>.csv")
+    >>> 'width="640" height="480"' in page, "<title>Figures: &lt;mine&gt;.csv</title>" in page
+    (True, True)
+    >>> "<script" in page or "http" in page.replace("http-equiv", "")
+    False
+    """
     out = ["<!DOCTYPE html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',
            '<meta name="viewport" content="width=device-width, initial-scale=1">',
            f'<meta http-equiv="Content-Security-Policy" content="{_e(CSP)}">',
@@ -123,7 +199,7 @@ def index_html(figures: list[dict], tables: dict, pictures: dict[str, bytes], ma
     for fig in figures:
         name = fig["name"]
         png = pictures[name]
-        width, height = png_size(png)
+        width, height = _png_size(png)
         uri = "data:image/png;base64," + base64.b64encode(png).decode("ascii")
         files = ", ".join(f'<a href="{_e(f)}">{_e(f)}</a>' for f in fig["files"])
         out += [f'<section id="{_anchor(name)}">', f"<h2>{_e(fig['title'])}</h2>",
@@ -139,7 +215,7 @@ def index_html(figures: list[dict], tables: dict, pictures: dict[str, bytes], ma
         shown = min(len(frame), MAX_TABLE_ROWS)
         note = f" (first {shown} of {len(frame)} rows)" if shown < len(frame) else f" ({len(frame)} rows)"
         out += [f"<details><summary>{_e(name)}{_e(note)}</summary>",
-                f'<div class="table-wrap">{table_html(frame)}</div>',
+                f'<div class="table-wrap">{_table_html(frame)}</div>',
                 f'<p class="meta"><a href="tables/{_e(name)}.csv">tables/{_e(name)}.csv</a> · '
                 f'<a href="tables/{_e(name)}.md">tables/{_e(name)}.md</a></p></details>']
     out += ["</section>", '<section id="made">', "<h2>How this was made</h2>", "<h3>Arguments</h3>", "<dl>"]

@@ -23,6 +23,27 @@ SIGNATURES = {"acled": {"event_id_cnty", "sub_event_type", "actor1", "inter1"},
 
 
 def sha256_file(path: Path) -> str:
+    """The SHA-256 of a file, read in 1 MiB blocks (inputs may be large exports).
+
+    Parameters
+    ----------
+    path : Path
+        The file.
+
+    Returns
+    -------
+    str
+        64 hexadecimal digits.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     path = Path(tmp, "a.txt")
+    ...     _ = path.write_bytes(b"abc")
+    ...     sha256_file(path)
+    'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad'
+    """
     digest = hashlib.sha256()
     with open(path, "rb") as f:
         for block in iter(lambda: f.read(1 << 20), b""):
@@ -30,7 +51,7 @@ def sha256_file(path: Path) -> str:
     return digest.hexdigest()
 
 
-def sniff_format(path: Path) -> str:
+def _sniff_format(path: Path) -> str:
     """``acled``, ``ucdp`` or ``events`` from a text file's header (``events`` otherwise)."""
     if path.suffix.lower() in (".parquet", ".pq") or not path.is_file():
         return "events"
@@ -51,7 +72,28 @@ def sniff_format(path: Path) -> str:
 @dataclass
 class UserEvents:
     """Events read from a user's file: the frame, the format read, and the importer's
-    report (``None`` for the package's own schema)."""
+    report (``None`` for the package's own schema).
+
+    Made by :func:`read_user_events`.
+
+    Attributes
+    ----------
+    events : DataFrame
+        The events in the package's schema (ready for :func:`escalation.code_events`).
+    format : str
+        What the file was read as: ``events``, ``acled``, ``ucdp`` or ``gdelt``.
+    report : ImportReport or None
+        The importer's account of every row read
+        (:class:`~escalation.importers.ImportReport`); ``None`` for a file in the
+        package's schema.
+
+    Examples
+    --------
+    >>> from escalation.datasets import bundled_path
+    >>> user = read_user_events(bundled_path("events.csv"))
+    >>> user.format, user.report is None, len(user.events)
+    ('events', True, 106)
+    """
 
     events: object
     format: str
@@ -59,12 +101,52 @@ class UserEvents:
 
 
 def read_user_events(path: Path, fmt: str = "auto", scale=None) -> UserEvents:
-    """Read ``path`` as ``fmt`` (``auto``: by its header); the readers' errors pass through."""
+    r"""Read ``path`` as ``fmt`` (``auto``: by its header); the readers' errors pass through.
+
+    ``auto`` recognises an ACLED export or a UCDP GED file by the columns only they
+    have (``SIGNATURES``), and reads anything else as the package's event schema;
+    GDELT files have no header and must be named.
+
+    Parameters
+    ----------
+    path : Path
+        The events file: CSV, TSV or Parquet.
+    fmt : str
+        One of ``FORMATS``: ``auto``, ``events``, ``acled``, ``ucdp`` or ``gdelt``.
+    scale : EscalationScale, optional
+        The ladder an importer codes onto (default: the package's default ladder).
+
+    Returns
+    -------
+    UserEvents
+
+    Raises
+    ------
+    ValueError
+        An unknown ``fmt``.
+    DataValidationError
+        The reader's error, naming the file, the row and the column.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> path = Path(tempfile.mkdtemp()) / "acled.csv"
+    >>> _ = path.write_text(
+    ...     "event_id_cnty,event_date,time_precision,event_type,sub_event_type,actor1,actor2,"
+    ...     "inter1,inter2,iso,country,admin1,location,notes,fatalities,source\n"
+    ...     "X1,2025-07-24,1,Battles,Armed clash,Military Forces of Cambodia (1993-),"
+    ...     "Military Forces of Thailand (2019-),1,1,764,Thailand,Surin,Phanom Dong Rak,,,Synthetic\n"
+    ...     "X2,2025-07-25,1,Protests,Peaceful protest,Protesters (Thailand),,6,,764,Thailand,"
+    ...     "Bangkok,Bangkok,,0,Synthetic\n")
+    >>> user = read_user_events(path)
+    >>> user.format, len(user.events), user.report.rows_read
+    ('acled', 2, 2)
+    """
     import escalation as esc
 
     if fmt not in FORMATS:
         raise ValueError(f"--format takes {', '.join(FORMATS)}, got {fmt!r}")
-    kind = sniff_format(Path(path)) if fmt == "auto" else fmt
+    kind = _sniff_format(Path(path)) if fmt == "auto" else fmt
     if kind == "events":
         return UserEvents(esc.load_events(path), kind)
     reader = {"acled": esc.read_acled, "ucdp": esc.read_ucdp_ged, "gdelt": esc.read_gdelt}[kind]
@@ -74,7 +156,38 @@ def read_user_events(path: Path, fmt: str = "auto", scale=None) -> UserEvents:
 
 def import_table(report):
     """An importer's report as a table: rows read, coded, out of scope, uncoded, rejected,
-    and every reason with its count."""
+    and every reason with its count.
+
+    The report writes it as ``tables/import_report`` for a user's ACLED, UCDP or GDELT
+    file, so that the counts that add up to the rows read travel with the figures.
+
+    Parameters
+    ----------
+    report : ImportReport
+        From :func:`escalation.read_acled`, :func:`escalation.read_ucdp_ged` or
+        :func:`escalation.read_gdelt` (or the ``report`` of a :class:`UserEvents`).
+
+    Returns
+    -------
+    DataFrame
+        Columns ``what``, ``reason``, ``rows``: first the five counts (``rows_read``,
+        ``coded``, ``out_of_scope``, ``uncoded``, ``rejected``, with no reason), then
+        one row per reason for ``out_of_scope``, ``uncoded``, ``fatalities_unknown``
+        and ``rejected`` (``column: reason``).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from escalation.importers import ImportReport
+    >>> report = ImportReport("mine.csv", "ACLED export", rows_read=3, coded=1, out_of_scope=1,
+    ...                       uncoded=0, rejected=1, out_of_scope_reasons={"protests and riots": 1},
+    ...                       rejections=pd.DataFrame({"row": [3], "column": ["event_date"],
+    ...                                                "reason": ["not a date: '25/07/2025'"]}))
+    >>> import_table(report).values.tolist()  # doctest: +NORMALIZE_WHITESPACE
+    [['rows_read', '', 3], ['coded', '', 1], ['out_of_scope', '', 1], ['uncoded', '', 0],
+     ['rejected', '', 1], ['out_of_scope', 'protests and riots', 1],
+     ['rejected', "event_date: not a date: '25/07/2025'", 1]]
+    """
     import pandas as pd
 
     rows = [{"what": k, "reason": "", "rows": getattr(report, k)}

@@ -59,11 +59,34 @@ def _safe(frame):
 
 
 def csv_bytes(frame) -> bytes:
-    """A frame as the report's CSV: no index, ``\n`` line ends, 10 significant digits.
+    r"""A frame as the report's CSV: no index, ``\n`` line ends, 10 significant digits.
 
     A carriage return inside a cell is kept, and the cell quoted (Python's csv writer
     quotes only the characters of its line terminator, so a bare ``\r`` would otherwise
-    end the row for every reader).
+    end the row for every reader).  Text cells a spreadsheet would run as a formula get
+    a leading ``'`` (see the module docstring); numbers, booleans and dates are written
+    as they are.
+
+    Parameters
+    ----------
+    frame : DataFrame
+        The table; its index is not written.
+
+    Returns
+    -------
+    bytes
+        UTF-8 CSV text, the same bytes for the same frame on every run.
+
+    References
+    ----------
+    1. OWASP, *CSV Injection* (formula characters and the leading apostrophe).
+    2. RFC 4180, *Common Format and MIME Type for Comma-Separated Values (CSV) Files*.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> csv_bytes(pd.DataFrame({"who": ["=SUM(A1)", "Kabul"], "n": [1.0, 2.5]}))
+    b"who,n\n'=SUM(A1),1\nKabul,2.5\n"
     """
     safe = _safe(frame)
     text_columns = [c for c in safe.columns if safe[c].dtype == object]
@@ -83,7 +106,30 @@ def csv_bytes(frame) -> bytes:
 
 
 def markdown_table(frame) -> str:
-    """A frame as a Markdown table; floats to 4 significant digits, cells made safe."""
+    r"""A frame as a Markdown table; floats to 4 significant digits, cells made safe.
+
+    Every cell and header escapes ``|`` and HTML, and a cell a spreadsheet would run as
+    a formula gets a leading ``'``, so a table of a user's data renders as text.
+
+    Parameters
+    ----------
+    frame : DataFrame
+        The table; its index is not written.
+
+    Returns
+    -------
+    str
+        A GitHub-flavoured Markdown table ending in a newline.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> print(markdown_table(pd.DataFrame({"a": ["x|y", "<b>"], "b": [0.123456, 2.0]})), end="")
+    | a | b |
+    |---|---|
+    | x\|y | 0.1235 |
+    | &lt;b&gt; | 2 |
+    """
     cols = [escape_markdown(str(c)) for c in frame.columns]
     lines = ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
     for row in frame.itertuples(index=False):
@@ -94,16 +140,82 @@ def markdown_table(frame) -> str:
 
 # -- the manifest -----------------------------------------------------------------------------
 def sha256(path: Path) -> str:
+    """The SHA-256 of a file's bytes, as 64 hexadecimal digits.
+
+    Parameters
+    ----------
+    path : Path
+        The file (read whole: the report's outputs and bundled inputs are small).
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     path = Path(tmp, "a.txt")
+    ...     _ = path.write_bytes(b"abc")
+    ...     sha256(path)
+    'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad'
+    """
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def outputs_of(folder: Path) -> dict[str, str]:
-    """Every file under ``folder`` but the manifest, by relative path, with its SHA-256."""
+    """Every file under ``folder`` but the manifest, by relative path, with its SHA-256.
+
+    Parameters
+    ----------
+    folder : Path
+        A report's folder.
+
+    Returns
+    -------
+    dict of str to str
+        ``"data/ladder_timeline.csv" -> sha256``, POSIX paths relative to ``folder``,
+        sorted; ``MANIFEST.json`` itself left out.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     folder = Path(tmp)
+    ...     (folder / "data").mkdir()
+    ...     _ = (folder / "data" / "a.csv").write_text("x")
+    ...     _ = (folder / MANIFEST).write_text("{}")
+    ...     list(outputs_of(folder))
+    ['data/a.csv']
+    """
     return {p.relative_to(folder).as_posix(): sha256(p) for p in sorted(folder.rglob("*"))
             if p.is_file() and p.relative_to(folder).as_posix() != MANIFEST}
 
 
 def write_manifest(folder: Path, manifest: dict) -> None:
+    """Write ``MANIFEST.json`` into ``folder``: sorted keys, two-space indent, UTF-8.
+
+    Parameters
+    ----------
+    folder : Path
+        The report's folder (it must exist).
+    manifest : dict
+        JSON-serialisable: ``arguments``, ``versions``, ``inputs``, ``figures``,
+        ``tables`` and ``outputs`` as :func:`~escalation.report.build.generate` makes
+        them.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     write_manifest(Path(tmp), {"outputs": {}, "arguments": {}, "versions": {}})
+    ...     print(Path(tmp, MANIFEST).read_text(), end="")
+    {
+      "arguments": {},
+      "outputs": {},
+      "versions": {}
+    }
+    """
     (folder / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n",
                                    encoding="utf-8")
 
@@ -115,7 +227,7 @@ ARGUMENTS = ("formats", "since", "until", "dyad", "events", "claims", "ladder", 
 _DYAD = re.compile(r"^[A-Z]{3}-[A-Z]{3}$")
 
 
-def safe_relative(name: object) -> bool:
+def _safe_relative(name: object) -> bool:
     """A plain relative path inside the folder: no root, no ``..``, no backslash, no empty part."""
     if not isinstance(name, str) or not name or "\\" in name or "\x00" in name:
         return False
@@ -124,7 +236,43 @@ def safe_relative(name: object) -> bool:
 
 
 def read_manifest(folder: Path) -> dict:
-    """The manifest in ``folder``, validated; a :class:`ReportError` in one line otherwise."""
+    """The manifest in ``folder``, validated; a :class:`ReportError` in one line otherwise.
+
+    What ``--check`` reads from it must make sense before it is trusted: an object with
+    ``arguments``, ``outputs`` and ``versions``; outputs that are plain paths inside the
+    folder with SHA-256 hashes; known arguments with valid values (formats, dates, a
+    dyad, a frequency, an events format).
+
+    Parameters
+    ----------
+    folder : Path
+        A report's folder.
+
+    Returns
+    -------
+    dict
+        The manifest as written by :func:`write_manifest`.
+
+    Raises
+    ------
+    ReportError
+        No such folder, no manifest, not UTF-8, not JSON, or a manifest that does not
+        validate; the message names the file and what is wrong.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     write_manifest(Path(tmp), {"arguments": {"freq": "W"}, "outputs": {}, "versions": {}})
+    ...     read_manifest(Path(tmp))["arguments"]
+    {'freq': 'W'}
+    >>> with tempfile.TemporaryDirectory() as tmp:  # doctest: +ELLIPSIS
+    ...     write_manifest(Path(tmp), {"arguments": {"freq": "Y"}, "outputs": {}, "versions": {}})
+    ...     read_manifest(Path(tmp))
+    Traceback (most recent call last):
+    ...
+    escalation.report.writer.ReportError: .../MANIFEST.json: 'freq' must be D, W or M, got 'Y'
+    """
     path = folder / MANIFEST
     if not folder.is_dir():
         raise ReportError(f"{folder}: no such folder; nothing to check against")
@@ -136,11 +284,11 @@ def read_manifest(folder: Path) -> dict:
         raise ReportError(f"{path}: not UTF-8 text") from None
     except json.JSONDecodeError as exc:
         raise ReportError(f"{path}: not valid JSON ({exc.msg}, line {exc.lineno})") from None
-    validate_manifest(data, path)
+    _validate_manifest(data, path)
     return data
 
 
-def validate_manifest(data: object, path: Path | str) -> None:
+def _validate_manifest(data: object, path: Path | str) -> None:
     """Check a manifest's structure: what ``--check`` reads from it must make sense."""
     from .figures import BUNDLED_DYADS
 
@@ -154,7 +302,7 @@ def validate_manifest(data: object, path: Path | str) -> None:
             fail(f"'{key}' must be an object")
     outputs = data["outputs"]
     for name, digest in outputs.items():
-        if not safe_relative(name) or name == MANIFEST:
+        if not _safe_relative(name) or name == MANIFEST:
             fail(f"output {name!r} is not a path inside the folder")
         if not isinstance(digest, str) or not _HEX64.match(digest):
             fail(f"output {name!r} has no SHA-256 hash")
@@ -193,12 +341,12 @@ def validate_manifest(data: object, path: Path | str) -> None:
         fail(f"'dyad' must be null or two ISO3 codes such as ARM-AZE, got {dyad!r}")
 
 
-def listed_outputs(folder: Path) -> set[str]:
+def _listed_outputs(folder: Path) -> set[str]:
     """The files ``folder``'s manifest says the report wrote (none, if it has no readable one)."""
     try:
         data = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
         outputs = data["outputs"]
-        return {name for name in outputs if safe_relative(name)}
+        return {name for name in outputs if _safe_relative(name)}
     except (OSError, ValueError, KeyError, TypeError):
         return set()
 
@@ -229,7 +377,32 @@ def _alive(pid: int) -> bool:
 
 def clean_stale(out: Path) -> list[Path]:
     """Remove the folders killed runs left beside ``out``; put the old outputs back if
-    ``out`` itself went missing between the two renames of a swap.  Returns what was removed."""
+    ``out`` itself went missing between the two renames of a swap.  Returns what was removed.
+
+    Only folders named as :func:`replace_folder` names its own
+    (``.<out>.escalation-<pid>-<token>-new`` or ``-old``) whose process is no longer
+    running are touched: a run in progress keeps its folders.  :func:`replace_folder`
+    calls it before every run.
+
+    Parameters
+    ----------
+    out : Path
+        The report's folder (it need not exist).
+
+    Returns
+    -------
+    list of Path
+        The folders removed.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     left = Path(tmp, ".report.escalation-999999999-0a1b2c3d-new")  # a killed run's
+    ...     left.mkdir()
+    ...     [p.name for p in clean_stale(Path(tmp, "report"))], left.exists()
+    (['.report.escalation-999999999-0a1b2c3d-new'], False)
+    """
     if not out.parent.is_dir():
         return []
     stale = []
@@ -258,11 +431,11 @@ def _refuse_unsafe_target(out: Path) -> None:
         raise ReportError(f"{out}: exists and is not a folder")
 
 
-def foreign_files(out: Path) -> list[str]:
+def _foreign_files(out: Path) -> list[str]:
     """Files in ``out`` that its manifest does not list (the manifest itself excepted)."""
     if not out.is_dir():
         return []
-    listed = listed_outputs(out) | {MANIFEST}
+    listed = _listed_outputs(out) | {MANIFEST}
     found = []
     for root, dirs, files in os.walk(out, followlinks=False):
         for name in files + [d for d in dirs if os.path.islink(os.path.join(root, d))]:
@@ -280,13 +453,48 @@ def replace_folder(out: Path, *, force: bool = False):
     unless ``force`` (then they are replaced with the rest), and the root, home or current
     folder always.  If the block raises, the new folder is removed and ``out`` is
     untouched.
+
+    Parameters
+    ----------
+    out : Path
+        The folder to replace (created if missing, with its parents).
+    force : bool
+        Replace ``out`` even if it holds files its manifest does not list.
+
+    Yields
+    ------
+    Path
+        The new folder to write into.
+
+    Raises
+    ------
+    ReportError
+        ``out`` is the root, home or current folder (or holds it), is a file, or holds
+        files its manifest does not list (without ``force``).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     out = Path(tmp, "report")
+    ...     with replace_folder(out) as stage:
+    ...         _ = (stage / "index.md").write_text("# Figures")
+    ...     sorted(p.name for p in Path(tmp).iterdir()), (out / "index.md").is_file()
+    (['report'], True)
+    >>> with tempfile.TemporaryDirectory() as tmp:  # doctest: +ELLIPSIS
+    ...     _ = Path(tmp, "notes.txt").write_text("mine")
+    ...     with replace_folder(Path(tmp)) as stage:
+    ...         pass
+    Traceback (most recent call last):
+    ...
+    escalation.report.writer.ReportError: ... holds 1 file(s) its MANIFEST.json does not list (notes.txt); ...
     """
     target = Path(os.path.abspath(out))
     target = target.parent.resolve() / target.name if not target.is_symlink() else target.resolve()
     _refuse_unsafe_target(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     clean_stale(target)
-    foreign = foreign_files(target)
+    foreign = _foreign_files(target)
     if foreign and not force:
         shown = ", ".join(foreign[:3]) + (f" and {len(foreign) - 3} more" if len(foreign) > 3 else "")
         raise ReportError(f"{out} holds {len(foreign)} file(s) its {MANIFEST} does not list ({shown}); "
@@ -295,13 +503,13 @@ def replace_folder(out: Path, *, force: bool = False):
     stage.mkdir()
     try:
         yield stage
-        swap(stage, target)
+        _swap(stage, target)
     except BaseException:
         shutil.rmtree(stage, ignore_errors=True)
         raise
 
 
-def swap(new: Path, out: Path) -> None:
+def _swap(new: Path, out: Path) -> None:
     """Put the folder ``new`` at ``out``; the old ``out`` (if any) is removed afterwards."""
     if not out.exists():
         os.rename(new, out)

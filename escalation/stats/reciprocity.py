@@ -83,6 +83,16 @@ def lag_blocks(lags: int) -> list[tuple[int, int]]:
     Summing the lags within a block keeps the parameters few enough for sparse daily
     counts while still separating next-day from later reactions.
 
+    Parameters
+    ----------
+    lags : int
+        The longest lag, in days (periods).
+
+    Returns
+    -------
+    list of tuple of int
+        ``(first, last)`` lag of each block, inclusive; the last block ends at ``lags``.
+
     References
     ----------
     1. Jaeger, D. A. & Paserman, M. D. (2008), AER 98:1591-1604 (reactions by day after).
@@ -295,13 +305,35 @@ def granger_test(y: np.ndarray, x: np.ndarray, lags: int = MAX_LAG, *, n_shifts:
     statistic for x's blocks, and its null distribution comes from shifting x's whole
     series circularly (as in :func:`reaction_function`).  On sparse bursty counts the
     F reference (homoskedastic: 15% at 5%) and even HC3 errors (12%) reject
-    independent pairs too often; the shifts hold the size.  Returns ``f``, ``df``,
-    ``p_value``, ``p_f`` (the F reference, for comparison), ``n_shifts``.
+    independent pairs too often; the shifts hold the size [2].  It asks about linear
+    prediction only: it does not say that y reacts to x (:func:`reaction_function`
+    asks that), nor tell a reaction from common shocks both series answer [1, 3].
+
+    Parameters
+    ----------
+    y, x : array
+        Daily counts: the series predicted and the candidate predictor, same length.
+    lags : int
+        Longest lag, in days; both series enter as doubling lag blocks
+        (:func:`lag_blocks`).
+    n_shifts : int
+        Largest number of circular shifts of x (all of them when there are fewer).
+    seed : int
+        Seed for choosing the shifts.
+
+    Returns
+    -------
+    dict
+        ``f`` (the F statistic for x's blocks), ``df`` (their number), ``p_value`` (the
+        shift p-value), ``p_f`` (the F reference's, for comparison only),
+        ``n_shifts``, ``n_params`` (of the full model) and ``warnings``.
 
     References
     ----------
     1. Granger, C. W. J. (1969), Econometrica 37:424-438.
     2. Ernst, M. D. (2004), Statistical Science 19:676-685.
+    3. Lütkepohl, H. (2005), *New Introduction to Multiple Time Series Analysis*,
+       Springer, section 3.6 (Granger-causality tests).
 
     Examples
     --------
