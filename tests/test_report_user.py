@@ -213,3 +213,16 @@ def test_flags_that_need_others(capsys, args, needle):
     assert cli.main(args) == 1
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and needle in err[0]
+
+
+def test_timeline_alt_counts_a_mutual_event_once_in_every_figure():
+    # a mutual clash is drawn once per direction; the text counts events, so the busiest
+    # month cannot hold more events than the whole chart
+    from escalation.report.texts import timeline_alt
+
+    data = pd.DataFrame({"event_id": ["M1", "M1", "E2", "E3"],
+                         "date": pd.to_datetime(["2025-05-07", "2025-05-07", "2025-05-08", "2025-06-01"]),
+                         "direction": ["IND→PAK", "PAK→IND", "PAK→IND", "IND→PAK"],
+                         "rung": ["border_clash"] * 4, "level": [4.0] * 4})
+    text = timeline_alt(data, esc.EscalationScale.default())
+    assert "Scatter of 3 events" in text and "May 2025 with 2 events" in text

@@ -130,7 +130,6 @@ def context_for(args: dict) -> Context:
 def input_hashes(ctx: Context) -> dict[str, str]:
     """SHA-256 of every input: the bundled data's files, or the user's files as named."""
     from ..datasets import data_dir
-    from .inputs import sha256_file
 
     if ctx.bundled:
         inputs = {}
@@ -138,9 +137,9 @@ def input_hashes(ctx: Context) -> dict[str, str]:
             if path.is_file() and path.suffix in (".csv", ".json"):
                 inputs[path.relative_to(data_dir()).as_posix()] = sha256(path)
         if ctx.ladder_path:
-            inputs[str(ctx.ladder_path)] = sha256_file(ctx.ladder_path)
+            inputs[str(ctx.ladder_path)] = sha256(ctx.ladder_path)
         return inputs
-    return {str(p): sha256_file(p) for p in (ctx.events_path, ctx.claims_path, ctx.ladder_path) if p}
+    return {str(p): sha256(p) for p in (ctx.events_path, ctx.claims_path, ctx.ladder_path) if p}
 
 
 def generate(out: Path, *, formats=FORMATS, since=None, until=None, dyad=None, events=None,
@@ -314,12 +313,11 @@ def check(committed: Path, *, formats=None, since=None, until=None, dyad=None,
     committed = Path(committed)
     problems = []
     if args["events"] is not None:
-        from .inputs import sha256_file
 
         for path, digest in recorded.get("inputs", {}).items():
             if not Path(path).is_file():
                 raise ReportError(f"{committed / MANIFEST}: input {path} is missing; nothing to check against")
-            if sha256_file(Path(path)) != digest:
+            if sha256(Path(path)) != digest:
                 problems.append(f"input differs: {path}")
     with tempfile.TemporaryDirectory(prefix="escalation-check-") as tmp:
         fresh = Path(tmp)

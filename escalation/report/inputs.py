@@ -10,7 +10,6 @@ and the column.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,35 +19,6 @@ FORMATS = {"auto": "recognised by the header", "events": "the package's event sc
 #: Columns that only an ACLED export, or a UCDP GED file, has.
 SIGNATURES = {"acled": {"event_id_cnty", "sub_event_type", "actor1", "inter1"},
               "ucdp": {"type_of_violence", "side_a", "side_b", "date_prec", "best"}}
-
-
-def sha256_file(path: Path) -> str:
-    """The SHA-256 of a file, read in 1 MiB blocks (inputs may be large exports).
-
-    Parameters
-    ----------
-    path : Path
-        The file.
-
-    Returns
-    -------
-    str
-        64 hexadecimal digits.
-
-    Examples
-    --------
-    >>> import tempfile
-    >>> with tempfile.TemporaryDirectory() as tmp:
-    ...     path = Path(tmp, "a.txt")
-    ...     _ = path.write_bytes(b"abc")
-    ...     sha256_file(path)
-    'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad'
-    """
-    digest = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def _sniff_format(path: Path) -> str:

@@ -59,7 +59,9 @@ def timeline_alt(data: pd.DataFrame, scale) -> str:
     if data.empty:
         return "An empty chart: no events in the window."
     top = data.loc[data["level"].idxmax()]
-    busiest = data["date"].dt.to_period("M").value_counts().sort_index(kind="stable")
+    # one count per event: a mutual event is drawn once per direction
+    once = data.drop_duplicates("event_id")
+    busiest = once["date"].dt.to_period("M").value_counts().sort_index(kind="stable")
     month = busiest.idxmax()
     directions = sorted(data["direction"].unique())
     return (f"Scatter of {_plural(data['event_id'].nunique(), 'event')} by date and rung on the {scale.name} "

@@ -140,16 +140,17 @@ def markdown_table(frame) -> str:
 
 # -- the manifest -----------------------------------------------------------------------------
 def sha256(path: Path) -> str:
-    """The SHA-256 of a file's bytes, as 64 hexadecimal digits.
+    """The SHA-256 of a file, read in 1 MiB blocks (inputs may be large exports).
 
     Parameters
     ----------
     path : Path
-        The file (read whole: the report's outputs and bundled inputs are small).
+        The file: an output of the report or one of its inputs.
 
     Returns
     -------
     str
+        64 hexadecimal digits.
 
     Examples
     --------
@@ -160,7 +161,11 @@ def sha256(path: Path) -> str:
     ...     sha256(path)
     'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad'
     """
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
 
 
 def outputs_of(folder: Path) -> dict[str, str]:
