@@ -138,6 +138,63 @@ def test_others_inherit_whose_people():
         ("SDN", "militant", "killed", 40), ("SDN", "militant", "wounded", 20)]
 
 
+@pytest.mark.parametrize("text, outcome, low, phrase", [
+    # participles and phrases that carry the outcome (written for these tests)
+    ("Afghan officials said the border clashes ended on Sunday, leaving 12 soldiers dead.",
+     "killed", 12, "12 soldiers dead"),
+    ("Police said the blast claimed the lives of 14 civilians.", "killed", 14,
+     "claimed the lives of 14 civilians"),
+    ("Israel's army said the ambush cost the lives of 3 soldiers.", "killed", 3,
+     "cost the lives of 3 soldiers"),
+    ("Pakistan's military said 12 soldiers were martyred.", "killed", 12,
+     "12 soldiers were martyred"),
+    ("Afghan officials said 40 people lost their lives.", "killed", 40, "40 people lost their lives"),
+    ("Lebanon's health ministry said the death toll rose to 47.", "killed", 47,
+     "death toll rose to 47"),
+    ("Nigerian police said 14 villagers were gunned down.", "killed", 14,
+     "14 villagers were gunned down"),
+    ("The Indian army said 3 soldiers were among those killed.", "killed", 3,
+     "3 soldiers were among those killed"),
+    ("Sudanese officials said the number of those killed rose to 40.", "killed", 40,
+     "number of those killed rose to 40"),
+    ("Ukrainian officials said the bodies of 12 soldiers were returned.", "killed", 12,
+     "bodies of 12 soldiers"),
+    ("The Nigerian army said 30 schoolgirls were abducted.", "captured", 30,
+     "30 schoolgirls were abducted"),
+    ("Kyiv said 4 Russian soldiers were taken as prisoners of war.", "captured", 4,
+     "4 Russian soldiers were taken as prisoners of war"),
+])
+def test_outcome_phrases(text, outcome, low, phrase):
+    row = one(text)
+    assert (row["outcome"], row["low"], row["raw_phrase"]) == (outcome, low, phrase)
+
+
+def test_lost_and_losing_count_the_subjects_own_people():
+    # the state before "lost" is whose people, not a state acting on the other side
+    row = one("Pakistan lost 12 soldiers in the clashes, the Afghan defence ministry said.",
+              states=["AFG", "PAK"])
+    assert (row["claimant_side"], row["subject_state"], row["subject_category"], row["outcome"],
+            row["low"], row["raw_phrase"]) == ("AFG", "PAK", "military", "killed", 12,
+                                              "lost 12 soldiers")
+    cl = claims("Pakistan's army said it lost 12 soldiers and two pilots.")
+    assert facts(cl, ("claimant_side", "subject_state", "subject_category", "low")) == [
+        ("PAK", "PAK", "military", 12), ("PAK", "PAK", "military", 2)]
+    # a participle's subject leads its clause: Afghan fighters, not Pakistani ones
+    row = one("Afghan forces attacked Pakistani posts on Sunday, losing 12 fighters, Kabul said.",
+              states=["AFG", "PAK"])
+    assert (row["claimant_side"], row["subject_state"], row["subject_category"], row["raw_phrase"]) \
+        == ("AFG", "AFG", "military", "losing 12 fighters")
+
+
+def test_phrases_end_at_the_noun():
+    cl = claims("Afghan officials said the strike killed 5 soldiers and wounded 3 others.")
+    assert cl["raw_phrase"].tolist() == ["killed 5 soldiers", "wounded 3 others"]
+    # ", police said" starts a new clause: police are the speaker, not victims
+    row = one("The blast claimed the lives of 14 civilians, police said.")
+    assert (row["raw_phrase"], row["subject_category"], row["claimant"]) == (
+        "claimed the lives of 14 civilians", "civilian", "police")
+
+
 # -- attribution ----------------------------------------------------------------------
 @pytest.mark.parametrize("text", [
     "Ukraine's General Staff said 1,150 Russian troops were killed.",
@@ -270,6 +327,14 @@ def test_subject_category(noun, category):
     "A 12-year-old boy said the school was closed.",
     "The spokesman said soldiers were killed in the attack.",
     "Not a single soldier was killed, the army said.",
+    # "lost" and "losing" with anything but people, or with no outcome
+    "Pakistan lost 3 aircraft and 2 posts, officials said.",
+    "The army said it lost contact with 4 soldiers.",
+    "The team lost 2 matches, police said.",
+    "The army said it was losing 3 drones a day to jamming.",
+    "The army executed 3 strikes on Sunday, officials said.",
+    "Officials said 3,000 people were displaced and 12 houses were destroyed on 14 October.",
+    "The 2 ministers lost their tempers, the officials said.",
 ])
 def test_no_claim_without_a_figure_tied_to_an_outcome(text):
     assert claims(text).empty

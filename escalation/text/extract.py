@@ -704,7 +704,9 @@ def _subject_state(doc: _Document, i: int, c: Casualty, side: str, sp: Speaker |
     if c.back_reference and earlier and earlier[-1]["subject_state"]:
         return earlier[-1]["subject_state"], "earlier figure"
     s, e = doc.sents[i]
-    agents = [m for m in agent_states(doc.text, s, e) if not (c.np_start <= m.start < c.np_end)]
+    # "Pakistan lost 12 soldiers": the state before the verb acted on no one
+    agents = [] if c.lost else [m for m in agent_states(doc.text, s, e)
+                                if not (c.np_start <= m.start < c.np_end)]
     if agents:
         other = doc.opponent(agents[0].state)
         if other:
