@@ -411,6 +411,105 @@ def test_statements_follow_pronouns_and_continuations_and_skip_non_officials():
                                     "Peace requires a full ceasefire first."]
 
 
+@pytest.mark.parametrize("text, quote, side, rung", [
+    # British style: single marks, the speaker before or after
+    ("Pakistan's Defence Minister Khawaja Asif said: 'Now it is open war between us.'",
+     "Now it is open war between us.", "PAK", "open_war"),
+    ("'Now it is open war between us,' Pakistan's defence minister said.",
+     "Now it is open war between us", "PAK", "open_war"),
+    # curly marks, with the same mark as an apostrophe in the speaker's name
+    ("‘We will respond with full force,’ Afghanistan’s defence ministry said.",
+     "We will respond with full force", "AFG", "coercion"),
+    ("“We want to resolve this through dialogue,” India’s foreign ministry spokesman said.",
+     "We want to resolve this through dialogue", "IND", "talks"),
+    # a quotation over a sentence break, the speaker after it
+    ("'Our patience has run out. We will respond to every attack,' Pakistan's defence "
+     "minister Khawaja Asif told reporters.",
+     "Our patience has run out. We will respond to every attack", "PAK", "coercion"),
+    # "..., said <name>, <office>"
+    ("'Pakistan has violated our airspace,' said Zabihullah Mujahid, the Taliban spokesman.",
+     "Pakistan has violated our airspace", "AFG", "rhetoric"),
+    # a fragment inside the reported clause, and a characterisation
+    ("Pakistan's defence minister said the country was now in 'open war' with Afghanistan.",
+     "open war", "PAK", "open_war"),
+    ("Iran's foreign ministry described the strikes as 'a flagrant violation of international law'.",
+     "a flagrant violation of international law", "IRN", "rhetoric"),
+])
+def test_statements_in_single_and_curly_quotation_marks(text, quote, side, rung):
+    st = esc.extract_statements(text)
+    assert st[["quote", "speaker_side", "rung"]].values.tolist() == [[quote, side, rung]]
+    row = st.iloc[0]
+    assert text[row["char_start"]:row["char_end"]] == quote
+
+
+def test_statement_of_an_office_without_a_country_is_kept_for_review():
+    st = esc.extract_statements("Defence Minister Khawaja Asif said: 'Now it is open war between us.'")
+    assert st[["speaker", "speaker_side", "quote", "rung", "needs_review"]].values.tolist() == [
+        ["Defence Minister Khawaja Asif", "", "Now it is open war between us.", "open_war", True]]
+
+
+def test_statement_speakers_from_earlier_sentences():
+    text = ("Pakistan's information minister Attaullah Tarar held a news conference in Islamabad. "
+            "'The Afghan Taliban regime has crossed every red line,' the minister said. "
+            "'We will respond with full force.' "
+            "Afghanistan's Taliban government spokesman Zabihullah Mujahid rejected the claims. "
+            "'These are baseless allegations,' Mujahid said on X. "
+            "He said Pakistan had violated Afghan airspace again. 'This is an attack on our sovereignty.'")
+    st = esc.extract_statements(text)
+    assert st["speaker_side"].tolist() == ["PAK", "PAK", "AFG", "AFG"]
+    assert st["quote"].tolist() == [
+        "The Afghan Taliban regime has crossed every red line", "We will respond with full force.",
+        "These are baseless allegations", "This is an attack on our sovereignty."]
+    assert st["speaker"].iloc[2] == "Afghanistan's Taliban government spokesman Zabihullah Mujahid"
+
+
+@pytest.mark.parametrize("text", [
+    # apostrophes, not quotation marks
+    "The rebels' commander said 12 soldiers were killed, and the soldiers' families said they "
+    "hadn't been told.",
+    "Officials' statements differ: the ministry's count is 12, the hospitals' count 15.",
+    "In the '80s the mujahideen's leaders met; O'Brien said Sana'a's airport was hit.",
+    # names, labels and designations in quotation marks
+    "Pakistan's army said it had launched Operation 'Bunyan um Marsoos' against India.",
+    "The US designated the group a 'foreign terrorist organization' on Friday, the State "
+    "Department said.",
+    # private persons, and a quotation nobody is named for
+    "Villagers told AFP: 'We heard explosions all night.'",
+    "'Now it is open war between us,' he said.",
+    # a casualty figure is a claim, not a statement
+    "'We have lost 11 soldiers and 78 were wounded,' the Pakistani army spokesman said.",
+    "Pakistan's army said its forces killed 'dozens' of Taliban fighters.",
+])
+def test_no_statement_without_an_officials_quotation(text):
+    assert esc.extract_statements(text).empty
+
+
+def test_find_quotations_tells_quotation_marks_from_apostrophes():
+    from escalation.text.quotes import find_quotations
+
+    def quoted(t):
+        return [t[a:b] for a, b in find_quotations(t)]
+
+    assert quoted("The soldiers' families and Pakistan's army met in the '90s.") == []
+    assert quoted("He called it 'a blatant act of war' and left.") == ["a blatant act of war"]
+    assert quoted("'We will avenge our soldiers' deaths,' he said.") == [
+        "We will avenge our soldiers' deaths,"]
+    assert quoted("‘We are ready,’ he said. ‘Never again.’") == ["We are ready,", "Never again."]
+    # nested: the inner quotation is part of the outer one
+    assert quoted('"He told us \'go home\' twice," she said.') == ["He told us 'go home' twice,"]
+    # a quotation running over two paragraphs, reopened in the second
+    assert quoted("Asif said: 'We will fight.\n'We will win,' he said.") == [
+        "We will fight.", "We will win,"]
+
+
+def test_quoted_figure_in_single_marks_is_a_claim():
+    row = one("Pakistan's army said its forces killed 'dozens' of Taliban fighters.")
+    assert (row["qualifier"], row["subject_category"], row["outcome"]) == ("dozens", "military",
+                                                                          "killed")
+    row = one("Pakistan's army said it killed 70 'terrorists'.")
+    assert (row["low"], row["subject_category"]) == (70, "militant")
+
+
 def test_organisation_and_office_tables_are_well_formed():
     from escalation._schema import known_states
     from escalation.text.attribution import lexicon
@@ -492,3 +591,21 @@ def test_text_whose_lower_case_changes_length():
     from escalation.text.casualties import article_quantities
 
     assert [q.text for q in article_quantities(text, 0, len(text), [])] == ["a"]
+
+
+@pytest.mark.parametrize("marks", [("'", "'"), ("‘", "’"), ("“", "”")])
+def test_the_quotation_marks_do_not_change_what_is_read(marks):
+    # the same article with its double marks replaced: the same statements and claims
+    opening, closing = marks
+    text, k = [], 0
+    for part in ORDER_TEXT.split('"'):
+        text.append(part)
+        text.append(opening if k % 2 == 0 else closing)
+        k += 1
+    other = "".join(text[:-1])
+    a = esc.extract_statements(ORDER_TEXT)
+    b = esc.extract_statements(other)
+    assert b[["speaker", "speaker_side", "quote", "rung"]].values.tolist() == \
+        a[["speaker", "speaker_side", "quote", "rung"]].values.tolist()
+    assert esc.extract_claims(other)[["claimant", "claimant_side", "raw_phrase"]].values.tolist() \
+        == esc.extract_claims(ORDER_TEXT)[["claimant", "claimant_side", "raw_phrase"]].values.tolist()

@@ -123,7 +123,7 @@ _PRE = re.compile(
     r"(?:(?P<active>" + "|".join(f"(?P<a_{k}>{v})" for k, v in _ACTIVE.items()) + r")"
     r"|(?P<nounof>(?P<n_killed>martyrdom|deaths?|killings?|bodies)|(?P<n_wounded>injur(?:y|ies)|"
     r"wounding)|(?P<n_captured>capture))\s+of)"
-    r"\s+(?:(?:a\s+further|another|an\s+additional|a\s+total\s+of|the|some|at\s+least)\s+)?[\"“‘]?$", _I)
+    r"\s+(?:(?:a\s+further|another|an\s+additional|a\s+total\s+of|the|some|at\s+least)\s+)?[\"“‘']?$", _I)
 _TOLL = re.compile(
     r"(?:(?P<t_killed>death[\s-]+toll|toll|number\s+of\s+(?:the\s+|those\s+|people\s+|persons\s+)?"
     r"(?:dead|deaths|killed|fatalities|"
@@ -136,7 +136,7 @@ _TOLL = re.compile(
     r"|(?P<t_missing>number\s+of\s+(?:the\s+)?missing)"
     r"|(?P<t_captured>number\s+of\s+(?:the\s+)?(?:captured|prisoners)))"
     r"\s+(?:[a-z]+\s+){0,6}?(?:of|at|to|reached|reaching|hit|was|is|were|are|stood\s+at|"
-    r"stands\s+at|totalled|totaled|exceeded|passed|crossed|topped|surpassed|as|had)\s+[\"“‘]?$", _I)
+    r"stands\s+at|totalled|totaled|exceeded|passed|crossed|topped|surpassed|as|had)\s+[\"“‘']?$", _I)
 _NEGATED = re.compile(r"\b(?:no|not|never|none\s+of|without|nor)\s+$", _I)
 _ABBREVIATION_DOT = re.compile(r"(?:[A-Z]\.){2,}")
 _INCLUDED_BEFORE = re.compile(r"(?:including|among\s+them|among\s+whom|of\s+whom)\s*$", _I)
@@ -159,7 +159,7 @@ _INCLUDING = re.compile(
     r",?\s*(?:including|among\s+them|among\s+whom|of\s+whom|mostly|mainly|most\s+of\s+them|"
     r"many\s+of\s+them|all\s+of\s+them|both)\b[^,;.]{0,100}(?:,|(?=\s+(?:were|was|have|had|are)\b))",
     _I)
-_SCARE_QUOTED = re.compile(r"[\"“][\w'’-]+[\"”]")
+_SCARE_QUOTED = re.compile(r"[\"“‘'][\w'’-]+[\"”’']")
 _RELATIVE = re.compile(
     r"\s+(?:linked|affiliated|associated|belonging|loyal|allied)\s+(?:to|with)\s+"
     r"(?:the\s+)?(?:[\w'’-]+\s+){0,6}?(?=(?:were|was|have|has|had|are|is)\b)", _I)
@@ -267,7 +267,7 @@ def _np_end(text: str, start: int, limit: int, quantities_at: set[int]) -> int:
 
 
 def _np_end_raw(text: str, start: int, limit: int, quantities_at: set[int]) -> int:
-    if start < limit and text[start] in "\"”’":
+    if start < limit and text[start] in "\"”’'":
         start += 1  # killed "dozens" of fighters
     pos = start
     while pos < limit:
@@ -290,7 +290,7 @@ def _np_end_raw(text: str, start: int, limit: int, quantities_at: set[int]) -> i
             if _ABBREVIATION_DOT.fullmatch(text, a, b):
                 pos = b  # "12 U.S. soldiers"
                 continue
-        if m and word in ('"', "“") and _SCARE_QUOTED.match(text, m.start()):
+        if m and word in ('"', "“", "‘", "'") and _SCARE_QUOTED.match(text, m.start()):
             pos = _SCARE_QUOTED.match(text, m.start()).end()  # at least 70 "terrorists"
             continue
         if m and word in ("and", "or", ",") and text[start:m.start()].strip():
@@ -310,7 +310,9 @@ def _np_end_raw(text: str, start: int, limit: int, quantities_at: set[int]) -> i
 
 def _head_ok(text: str, start: int, end: int) -> tuple[bool, list[str]]:
     """Is this noun phrase about people?  Returns (ok, lower-case words)."""
-    words = re.findall(r"[A-Za-zÀ-ÿ'’-]+", text[start:end])
+    # a word in single quotation marks is the word: killed 70 'terrorists'
+    words = [w.strip("'’‘") for w in re.findall(r"[A-Za-zÀ-ÿ'’‘-]+", text[start:end])]
+    words = [w for w in words if w]
     if not words:
         return True, []
     lex = lexicon()

@@ -56,6 +56,7 @@ from .casualties import (
     find_casualties,
 )
 from .numbers import find_quantities
+from .quotes import find_quotations
 
 __all__ = ["CLAIM_COLUMNS", "STATEMENT_COLUMNS", "extract_claims", "extract_statements",
            "sentences"]
@@ -89,7 +90,7 @@ _ABBREV = {
 }
 #: A full stop, ! or ? before a space and a capital, digit or quotation mark; or a line break.
 _LAST_WORD = re.compile(r"([\w.]+)\.*$")
-_BOUNDARY = re.compile(r"[.!?]+[\"”’)\]]*(?=\s+[\"“‘(\[]?[A-Z0-9À-Þ])|\n")
+_BOUNDARY = re.compile(r"[.!?]+[\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9À-Þ])|\n")
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
@@ -143,10 +144,30 @@ _DESCRIBES_PEOPLE = re.compile(
 _AFTER_CUE = re.compile(r"^(?:\s|,|:|that\b|in\s+a\s+statement|to\s+reporters|on\s+\w+day|on\s+X|"
                         r"late\s+on\s+\w+day|reporters|(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)+")
 
-_VERB_AFTER_QUOTE = re.compile(r"[\s,.!?]*[\"”’]?\s*,?\s*(?:[\w'’.-]+\s+){0,6}?(?:said|says|told|"
+_VERB_AFTER_QUOTE = re.compile(r"[\s,.!?]*[\"”’']?\s*,?\s*(?:[\w'’.-]+\s+){0,6}?(?:said|says|told|"
                                r"added|asked|recalled|explained|shouted|wrote)\b", re.IGNORECASE)
+#: What may stand between a speech verb and the quotation it introduces.
+_BEFORE_QUOTE = re.compile(
+    r"[\s,:\"“‘']*(?:that\s+|in\s+a\s+statement[,:]?\s*|on\s+\w+day[,:]?\s*|"
+    r"(?:to\s+)?(?:reporters|journalists|the\s+media|[A-Z][\w.]+(?:\s+[A-Z][\w.]+)*)"
+    r"[,:]?\s*)*[\s,:\"“‘']*")
+#: Between a speaker's verb and a quotation: a relative clause or a new clause means the
+#: quoted words may be someone else's.
+_NOT_THE_SPEAKERS = re.compile(r"[;]|\b(?:which|who|whom|whose|while|whereas|but)\b", re.IGNORECASE)
+#: Verbs that characterise in someone's words: "called the strikes 'an act of war'".
+_CALLED = re.compile(r"\b(?:(?P<naming>called|calls|calling|described|describes|describing|termed|"
+                     r"terms|branded|brands|labell?ed|labels|dubbed)|condemned|condemns|denounced|"
+                     r"denounces|slammed|slams|hailed|hails|pledged|pledges|promised|promises|"
+                     r"threatened|threatens|demanded|demands|accused|accuses)\b", re.IGNORECASE)
 _VERB_BEFORE_QUOTE = re.compile(r"\b(?:said|says|told|added|asked|recalled|explained|wrote)"
-                                r"(?:\s+\w+){0,3}\s*[,:]?\s*[\"“]?\s*$", re.IGNORECASE)
+                                r"(?:\s+\w+){0,3}\s*[,:]?\s*[\"“‘']?\s*$", re.IGNORECASE)
+
+#: Cue words that are also plural nouns, and the words that make them nouns.
+_NOUN_CUE = re.compile(r"claims|reports|states|estimates|notes|counts|records|posts|tweets",
+                       re.IGNORECASE)
+_DETERMINER_BEFORE = re.compile(r"\b(?:the|these|those|its|his|her|their|our|such|any|all|of|"
+                                r"some|many|false|baseless|media|news)\s+$",
+                                re.IGNORECASE)
 
 # -- the document: sentences, speakers, quotations ------------------------------------
 @dataclass
@@ -162,8 +183,10 @@ class _Cue:
 class _Quote:
     start: int              # the words inside the quotation marks
     end: int
-    sentence: int
+    sentence: int           # where it starts
+    last: int               # where it ends (a quotation may run over several sentences)
     speaker: Speaker | None = None
+    how: str = ""           # after, before, clause, called, continuation, previous
 
 
 @dataclass
@@ -236,6 +259,9 @@ class _Document:
             if m.group("say") and m.group(0).lower().startswith("estimate") and re.match(
                     r"\s+\d", text[m.end():m.end() + 3]):
                 continue  # "an estimated 400": a qualifier, not a speaker
+            if _NOUN_CUE.fullmatch(m.group(0)) and _DETERMINER_BEFORE.search(
+                    text, max(s, m.start() - 16), m.start()):
+                continue  # "rejected the claims", "their reports": nouns, not verbs
             if self._inside_quote(m.start()):
                 continue
             floor = self._sentence_floor(i, m.start())
@@ -257,7 +283,7 @@ class _Document:
                         sp = None
                 elif left:
                     sp = describe(text, *left)
-                elif re.search(r"[,”\"’]\s*$", text[floor:m.start()]):
+                elif re.search(r"[,”\"’']\s*$", text[floor:m.start()]):
                     span = right_phrase(text, m.end(), e)
                     if span:
                         sp = describe(text, *span)
@@ -265,7 +291,7 @@ class _Document:
                 if sp is not None and direction == "forward":
                     rest = _AFTER_CUE.sub("", text[m.end():e], count=1)
                     before_phrase = text[floor:sp.start].rstrip()
-                    if not rest.strip(" .\"”’)"):
+                    if not rest.strip(" .\"”’')"):
                         direction = "backward"
                     elif before_phrase.endswith(",") and text[m.end():e].lstrip().startswith(","):
                         direction = "both"
@@ -344,14 +370,15 @@ class _Document:
     def _find_quotes(self) -> list[_Quote]:
         out = []
         starts = [s for s, _ in self.sents]
-        for m in re.finditer(r"“([^”]{1,3000})”|(?<![\w])\"([^\"\n]{1,3000})\"", self.text):
-            g = 1 if m.group(1) is not None else 2
-            qs, qe = m.start(g), m.end(g)
+        for qs, qe in find_quotations(self.text):
             while qe > qs and self.text[qe - 1] in " ,.;:!?…":
                 qe -= 1 if self.text[qe - 1] not in ".!?" or qe - qs < 2 else 0
                 if self.text[qe - 1] in ".!?":
                     break
-            out.append(_Quote(qs, qe, max(0, bisect_right(starts, qs) - 1)))
+            if qe <= qs:
+                continue
+            out.append(_Quote(qs, qe, max(0, bisect_right(starts, qs) - 1),
+                              max(0, bisect_right(starts, qe - 1) - 1)))
         return out
 
     def attribute_quotes(self) -> None:
@@ -371,15 +398,18 @@ class _Document:
             first -= 1
         for j in range(first, k + 1):
             q = self.quotes[j]
-            q.speaker = self._quote_speaker(q)
+            q.speaker, q.how = self._quote_speaker(q)
             closes = self.text[q.end - 1:q.end] == "." or self.text[q.end:q.end + 1] == "."
             own_verb = (not closes and _VERB_AFTER_QUOTE.match(self.text, q.end)) or \
                 _VERB_BEFORE_QUOTE.search(self.text, max(0, q.start - 60), q.start)
             previous = self.quotes[j - 1] if j > 0 else None
             if q.speaker is None and not own_verb and previous is not None and \
-                    previous.speaker is not None and q.sentence - previous.sentence <= 2 and \
+                    previous.speaker is not None and q.sentence - previous.last <= 2 and \
                     self._continues(previous, q):
-                q.speaker = replace(previous.speaker, how="continuation")
+                q.speaker, q.how = replace(previous.speaker, how="continuation"), "continuation"
+            if q.speaker is None and not own_verb:
+                q.speaker = self._previous_sentence_speaker(q)
+                q.how = "previous" if q.speaker is not None else ""
             self._quote_done.add(j)
         return self.quotes[k].speaker
 
@@ -389,28 +419,72 @@ class _Document:
                                                       between, flags=re.IGNORECASE)) \
             or len(between) < 40
 
-    def _quote_speaker(self, q: _Quote) -> Speaker | None:
+    def _quote_speaker(self, q: _Quote) -> tuple[Speaker | None, str]:
+        """The speaker named with the quotation itself, and how: ``after`` ("...," he said),
+        ``before`` (Tarar said: "..."), ``clause`` (Tarar said Pakistan was in "open war"),
+        ``called`` (the ministry called the strikes "an act of war")."""
         text = self.text
-        cues = [c for i in (q.sentence, q.sentence + 1, q.sentence - 1) for c in self.cues_at(i)]
-        for c in cues:  # after: "..., he said" / "..." said Tarar
+        # after: "..., he said" / "..." said Tarar (a quotation may span several sentences)
+        after = [c for i in dict.fromkeys((q.last, q.last + 1, q.sentence)) for c in self.cues_at(i)]
+        for c in after:
             between = text[q.end:min(c.start, c.speaker.start)]
             ended = text[q.end - 1:q.end] in (".", "!", "?")  # the quotation closes a sentence
             if c.start >= q.end and len(between) < 6 and not re.search(r"\w", between) and (
                     ("." not in between and not ended) or c.direction in ("backward", "both")):
-                return c.speaker
+                return c.speaker, "after"
             # '"...," the ministry said' -- not '"...." The ministry said 12 were killed'
             gap = text[q.end:c.speaker.start]
             if c.start >= q.end and c.speaker.start >= q.end and re.fullmatch(
-                    r"[\s,.!?\"”’]*", gap) and c.start - q.end < 120 and (
+                    r"[\s,.!?\"”’']*", gap) and c.start - q.end < 120 and (
                     ("." not in gap and not ended) or c.direction in ("backward", "both")):
-                return c.speaker
-        for c in cues:  # before: "Tarar said: "..."", "he told reporters that "...""
-            if c.end <= q.start and re.fullmatch(
-                    r"[\s,:\"“]*(?:that\s+|in\s+a\s+statement[,:]?\s*|on\s+\w+day[,:]?\s*|"
-                    r"(?:to\s+)?(?:reporters|journalists|the\s+media|[A-Z][\w.]+(?:\s+[A-Z][\w.]+)*)"
-                    r"[,:]?\s*)*[\s,:\"“]*", text[c.end:q.start - 1]):
-                return c.speaker
-        return None
+                return c.speaker, "after"
+        before = [c for i in dict.fromkeys((q.sentence, q.sentence - 1)) for c in self.cues_at(i)]
+        for c in before:  # before: "Tarar said: "..."", "he told reporters that "...""
+            if c.end <= q.start and _BEFORE_QUOTE.fullmatch(text, c.end, max(c.end, q.start - 1)):
+                return c.speaker, "before"
+        # inside the reported clause: "Asif said Pakistan was now in 'open war' with Kabul"
+        s = self._sentence_floor(q.sentence, q.start)
+        inside = [c for c in self.cues_at(q.sentence) if s <= c.start and c.end <= q.start]
+        if inside:
+            c = inside[-1]
+            if c.direction in ("forward", "both") and not c.deny and q.start - c.end <= 200 and \
+                    not _NOT_THE_SPEAKERS.search(text, c.end, q.start):
+                return c.speaker, "clause"
+        # "the ministry called the strikes 'an act of war'", "what he termed 'aggression'"
+        window_start = max(s, q.start - 120)
+        called = None
+        for m in _CALLED.finditer(text, window_start, q.start):
+            called = m
+        if called is not None and not _NOT_THE_SPEAKERS.search(text, called.end(), q.start):
+            object_words = re.findall(r"\w+", text[called.end():q.start])
+            what = re.search(r"\bwhat\s+(?:\w+\s+){1,3}$", text[max(s, called.start() - 40):called.start()])
+            if object_words or what or not called.group("naming"):
+                left = left_phrase(text, called.start(), s)
+                sp = None
+                if isinstance(left, str) and left not in ("we", "i"):
+                    at = text.rfind(left if left != "i" else "I", s, called.start())
+                    at = at if at >= 0 else called.start()
+                    sp = describe(text, at, at + len(left), pronoun=left)
+                elif left and not isinstance(left, str):
+                    sp = describe(text, *left)
+                if sp is not None:
+                    sp = self._resolve(sp, q.sentence, "forward")
+                    return sp, "called"
+        return None, ""
+
+    def _previous_sentence_speaker(self, q: _Quote) -> Speaker | None:
+        """A quotation that is a sentence of its own, with no verb, after a sentence whose
+        speaker reports what they said ("Mujahid said Pakistan had attacked. 'This will not
+        go unanswered.'"): that speaker's words."""
+        if q.sentence == 0:
+            return None
+        s, _ = self.sents[q.sentence]
+        if self.text[s:q.start].strip(" \"“‘'"):
+            return None
+        cues = [c for c in self.cues_at(q.sentence - 1) if not c.deny and not self._inside_quote(c.start)]
+        if not cues:
+            return None
+        return replace(cues[-1].speaker, how="previous sentence")
 
     def quote_at(self, pos: int) -> _Quote | None:
         k = self._quote_index(pos)
@@ -738,6 +812,60 @@ def _sentence_category(text: str, s: int, e: int) -> str:
 
 
 # -- statements -----------------------------------------------------------------------
+_SMALL_WORDS = frozenset("of the and al el for in on a an de bin ibn ul".split())
+#: Words before a quotation that make it a name or a label, not someone's words.
+_LABEL_BEFORE = re.compile(
+    r"(?:\b(?:operation|operations|so-called|dubbed|named|code-?named|known\s+as|titled|"
+    r"entitled|designated(?:\s+\w+){0,3}\s+as(?:\s+an?)?)|#)\s*[\"“‘']$", re.IGNORECASE)
+_STOP_WORDS = frozenset(
+    "a an the and or but of in on at to for from with by as that this these those it its we "
+    "our us they their them he she his her i my me you your is are was were be been being has "
+    "have had will would shall should can could may might do does did not no so than then there "
+    "here also which who whom what when where all some any more most other such only just very "
+    "said says".split())
+
+
+def _is_label(text: str, q: _Quote) -> bool:
+    """A name or label in quotation marks ("Operation Bunyan-um-Marsoos", "Islamic Army",
+    designated a "foreign terrorist organization"): not a statement."""
+    words = re.findall(r"[\w'’-]+", text[q.start:q.end])
+    if not words or len(words) > 8:
+        return False
+    if _LABEL_BEFORE.search(text, max(0, q.start - 40), q.start):
+        return True
+    content = [w for w in words if w.lower() not in _SMALL_WORDS]
+    # every word capitalised, and not a sentence ("Never again.", "We will win")
+    return bool(content) and all(w[:1].isupper() for w in content) and \
+        text[q.end - 1:q.end] not in ".!?" and (len(content) > 1 or q.how not in ("after", "before"))
+
+
+def _only_casualties(doc: _Document, q: _Quote, n_words: int) -> bool:
+    """A quotation whose only content is a casualty figure ("left two dead", "we have
+    lost 11 soldiers and 78 were wounded") is a claim, not a statement; so is a short
+    fragment inside one (killed "dozens" of fighters, "neutralised" 40 fighters)."""
+    text = doc.text
+    if n_words < 3:
+        s, e = doc.sents[q.sentence]
+        qs = find_quantities(text, s, e, lower=doc._lower)
+        if not qs:
+            return False
+        return any(c.start <= q.end and q.start <= c.end + 1
+                   for c in find_casualties(text, s, e, qs))
+    if not OUTCOME_WORDS.search(text[q.start:q.end].lower()):
+        return False
+    qs = find_quantities(text, q.start, q.end)
+    qs = sorted(qs + article_quantities(text, q.start, q.end, qs), key=lambda x: x.start)
+    found = find_casualties(text, q.start, q.end, qs) if qs else []
+    if not found:
+        return False
+    rest = text[q.start:q.end]
+    for c in sorted(found, key=lambda c: -c.start):
+        a, b = c.start - q.start, max(c.end, c.np_end) - q.start
+        rest = rest[:a] + " " + rest[b:]
+    content = [w for w in re.findall(r"[A-Za-z'’-]+", rest) if w.lower() not in _STOP_WORDS]
+    return len(content) < 3
+
+
 def extract_statements(text: str, *, states: Sequence[str] | None = None) -> pd.DataFrame:
     """Quotations attributed to officials, placed on the ladder's statement rungs.
 
@@ -780,10 +908,13 @@ def extract_statements(text: str, *, states: Sequence[str] | None = None) -> pd.
     rows = []
     for q in doc.quotes:
         sp = q.speaker
-        words = re.findall(r"\w+", text[q.start:q.end])
-        if sp is None or len(words) < 3:
+        if sp is None or not (sp.resolved or sp.office):
             continue
-        if not (sp.resolved or sp.office):
+        words = re.findall(r"\w+", text[q.start:q.end])
+        if len(words) < 3 and q.how in ("continuation", "previous") and \
+                text[q.end - 1:q.end] not in (".", "!", "?"):
+            continue  # a fragment (not a sentence: "Never again.") needs its speaker named with it
+        if _is_label(text, q) or _only_casualties(doc, q, len(words)):
             continue
         rows.append({"speaker": sp.text, "speaker_side": sp.side,
                      "speaker_org": sp.group or sp.org, "quote": text[q.start:q.end],
