@@ -502,23 +502,31 @@ def describe(text: str, start: int, end: int, *, pronoun: str | None = None) -> 
     >>> sp.side, sp.org, sp.office, sp.how
     ('PAK', 'PAK-ISPR', 'MILITARY', 'organisation')
     """
-    lex = lexicon()
     phrase = text[start:end]
-    mentions = find_mentions(text, start, end)
-    offices = list(lex.office.finditer(text, start, end))
-    head = offices[-1] if offices else None
-    office = lex.offices[head.group(0).lower()] if head else None
-    covered = [(m.start, m.end) for m in mentions] + [(o.start(), o.end()) for o in offices]
-    names = tuple(
-        t.group(0).rstrip(".").replace("’s", "").replace("'s", "")
-        for t in _TOKEN.finditer(text, start, end)
-        if _NAME_TOKEN.match(t.group(0)) and t.group(0).lower() not in _TITLES
-        and t.group(0).lower() not in _NP_LOWER and t.group(0).lower() not in _NOT_NAMES
-        and not any(a <= t.start() < b for a, b in covered)
-    )
-    kind = office.kind if office else ("person" if names else "body")
     if pronoun is not None:
         return Speaker(phrase, start, end, kind=PRONOUNS[pronoun], how="pronoun")
+    lex = lexicon()
+    mentions = find_mentions(text, start, end)
+    low_phrase = phrase.lower()
+    if len(low_phrase) == len(phrase):  # lower-casing kept the offsets: search it as is
+        offices = [(start + o.start(), start + o.end(), o.group(0))
+                   for o in lex.office_lower.finditer(low_phrase)]
+    else:
+        offices = [(o.start(), o.end(), o.group(0).lower()) for o in lex.office.finditer(text, start, end)]
+    office = lex.offices[offices[-1][2]] if offices else None
+    covered = [(m.start, m.end) for m in mentions] + [(a, b) for a, b, _ in offices]
+    names = []
+    for t in _TOKEN.finditer(text, start, end):
+        word = t.group(0)
+        if not _NAME_TOKEN.match(word):
+            continue
+        low = word.lower()
+        if low in _TITLES or low in _NP_LOWER or low in _NOT_NAMES or \
+                any(a <= t.start() < b for a, b in covered):
+            continue
+        names.append(word.rstrip(".").replace("’s", "").replace("'s", ""))
+    names = tuple(names)
+    kind = office.kind if office else ("person" if names else "body")
     # the speaker is the first body or state named, not a medium it spoke through
     # ("Spin Boldak officials told AFP", "sources quoted by Xinhua")
     own = [m for m in mentions if not _RELAYED.search(text, max(start, m.start - 12), m.start)
@@ -578,8 +586,13 @@ def is_speaker_phrase(text: str, start: int, end: int) -> bool:
     if start >= end:
         return False
     lex = lexicon()
-    if lex.office.search(text, start, end) or lex.named.search(text, start, end) or \
-            _SOURCE_NOUN.search(text, start, end):
+    if lex.named.search(text, start, end):
+        return True
+    low = text[start:end].lower()
+    if len(low) == end - start:  # lower-casing kept the offsets: search the copy as is
+        if lex.office_lower.search(low) or _SOURCE_NOUN_LOWER.search(low):
+            return True
+    elif lex.office.search(text, start, end) or _SOURCE_NOUN.search(text, start, end):
         return True
     toks = [t.group(0) for t in _TOKEN.finditer(text, start, end)]
     return bool(toks) and all(_NAME_TOKEN.match(t) or t.lower() in _TITLES for t in toks) \
@@ -592,6 +605,7 @@ _SOURCE_NOUN = re.compile(
     r"society|foundation|institute|coalition|centre|center|commission|medics|doctors|"
     r"rescuers|rescue\s+workers|witnesses|residents|activists|villagers|survivors|relatives)\b",
     re.IGNORECASE)
+_SOURCE_NOUN_LOWER = re.compile(_SOURCE_NOUN.pattern)
 #: Heads of a name that make it a non-governmental body ("Sudan Doctors Network",
 #: "Syrian Observatory for Human Rights"): independent, so THIRD, even with a state's name.
 _NGO_HEAD = re.compile(
@@ -599,7 +613,9 @@ _NGO_HEAD = re.compile(
     r"Centre|Center|Commission|Council\s+for|Watch|Doctors|Initiative|Project|Collective)\b")
 
 
+@lru_cache(maxsize=16384)
 def _np_ok(tok: str) -> bool:
+    """May ``tok`` stand in a speaker's phrase?  (Cached: the same words recur.)"""
     if tok.endswith(".") and tok.lower() not in _TITLES and not _INNER_DOT.search(tok):
         tok = tok[:-1]
     low = tok.lower()

@@ -252,7 +252,7 @@ class Casualty:
     mentions: list[Mention] = field(default_factory=list)
 
 
-_TRAILING = re.compile(r"(?:[\s,;]|\b(?:and|or|but|as\s+well\s+as)\b)+$", _I)
+_TRAILING_WORDS = (" and", " or", " but", " as well as")
 #: ", police said": after a comma, a noun that speaks starts a new clause, not a list item.
 _SPEAKS_NEXT = re.compile(r"[,\s]*(?:[\w'’-]+\s+){1,3}?(?:said|says|told|added|reported|"
                           r"confirmed|stated|claimed)\b", _I)
@@ -262,8 +262,15 @@ def _np_end(text: str, start: int, limit: int, quantities_at: set[int]) -> int:
     """Where the noun phrase that follows a quantity ends, without a trailing "and" or
     comma ("killed 5 soldiers and wounded 3": the phrase ends at "soldiers")."""
     end = _np_end_raw(text, start, limit, quantities_at)
-    tail = _TRAILING.search(text, start, end)
-    return tail.start() if tail else end
+    while end > start:
+        kept = len(text[start:end].rstrip(" \t\n,;"))
+        end = start + kept
+        low = text[max(start, end - 11):end].lower()
+        cut = next((w for w in _TRAILING_WORDS if low.endswith(w)), None)
+        if cut is None:
+            break
+        end -= len(cut)
+    return end
 
 
 def _np_end_raw(text: str, start: int, limit: int, quantities_at: set[int]) -> int:

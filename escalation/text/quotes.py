@@ -22,13 +22,17 @@ from __future__ import annotations
 
 import re
 
-_DOUBLE = re.compile(r"“([^”]{1,3000})”|(?<![\w])\"([^\"\n]{1,3000})\"")
-#: A single mark that may open: after a space, bracket, dash, colon or double mark, before
-#: a word; not an elision at a word's start.
-_OPEN_SINGLE = re.compile(r"(?<![^\s(\[—–:;\"“/-])['‘](?=[^\s'‘’,.;:!?)\]])"
-                          r"(?!(?:em|til|tis|twas|cause|n|\d\ds?)\b)", re.IGNORECASE)
-#: A single mark that may close: after a non-space, not inside a word.
-_CLOSE_SINGLE = re.compile(r"(?<=\S)['’](?!\w)")
+# Each pattern starts with the mark itself, so a search skips plain text quickly; what
+# may stand before the mark is checked in Python.
+_DOUBLE_MARK = re.compile(r"[“\"]")
+_DOUBLE = re.compile(r"“([^”]{1,3000})”|\"([^\"\n]{1,3000})\"")
+#: A single mark that may open (after a space, bracket, dash, colon or double mark, see
+#: ``_OPEN_AFTER``), before a word; not an elision at a word's start.
+_OPEN_SINGLE = re.compile(r"['‘](?=[^\s'‘’,.;:!?)\]])(?!(?:em|til|tis|twas|cause|n|\d\ds?)\b)",
+                          re.IGNORECASE)
+_OPEN_AFTER = frozenset(" \t\n\r\u00a0([—–:;\"“/-")
+#: A single mark that may close (after a non-space): not inside a word.
+_CLOSE_SINGLE = re.compile(r"['’](?!\w)")
 _NEXT = re.compile(r"[ \t]*(\S?)([A-Za-z]*)")
 #: Words that may follow a closing mark directly ("'open war' and", "'...' he said").
 _FUNCTION_WORDS = frozenset(
@@ -61,13 +65,16 @@ def _single_quotations(text: str) -> list[tuple[int, int]]:
         m = _OPEN_SINGLE.search(text, pos)
         if m is None:
             return out
+        if m.start() > 0 and text[m.start() - 1] not in _OPEN_AFTER:
+            pos = m.end()
+            continue
         start = m.end()
         line_end = text.find("\n", start)
         line_end = n if line_end < 0 else line_end
         limit = min(line_end, start + 3000)
         close = None
         for c in _CLOSE_SINGLE.finditer(text, start + 1, limit + 1 if limit < n else n):
-            if _closes(text, c.start()):
+            if not text[c.start() - 1].isspace() and _closes(text, c.start()):
                 close = c.start()
                 break
         if close is not None:
@@ -103,9 +110,20 @@ def find_quotations(text: str) -> list[tuple[int, int]]:
     []
     """
     spans = []
-    for m in _DOUBLE.finditer(text):
+    pos = 0
+    while True:
+        mark = _DOUBLE_MARK.search(text, pos)
+        if mark is None:
+            break
+        at = mark.start()
+        m = _DOUBLE.match(text, at)
+        # a straight mark glued to a word's end closes, never opens
+        if m is None or (m.group(2) is not None and at > 0 and (text[at - 1].isalnum() or text[at - 1] == "_")):
+            pos = at + 1
+            continue
         g = 1 if m.group(1) is not None else 2
         spans.append((m.start(g), m.end(g)))
+        pos = m.end()
     if "'" in text or "‘" in text:
         spans += _single_quotations(text)
     # a quotation inside (or crossing) an earlier one is part of it: "…'go'…", '…"go"…'
