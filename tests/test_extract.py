@@ -442,6 +442,33 @@ def test_statements_in_single_and_curly_quotation_marks(text, quote, side, rung)
     assert text[row["char_start"]:row["char_end"]] == quote
 
 
+@pytest.mark.parametrize("text, speaker", [
+    # a name and its office, in either order, set off by commas
+    ("Khawaja Asif, Pakistan's defence minister, said: 'Now it is open war.'",
+     "Khawaja Asif, Pakistan's defence minister"),
+    ("Pakistan's defence minister, Khawaja Asif, said: 'Now it is open war.'",
+     "Pakistan's defence minister, Khawaja Asif"),
+    ("'Now it is open war,' said Khawaja Asif, Pakistan's defence minister.",
+     "Khawaja Asif, Pakistan's defence minister"),
+    ("In Islamabad, Khawaja Asif, the Pakistani defence minister, said: 'Now it is open war.'",
+     "Khawaja Asif, the Pakistani defence minister"),
+])
+def test_statement_speakers_with_appositives(text, speaker):
+    st = esc.extract_statements(text)
+    assert st[["speaker", "speaker_side"]].values.tolist() == [[speaker, "PAK"]]
+
+
+def test_claims_the_noun_is_not_a_speech_verb():
+    # "Pakistan's claims were ..." is a noun phrase; the spokesman said it
+    text = ("Zabihullah Mujahid, the Taliban spokesman, said on Sunday that Pakistan's claims "
+            "were 'baseless and false'.")
+    st = esc.extract_statements(text)
+    assert st[["speaker", "speaker_side", "quote"]].values.tolist() == [
+        ["Zabihullah Mujahid, the Taliban spokesman", "AFG", "baseless and false"]]
+    row = one("Kabul claims 12 Pakistani soldiers were killed.")
+    assert (row["claimant"], row["claimant_side"]) == ("Kabul", "AFG")
+
+
 def test_statement_of_an_office_without_a_country_is_kept_for_review():
     st = esc.extract_statements("Defence Minister Khawaja Asif said: 'Now it is open war between us.'")
     assert st[["speaker", "speaker_side", "quote", "rung", "needs_review"]].values.tolist() == [

@@ -699,17 +699,32 @@ def left_phrase(text: str, cue_start: int, floor: int) -> tuple[int, int] | str 
         return None
     s, e = base + span[0].start(), base + _token_end(span[-1])
     if appositive:
-        # "Zabihullah Mujahid, the government's spokesman, said": take the name too
-        if not span[0].group(0).lower() in ("the", "a", "an") or i == 0 or toks[i - 1].group(0) != ",":
+        if i == 0 or toks[i - 1].group(0) != ",":
             return None
         j = i - 1
-        k = j
-        while k > 0 and _NAME_TOKEN.match(toks[k - 1].group(0)) and j - k < 5 \
-                and toks[k - 1].group(0).lower() not in _NOT_NAMES:
-            k -= 1
-        if k == j:
-            return None
-        s = base + toks[k].start()
+        if _is_name([t.group(0) for t in span]) and not _describes(text, s, e):
+            # "Pakistan's defence minister, Khawaja Asif, said": take the office too
+            k = j
+            while k > 0 and _np_ok(toks[k - 1].group(0)) and toks[k - 1].group(0) not in ",;:“”\"" \
+                    and j - k < 10:
+                k -= 1
+            while k < j and toks[k].group(0).lower() in ("and", "of", "for", "on", "in", "to", "at"):
+                k += 1
+            if k == j or not _describes(text, base + toks[k].start(), base + _token_end(toks[j - 1])):
+                return None
+            s = base + toks[k].start()
+        else:
+            # "Zabihullah Mujahid, the government's spokesman, said", "Khawaja Asif,
+            # Pakistan's defence minister, said": take the name too
+            if span[0].group(0).lower() not in ("the", "a", "an") and not _describes(text, s, e):
+                return None
+            k = j
+            while k > 0 and _NAME_TOKEN.match(toks[k - 1].group(0)) and j - k < 5 \
+                    and toks[k - 1].group(0).lower() not in _NOT_NAMES:
+                k -= 1
+            if k == j or not _is_name([t.group(0) for t in toks[k:j]]):
+                return None
+            s = base + toks[k].start()
     elif span[0].group(0).lower() in ("the", "a", "an") and i > 1 and toks[i - 1].group(0) == ",":
         # "Mujahid, the spokesman said"
         k = i - 1
@@ -721,6 +736,19 @@ def left_phrase(text: str, cue_start: int, floor: int) -> tuple[int, int] | str 
     if not is_speaker_phrase(text, s, e):
         return None
     return s, e
+
+
+def _is_name(words: list[str]) -> bool:
+    """Are ``words`` a personal name ("Khawaja Asif", "Gen. Asim Munir")?"""
+    return 0 < len(words) <= 5 and all(
+        _NAME_TOKEN.match(w) and w.lower() not in _NOT_NAMES or w.lower() in _TITLES for w in words) \
+        and any(w.lower() not in _TITLES for w in words)
+
+
+def _describes(text: str, start: int, end: int) -> bool:
+    """Does ``text[start:end]`` name an office, a body or a state (not just a person)?"""
+    lex = lexicon()
+    return bool(lex.named.search(text, start, end) or lex.office.search(text, start, end))
 
 
 def right_phrase(text: str, cue_end: int, ceiling: int) -> tuple[int, int] | None:
@@ -759,10 +787,11 @@ def right_phrase(text: str, cue_end: int, ceiling: int) -> tuple[int, int] | Non
     if not span:
         return None
     s, e = cue_end + span[0].start(), cue_end + _token_end(span[-1])
-    # "said Zabihullah Mujahid, the Taliban's chief spokesman."
+    # "said Zabihullah Mujahid, the Taliban's chief spokesman." / "..., Pakistan's
+    # defence minister."
     if n < len(toks) and toks[n].group(0) == ",":
         m = n + 1
-        if m < len(toks) and toks[m].group(0).lower() in ("the", "a", "an"):
+        if m < len(toks) and _np_ok(toks[m].group(0)):
             while m < len(toks) and _np_ok(toks[m].group(0)) and m - n < 12:
                 m += 1
             tail_end = cue_end + _token_end(toks[m - 1])

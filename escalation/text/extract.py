@@ -169,6 +169,9 @@ _DETERMINER_BEFORE = re.compile(r"\b(?:the|these|those|its|his|her|their|our|suc
                                 r"some|many|false|baseless|media|news)\s+$",
                                 re.IGNORECASE)
 
+_VERB_AFTER_NOUN = re.compile(r"\s+(?:were|are|was|is|have|has|had|of|about|by|from)\b",
+                              re.IGNORECASE)
+
 # -- the document: sentences, speakers, quotations ------------------------------------
 @dataclass
 class _Cue:
@@ -259,9 +262,10 @@ class _Document:
             if m.group("say") and m.group(0).lower().startswith("estimate") and re.match(
                     r"\s+\d", text[m.end():m.end() + 3]):
                 continue  # "an estimated 400": a qualifier, not a speaker
-            if _NOUN_CUE.fullmatch(m.group(0)) and _DETERMINER_BEFORE.search(
-                    text, max(s, m.start() - 16), m.start()):
-                continue  # "rejected the claims", "their reports": nouns, not verbs
+            if _NOUN_CUE.fullmatch(m.group(0)) and (
+                    _DETERMINER_BEFORE.search(text, max(s, m.start() - 16), m.start())
+                    or _VERB_AFTER_NOUN.match(text, m.end(), e)):
+                continue  # "rejected the claims", "Pakistan's claims were": nouns, not verbs
             if self._inside_quote(m.start()):
                 continue
             floor = self._sentence_floor(i, m.start())
