@@ -636,3 +636,44 @@ def test_the_quotation_marks_do_not_change_what_is_read(marks):
         a[["speaker", "speaker_side", "quote", "rung"]].values.tolist()
     assert esc.extract_claims(other)[["claimant", "claimant_side", "raw_phrase"]].values.tolist() \
         == esc.extract_claims(ORDER_TEXT)[["claimant", "claimant_side", "raw_phrase"]].values.tolist()
+
+
+BRITISH_TEXT = (
+    "Pakistan declares 'open war' on Afghanistan after border clashes\n"
+    "Islamabad, Feb 27 — Pakistan's defence minister Khawaja Asif said on Friday that the "
+    "country was now in 'open war' with Afghanistan's Taliban government, hours after Pakistani "
+    "jets struck targets in Kabul and Kandahar.\n"
+    "'Our patience has run out. Now it is open war between us,' Asif wrote on X.\n"
+    "The military's media wing, ISPR, said 12 soldiers were martyred and 27 injured in the "
+    "fighting, while 'more than 130 Afghan Taliban and terrorists' were killed.\n"
+    "Afghanistan's Taliban spokesman Zabihullah Mujahid rejected the figures. He said 58 "
+    "Pakistani soldiers had been killed and 30 wounded, while the Taliban lost nine of their "
+    "own fighters.\n"
+    "'We do not want war, but we will defend our land,' Mujahid told reporters in Kabul.\n"
+    "UN Secretary-General António Guterres urged both sides to exercise restraint. "
+    "'Dialogue is the only way forward,' his spokesman said.\n")
+
+
+def test_a_british_style_article():
+    """An article written for this test in British style (single quotation marks), its
+    expected rows written out before the extractor was run on it."""
+    st = esc.extract_statements(BRITISH_TEXT, states=["AFG", "PAK"])
+    assert st[["speaker_side", "quote"]].values.tolist() == [
+        ["PAK", "open war"],                     # the headline: Pakistan declares 'open war'
+        ["PAK", "open war"],                     # the fragment in Asif's reported words
+        ["PAK", "Our patience has run out. Now it is open war between us"],
+        ["AFG", "We do not want war, but we will defend our land"],
+        ["THIRD", "Dialogue is the only way forward"],   # his (Guterres's) spokesman
+    ]
+    assert st["rung"].tolist()[:3] == ["open_war"] * 3
+    cl = esc.extract_claims(BRITISH_TEXT, states=["AFG", "PAK"])
+    assert facts(cl, ("claimant_side", "subject_state", "subject_category", "outcome", "low")) == [
+        ("PAK", "PAK", "military", "killed", 12),
+        ("PAK", "PAK", "military", "wounded", 27),
+        # a quoted figure is a claim, not a statement: Afghan Taliban and terrorists
+        ("PAK", "AFG", "mixed", "killed", 131),
+        ("AFG", "PAK", "military", "killed", 58),
+        ("AFG", "PAK", "military", "wounded", 30),
+        ("AFG", "AFG", "military", "killed", 9),  # the Taliban lost their own fighters
+    ]
+    assert cl["claimant"].tolist()[:2] == ["ISPR", "ISPR"]

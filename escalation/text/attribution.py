@@ -722,9 +722,11 @@ def left_phrase(text: str, cue_start: int, floor: int) -> tuple[int, int] | str 
             while k > 0 and _NAME_TOKEN.match(toks[k - 1].group(0)) and j - k < 5 \
                     and toks[k - 1].group(0).lower() not in _NOT_NAMES:
                 k -= 1
-            if k == j or not _is_name([t.group(0) for t in toks[k:j]]):
+            if k < j and _is_name([t.group(0) for t in toks[k:j]]):
+                s = base + toks[k].start()
+            elif not _describes(text, s, e):
                 return None
-            s = base + toks[k].start()
+            # else "The military's media wing, ISPR, said": the body named between commas
     elif span[0].group(0).lower() in ("the", "a", "an") and i > 1 and toks[i - 1].group(0) == ",":
         # "Mujahid, the spokesman said"
         k = i - 1

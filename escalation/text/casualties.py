@@ -302,7 +302,7 @@ def _np_end_raw(text: str, start: int, limit: int, quantities_at: set[int]) -> i
             continue
         if m and word in ("and", "or", ",") and text[start:m.start()].strip():
             after = re.match(r"[,\s]*(?:and\s+|or\s+)?([\w'’-]+)", text[m.end():limit])
-            raw = after.group(1) if after else ""
+            raw = after.group(1).strip("'’‘") if after else ""  # and 'terrorists
             nxt = raw.lower()
             person = nxt in PERSON_NOUNS or raw in lexicon().people_words
             listed = word != "," and (nxt in _MODIFIERS and nxt not in ("and", "or")
@@ -513,6 +513,11 @@ def _bind(text: str, s_start: int, s_end: int, q: Quantity, np_end: int, limit: 
     c.own = c.own or bool(words & {"its", "our", "own"})
     c.back_reference = not low or bool(words & BACK_REFERENCE) and not any(
         PERSON_NOUNS.get(w) for w in low)
+    # a body named as people ("130 Afghan Taliban and terrorists"): its category counts
+    for m in mentions:
+        if m.organisation is not None and m.organisation.category and \
+                _CONJUNCT_AFTER.match(text, m.end, max(np_end, m.end)):
+            extra_low.append(_CATEGORY_NOUN[m.organisation.category])
     # "Afghan forces ..., losing 12 fighters": the fighters are Afghan forces'
     c.category = category_of(low + extra_low, mentions + ([c.loser] if c.loser else []))
     if c.form == "toll" and not c.category:
@@ -525,6 +530,10 @@ def _bind(text: str, s_start: int, s_end: int, q: Quantity, np_end: int, limit: 
         if m.state and (not c.state or c.state_how.endswith("lost them")):
             c.state, c.state_how = m.state, "noun phrase"
     return c
+
+
+_CONJUNCT_AFTER = re.compile(r"['’]?\s*(?:,|and\b|or\b|$)", _I)
+_CATEGORY_NOUN = {"military": "soldiers", "militant": "militants", "civilian": "civilians"}
 
 
 def _loser(text: str, s_start: int, c: Casualty, verb: str) -> None:

@@ -162,6 +162,8 @@ _CALLED = re.compile(r"\b(?:(?P<naming>called|calls|calling|described|describes|
 _VERB_BEFORE_QUOTE = re.compile(r"\b(?:said|says|told|added|asked|recalled|explained|wrote)"
                                 r"(?:\s+\w+){0,3}\s*[,:]?\s*[\"“‘']?\s*$", re.IGNORECASE)
 
+_POSSESSIVE = re.compile(r"(his|her|its|their)\b", re.IGNORECASE)
+_POSSESSOR = {"his": "he", "her": "she", "its": "it", "their": "they"}
 #: Cue words that are also plural nouns, and the words that make them nouns.
 _NOUN_CUE = re.compile(r"claims|reports|states|estimates|notes|counts|records|posts|tweets",
                        re.IGNORECASE)
@@ -233,6 +235,21 @@ class _Document:
         return s
 
     def _resolve(self, sp: Speaker, i: int, direction: str = "forward") -> Speaker:
+        owner = _POSSESSIVE.match(sp.text)
+        if not sp.resolved and owner and sp.office:
+            # "his spokesman", "its foreign ministry": the office of the one named before
+            for j in range(max(0, i - MEMORY_SENTENCES), i):
+                self.cues_at(j)
+            self._flush(i)
+            pronoun = Speaker(owner.group(0), sp.start, sp.start + len(owner.group(0)),
+                              kind=PRONOUNS[_POSSESSOR[owner.group(1).lower()]], how="pronoun")
+            who = self.memory.resolve(pronoun, sp.start,
+                                      since=self.sents[max(0, i - MEMORY_SENTENCES)][0])
+            if who.resolved:
+                org = who.org if who.side in ("THIRD", "NSA") else f"{who.side}-{sp.office}"
+                return replace(sp, side=who.side, org=org, group=who.group, state=who.state,
+                               how="memory", text=f"{sp.text} ({who.text})")
+            return sp
         if not sp.resolved:
             # a short reference points to someone named in the last few sentences
             for j in range(max(0, i - MEMORY_SENTENCES), i):
@@ -845,28 +862,31 @@ def _is_label(text: str, q: _Quote) -> bool:
 
 def _only_casualties(doc: _Document, q: _Quote, n_words: int) -> bool:
     """A quotation whose only content is a casualty figure ("left two dead", "we have
-    lost 11 soldiers and 78 were wounded") is a claim, not a statement; so is a short
-    fragment inside one (killed "dozens" of fighters, "neutralised" 40 fighters)."""
+    lost 11 soldiers and 78 were wounded", 'more than 130 militants' were killed) is a
+    claim, not a statement; so is a short fragment inside one (killed "dozens" of
+    fighters, "neutralised" 40 fighters)."""
     text = doc.text
+    s, e = doc.sents[q.sentence][0], doc.sents[q.last][1]
+    if (OUTCOME_WORDS.search(doc._lower, s, e) if doc._lower is not None
+            else ANY_OUTCOME.search(text, s, e)) is None:
+        return False
+    spans = []
+    for i in range(q.sentence, q.last + 1):
+        a, b = doc.sents[i]
+        qs = find_quantities(text, a, b, lower=doc._lower)
+        qs = sorted(qs + article_quantities(text, a, b, qs, lower=doc._lower), key=lambda x: x.start)
+        if qs:
+            spans += [(c.start, max(c.end, c.np_end)) for c in find_casualties(text, a, b, qs)
+                      if c.start <= q.end and q.start <= max(c.end, c.np_end) + 1]
+    if not spans:
+        return False
     if n_words < 3:
-        s, e = doc.sents[q.sentence]
-        qs = find_quantities(text, s, e, lower=doc._lower)
-        if not qs:
-            return False
-        return any(c.start <= q.end and q.start <= c.end + 1
-                   for c in find_casualties(text, s, e, qs))
-    if not OUTCOME_WORDS.search(text[q.start:q.end].lower()):
-        return False
-    qs = find_quantities(text, q.start, q.end)
-    qs = sorted(qs + article_quantities(text, q.start, q.end, qs), key=lambda x: x.start)
-    found = find_casualties(text, q.start, q.end, qs) if qs else []
-    if not found:
-        return False
-    rest = text[q.start:q.end]
-    for c in sorted(found, key=lambda c: -c.start):
-        a, b = c.start - q.start, max(c.end, c.np_end) - q.start
-        rest = rest[:a] + " " + rest[b:]
-    content = [w for w in re.findall(r"[A-Za-z'’-]+", rest) if w.lower() not in _STOP_WORDS]
+        return True
+    rest = list(text[q.start:q.end])
+    for a, b in spans:
+        for k in range(max(a, q.start) - q.start, min(b, q.end) - q.start):
+            rest[k] = " "
+    content = [w for w in re.findall(r"[A-Za-z'’-]+", "".join(rest)) if w.lower() not in _STOP_WORDS]
     return len(content) < 3
 
 
