@@ -677,3 +677,43 @@ def test_a_british_style_article():
         ("AFG", "AFG", "military", "killed", 9),  # the Taliban lost their own fighters
     ]
     assert cl["claimant"].tolist()[:2] == ["ISPR", "ISPR"]
+
+
+WIRE_TEXT = (
+    "BANGKOK (AP) — Fighting between Thailand and Cambodia spread to new areas on Friday, with "
+    "Thai officials saying at least 14 people, including a soldier, had been killed.\n"
+    "“Cambodia must stop attacking our territory immediately,” Thai acting Prime Minister "
+    "Phumtham Wechayachai told reporters in Bangkok. “If the situation escalates, it may develop "
+    "into war.”\n"
+    "Cambodia’s Defence Ministry spokeswoman Lt. Gen. Maly Socheata said Thai forces had fired "
+    "first. “We were forced to respond in self-defence,” she said, adding that one Cambodian "
+    "civilian was killed and five others were wounded.\n"
+    "The Thai army said two F-16 jets struck Cambodian military targets, killing “several” "
+    "soldiers.\n"
+    "U.S. President Donald Trump said he had spoken to both leaders. “They have agreed to meet "
+    "and quickly work out a ceasefire,” Trump wrote on social media.\n"
+    "According to Thailand’s health ministry, 13 civilians and one soldier have died and 46 "
+    "people were injured.\n")
+
+
+def test_a_wire_style_article():
+    """An article written for this test in wire style (curly double marks), its expected
+    rows written out before the extractor was run on it."""
+    st = esc.extract_statements(WIRE_TEXT, states=["THA", "KHM"])
+    assert st[["speaker_side", "quote"]].values.tolist() == [
+        ["THA", "Cambodia must stop attacking our territory immediately"],
+        ["THA", "If the situation escalates, it may develop into war."],   # continues
+        ["KHM", "We were forced to respond in self-defence"],              # she: Maly Socheata
+        ["USA", "They have agreed to meet and quickly work out a ceasefire"],
+    ]   # “several” is part of a casualty figure, not a statement
+    cl = esc.extract_claims(WIRE_TEXT, states=["THA", "KHM"])
+    assert facts(cl, ("claimant_side", "subject_state", "subject_category", "outcome", "low")) == [
+        ("THA", "THA", "mixed", "killed", 14),       # people, including a soldier
+        ("THA", "THA", "military", "killed", 1),
+        ("KHM", "KHM", "civilian", "killed", 1),
+        ("KHM", "KHM", "civilian", "wounded", 5),
+        ("THA", "KHM", "military", "killed", 3),     # "several", struck by the Thai army
+        ("THA", "THA", "civilian", "killed", 13),
+        ("THA", "THA", "military", "killed", 1),
+        ("THA", "THA", "civilian", "wounded", 46),
+    ]

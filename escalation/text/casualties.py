@@ -459,13 +459,18 @@ def _bind(text: str, s_start: int, s_end: int, q: Quantity, np_end: int, limit: 
     # a place ("in Kabul"), then the verb
     pos = np_end
     extra_low: list[str] = []
+    subset_low: list[str] = []
     for skip in (_ASIDE, _RELATIVE, _INCLUDING, _ELLIPSIS, _PLACE_PP, _ATTACK_PP):
         m = skip.match(text, pos, s_end)
         if m and m.end() > pos:
             if skip in (_RELATIVE, _INCLUDING):
                 # "operatives linked to the Afghan Taliban regime"; "five people, including
                 # a Pakistani military officer": their words also say whose people
-                extra_low += [w.lower() for w in re.findall(r"[A-Za-z'’-]+", m.group(0))]
+                words = [w.lower() for w in re.findall(r"[A-Za-z'’-]+", m.group(0))]
+                if skip is _INCLUDING:
+                    subset_low += words
+                else:
+                    extra_low += words
                 c.mentions = mentions = mentions + find_mentions(text, m.start(), m.end())
             if skip is _PLACE_PP:
                 place = find_mentions(text, m.start(), m.end())
@@ -519,7 +524,11 @@ def _bind(text: str, s_start: int, s_end: int, q: Quantity, np_end: int, limit: 
                 _CONJUNCT_AFTER.match(text, m.end, max(np_end, m.end)):
             extra_low.append(_CATEGORY_NOUN[m.organisation.category])
     # "Afghan forces ..., losing 12 fighters": the fighters are Afghan forces'
-    c.category = category_of(low + extra_low, mentions + ([c.loser] if c.loser else []))
+    c.category = category_of(low + extra_low + subset_low, mentions + ([c.loser] if c.loser else []))
+    if subset_low and c.category not in ("", "mixed", "civilian") and \
+            {PERSON_NOUNS.get(w) for w in low} - {None} == {"people"}:
+        # "14 people, including a soldier": a subset does not make the total soldiers
+        c.category = "mixed"
     if c.form == "toll" and not c.category:
         # "the civilian death toll", "armed forces martyrs rose to 13"
         lead = re.findall(r"[A-Za-z'’-]+", text[max(s_start, c.start - 40):c.start + 25])
