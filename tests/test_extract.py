@@ -717,3 +717,37 @@ def test_a_wire_style_article():
         ("THA", "THA", "military", "killed", 1),
         ("THA", "THA", "civilian", "wounded", 46),
     ]
+
+
+LEBANON_TEXT = (
+    "BEIRUT — Israeli airstrikes on southern Lebanon killed at least 31 people on Saturday, "
+    "Lebanon's health ministry said, while Hezbollah said it had fired dozens of rockets at "
+    "northern Israel.\n"
+    "The ministry said in a statement that 68 others were wounded, among them 12 children.\n"
+    'The Israeli military said its jets had struck "terrorist infrastructure" and killed 15 '
+    'Hezbollah operatives. "We will continue to act against any threat to the citizens of '
+    'Israel," military spokesman Daniel Hagari told a news conference.\n'
+    "Hezbollah mourned five of its fighters, who it said were \"martyred on the road to "
+    "Jerusalem\".\n"
+    'Lebanese Prime Minister Najib Mikati condemned what he called "a blatant aggression".\n'
+    "Two Israeli soldiers were seriously wounded by an anti-tank missile, the army said.\n")
+
+
+def test_pronouns_in_a_clause_and_short_references():
+    """Written for this test: "who it said" points to the sentence's subject (Hezbollah),
+    "the army" to the Israeli military named before, "what he called" to Mikati."""
+    st = esc.extract_statements(LEBANON_TEXT, states=["ISR", "LBN"])
+    assert st[["speaker_side", "quote"]].values.tolist() == [
+        ["ISR", "terrorist infrastructure"],
+        ["ISR", "We will continue to act against any threat to the citizens of Israel"],
+        ["NSA", "martyred on the road to Jerusalem"],
+        ["LBN", "a blatant aggression"],
+    ]
+    cl = esc.extract_claims(LEBANON_TEXT, states=["ISR", "LBN"])
+    assert facts(cl, ("claimant_side", "subject_state", "subject_category", "outcome", "low")) == [
+        ("LBN", "LBN", "civilian", "killed", 31),
+        ("LBN", "LBN", "civilian", "wounded", 68),
+        ("LBN", "LBN", "civilian", "wounded", 12),
+        ("ISR", "LBN", "militant", "killed", 15),
+        ("ISR", "ISR", "military", "wounded", 2),
+    ]

@@ -42,6 +42,7 @@ from .attribution import (
     context_state,
     describe,
     find_mentions,
+    is_speaker_phrase,
     left_phrase,
     lexicon,
     right_phrase,
@@ -162,6 +163,7 @@ _CALLED = re.compile(r"\b(?:(?P<naming>called|calls|calling|described|describes|
 _VERB_BEFORE_QUOTE = re.compile(r"\b(?:said|says|told|added|asked|recalled|explained|wrote)"
                                 r"(?:\s+\w+){0,3}\s*[,:]?\s*[\"“‘']?\s*$", re.IGNORECASE)
 
+_CLAUSE_PRONOUN = re.compile(r"(?:\bwho|\bwhich|\bthat|\band|\bbut|,)\s*$", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"(his|her|its|their)\b", re.IGNORECASE)
 _POSSESSOR = {"his": "he", "her": "she", "its": "it", "their": "they"}
 #: Cue words that are also plural nouns, and the words that make them nouns.
@@ -302,6 +304,12 @@ class _Document:
                     sp = describe(text, pstart, pstart + len(left), pronoun=left)
                     if left in ("we", "i"):
                         sp = None
+                    elif _CLAUSE_PRONOUN.search(text, max(floor, pstart - 12), pstart):
+                        # "Hezbollah mourned five fighters, who it said were ...": the
+                        # pronoun in a clause points to the sentence's subject
+                        subject = self._sentence_subject(i, pstart, sp.kind)
+                        if subject is not None:
+                            sp = replace(subject, start=sp.start, end=sp.end, how="pronoun")
                 elif left:
                     sp = describe(text, *left)
                 elif re.search(r"[,”\"’']\s*$", text[floor:m.start()]):
@@ -328,6 +336,26 @@ class _Document:
         insort(self._pending, (i, s, e, [(c.speaker.start, c.speaker.end) for c in found]),
                key=lambda p: p[0])
         self.cues[i] = found
+
+    def _sentence_subject(self, i: int, end: int, kind: str) -> Speaker | None:
+        """The speaker-like phrase that opens sentence ``i`` ("Hezbollah mourned ..."),
+        if it is of the pronoun's ``kind`` and can be placed."""
+        text = self.text
+        toks = list(_TOKEN.finditer(text, self.sents[i][0], end))
+        n = 0
+        while n < len(toks) and n < 12 and _np_ok(toks[n].group(0)) and toks[n].group(0) not in ",;:":
+            n += 1
+        if n == 0:
+            return None
+        a, b = toks[0].start(), _token_end(toks[n - 1])
+        if not is_speaker_phrase(text, a, b):
+            return None
+        sp = describe(text, a, b)
+        person = sp.kind == "person" or bool(sp.names)
+        if (kind == "person" and not person) or (kind == "body" and sp.kind == "person"):
+            return None
+        sp = self._resolve(sp, i)
+        return sp if sp.resolved or sp.office else None
 
     def _cue_starts(self) -> list[int]:
         if self._cues_found is None:
