@@ -186,6 +186,19 @@ def test_lost_and_losing_count_the_subjects_own_people():
         == ("AFG", "AFG", "military", "losing 12 fighters")
 
 
+@pytest.mark.parametrize("text, low, phrase", [
+    # ages are not counts: the count is the people's number
+    ("Kyiv's mayor said 3 people, aged 12 to 70, were killed.", 3,
+     "3 people, aged 12 to 70, were killed"),
+    ("Police said two men aged 25 and 31 were killed.", 2, "two men aged 25 and 31 were killed"),
+    ("Police said a 15-year-old boy was killed.", 1, "a 15-year-old boy was killed"),
+])
+def test_ages_are_not_casualty_figures(text, low, phrase):
+    row = one(text)
+    assert (row["low"], row["high"], row["raw_phrase"], row["subject_category"]) == (
+        low, low, phrase, "civilian")
+
+
 def test_phrases_end_at_the_noun():
     cl = claims("Afghan officials said the strike killed 5 soldiers and wounded 3 others.")
     assert cl["raw_phrase"].tolist() == ["killed 5 soldiers", "wounded 3 others"]
@@ -335,6 +348,11 @@ def test_subject_category(noun, category):
     "The army executed 3 strikes on Sunday, officials said.",
     "Officials said 3,000 people were displaced and 12 houses were destroyed on 14 October.",
     "The 2 ministers lost their tempers, the officials said.",
+    # weapons, displacement, units, equipment, buildings
+    "Ukraine's air force said Russia fired 40 missiles and 120 drones overnight, and 1,200 "
+    "people were displaced.",
+    "Officials said the 93rd Brigade lost 3 tanks in 2 days.",
+    "Russia's defence ministry said it had shot down 24 Ukrainian drones, killing no one.",
 ])
 def test_no_claim_without_a_figure_tied_to_an_outcome(text):
     assert claims(text).empty

@@ -153,7 +153,7 @@ _NP_STOP = re.compile(
     r"deaths?|injuries|fatalities|martyrs|bodies|lost|gave|made|laid|embraced|succumbed|"
     r"sustained|sustaining|reported|believed|feared|thought|presumed|suspected|confirmed|"
     r"sent|linked|affiliated|associated|belonging|loyal|hospitali[sz]ed|admitted|treated|in|"
-    r"gunned|executed|beheaded|massacred|assassinated|abducted|kidnapped|losing)\b", _I)
+    r"gunned|executed|beheaded|massacred|assassinated|abducted|kidnapped|losing|aged)\b", _I)
 _PAREN_INSIDE = re.compile(r"\s*\([^()]{1,30}\)")
 _INCLUDING = re.compile(
     r",?\s*(?:including|among\s+them|among\s+whom|of\s+whom|mostly|mainly|most\s+of\s+them|"
@@ -166,6 +166,12 @@ _RELATIVE = re.compile(
 #: "1,150 Russian troops, Ukraine's General Staff said, were killed"
 _ASIDE = re.compile(r"\s*,[^,;.“”\"]{1,80}?\b(?:said|says|told|added|claimed|reported|"
                     r"according\s+to\s+[^,;.]{1,60})(?:\s+\w+)?\s*,", _I)
+#: ", aged 12 to 70,": an aside on ages, and the ages are no casualty figure.
+_AGE_ASIDE = re.compile(r"\s*,\s*(?:all\s+|both\s+)?aged\s+(?:between\s+)?[\w\s-]{1,25}?,|"
+                        r"\s+aged\s+(?:between\s+)?(?:under\s+|over\s+|about\s+)?\d+"
+                        r"(?:\s*(?:and|or|to|-|–)\s*\d+)?(?:\s+years?(?:\s+old)?)?(?=\s)", _I)
+_AGE_BEFORE = re.compile(r"\b(?:aged|ages?\s+of|age)\s+(?:between\s+|under\s+|over\s+|about\s+)?"
+                         r"(?:\d+\s*(?:,|and|or|to)\s*)?$", _I)
 _ELLIPSIS = re.compile(r"\s*(?:\.\.\.|…)\s*")
 _PLACE_PP = re.compile(
     r"\s*,?\s*(?:in|at|near|from|inside|across|on)\s+(?:the\s+)?"
@@ -414,8 +420,9 @@ def find_casualties(text: str, start: int, end: int, quantities: list[Quantity])
     found: list[Casualty | None] = []
     for i, q in enumerate(quantities):
         limit = quantities[i + 1].start if i + 1 < len(quantities) else end
-        if _NEGATED.search(text, max(start, q.start - 12), q.start):
-            found.append(None)  # "no one was killed", "not one soldier"
+        if _NEGATED.search(text, max(start, q.start - 12), q.start) or \
+                _AGE_BEFORE.search(text, max(start, q.start - 16), q.start):
+            found.append(None)  # "no one was killed", "not one soldier"; "aged 12"
             continue
         np_end = _np_end(text, q.end, limit, q_at)
         ok, low = _head_ok(text, q.end, np_end)
@@ -460,7 +467,7 @@ def _bind(text: str, s_start: int, s_end: int, q: Quantity, np_end: int, limit: 
     pos = np_end
     extra_low: list[str] = []
     subset_low: list[str] = []
-    for skip in (_ASIDE, _RELATIVE, _INCLUDING, _ELLIPSIS, _PLACE_PP, _ATTACK_PP):
+    for skip in (_ASIDE, _AGE_ASIDE, _RELATIVE, _INCLUDING, _ELLIPSIS, _PLACE_PP, _ATTACK_PP):
         m = skip.match(text, pos, s_end)
         if m and m.end() > pos:
             if skip in (_RELATIVE, _INCLUDING):
