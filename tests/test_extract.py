@@ -487,6 +487,16 @@ def test_claims_the_noun_is_not_a_speech_verb():
     assert (row["claimant"], row["claimant_side"]) == ("Kabul", "AFG")
 
 
+@pytest.mark.parametrize("text, side", [
+    ("Pakistan's foreign office spokesperson reiterated: 'Pakistan will defend its sovereignty.'",
+     "PAK"),
+    ("'We are ready for talks,' India's external affairs minister emphasised.", "IND"),
+    ("Iran's foreign minister pointed out that 'the aggression was unprovoked'.", "IRN"),
+])
+def test_more_speech_verbs(text, side):
+    assert esc.extract_statements(text)["speaker_side"].tolist() == [side]
+
+
 def test_statement_of_an_office_without_a_country_is_kept_for_review():
     st = esc.extract_statements("Defence Minister Khawaja Asif said: 'Now it is open war between us.'")
     assert st[["speaker", "speaker_side", "quote", "rung", "needs_review"]].values.tolist() == [

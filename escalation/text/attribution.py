@@ -293,12 +293,16 @@ SAY = (r"said|says|say|saying|told|tells|stated|states|claimed|claims|claiming|a
        r"announced|announces|reported|reports|confirmed|confirms|tweeted|wrote|writes|posted|"
        r"noted|notes|explained|insisted|alleged|alleges|maintained|asserted|declared|declares|"
        r"estimated|estimates|counted|recorded|documented|verified|revealed|disclosed|"
-       r"acknowledged|admitted|warned|warns|vowed|urged|stressed|put\s+the\s+(?:death\s+)?toll\s+at")
+       r"acknowledged|admitted|warned|warns|vowed|urged|stressed|put\s+the\s+(?:death\s+)?toll\s+at|"
+       r"reiterated|reiterates|emphasi[sz]ed|emphasi[sz]es|remarked|underlined|underscored|"
+       r"highlighted|affirmed|reaffirmed|cautioned|retorted|argued|asked|"
+       r"pointed\s+out")
 DENY = r"denied|denies|rejected|rejects|dismissed|dismisses|refuted|refutes"
 #: The cue words alone, lower case: searched in the lower-cased text (case-insensitive
 #: patterns are about twice as slow in Python's re).
 CUE_WORDS = re.compile(r"\b(?:" + _alternation(
-    [w for w in (SAY + "|" + DENY).split("|") if "\\" not in w]) + r"|according|put)\b")
+    [w for w in (SAY + "|" + DENY).split("|") if "\\" not in w and "[" not in w]
+    + ["emphasised", "emphasized", "emphasises", "emphasizes"]) + r"|according|put|pointed)\b")
 CUE = re.compile(rf"\b(?:(?P<say>{SAY})|(?P<deny>{DENY})|(?P<according>according\s+to))\b",
                  re.IGNORECASE)
 
