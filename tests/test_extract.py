@@ -497,6 +497,19 @@ def test_more_speech_verbs(text, side):
     assert esc.extract_statements(text)["speaker_side"].tolist() == [side]
 
 
+@pytest.mark.parametrize("text, side", [
+    ("ISLAMABAD (Reuters) — Defence Minister Khawaja Asif said: 'Now it is open war between us.'",
+     "PAK"),
+    ("NEW DELHI, May 9 (AFP) - 'We will respond firmly,' the defence minister said.", "IND"),
+])
+def test_side_from_the_dateline(text, side):
+    st = esc.extract_statements(text)
+    assert st[["speaker_side", "needs_review"]].values.tolist() == [[side, False]]
+    row = one(text.split("—")[0].split(" - ")[0] + " — The army said 12 soldiers were killed.")
+    assert (row["claimant_side"], row["subject_state"]) == (side, side)
+    assert "state named" in row["review_reason"]
+
+
 def test_statement_of_an_office_without_a_country_is_kept_for_review():
     st = esc.extract_statements("Defence Minister Khawaja Asif said: 'Now it is open war between us.'")
     assert st[["speaker", "speaker_side", "quote", "rung", "needs_review"]].values.tolist() == [

@@ -163,6 +163,9 @@ _CALLED = re.compile(r"\b(?:(?P<naming>called|calls|calling|described|describes|
 _VERB_BEFORE_QUOTE = re.compile(r"\b(?:said|says|told|added|asked|recalled|explained|wrote)"
                                 r"(?:\s+\w+){0,3}\s*[,:]?\s*[\"“‘']?\s*$", re.IGNORECASE)
 
+#: A wire dateline at a paragraph's start: the place in capitals, then a comma, the agency
+#: in brackets or a dash.
+_DATELINE = re.compile(r"(?m)^[ \t]*([A-Z][A-Z'.-]+(?:[ \t]+[A-Z][A-Z'.-]+){0,2})(?=[ \t]*(?:,|\(|—|–|-))")
 _CLAUSE_PRONOUN = re.compile(r"(?:\bwho|\bwhich|\bthat|\band|\bbut|,)\s*$", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"(his|her|its|their)\b", re.IGNORECASE)
 _POSSESSOR = {"his": "he", "her": "she", "its": "it", "their": "they"}
@@ -225,6 +228,20 @@ class _Document:
         self._quote_starts = [q.start for q in self.quotes]
         self._quote_ends = [q.end for q in self.quotes]
         self._quote_done: set[int] = set()
+        self._datelines: dict[int, str] | None = None
+
+    def _dateline(self, i: int) -> str:
+        """The state of the dateline that opens sentence ``i`` ("ISLAMABAD (Reuters) —",
+        "NEW DELHI, May 9 -"): where the report is from."""
+        if self._datelines is None:
+            self._datelines = {}
+            starts = [s for s, _ in self.sents]
+            state_of = lexicon().state_of
+            for m in _DATELINE.finditer(self.text):
+                state = state_of.get(" ".join(w.capitalize() for w in m.group(1).split()))
+                if state:
+                    self._datelines[bisect_right(starts, m.start(1)) - 1] = state
+        return self._datelines.get(i, "")
 
     # speakers
     def _sentence_floor(self, i: int, pos: int) -> int:
@@ -266,7 +283,7 @@ class _Document:
                 windows.append((self.sents[i][0], sp.start))
             if i > 0:
                 windows.append(self.sents[i - 1])
-            state = context_state(*self._context_mentions(), windows)
+            state = context_state(*self._context_mentions(), windows) or self._dateline(i)
             if state:
                 sp = replace(sp, side=state, org=f"{state}-{sp.office}", state=state,
                              how="context")
