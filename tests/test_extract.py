@@ -163,6 +163,10 @@ def test_others_inherit_whose_people():
      "30 schoolgirls were abducted"),
     ("Kyiv said 4 Russian soldiers were taken as prisoners of war.", "captured", 4,
      "4 Russian soldiers were taken as prisoners of war"),
+    ("The Afghan army said the Taliban took 3 soldiers prisoner.", "captured", 3,
+     "took 3 soldiers"),
+    ("Afghan officials said 3 soldiers succumbed to injuries in hospital.", "killed", 3,
+     "3 soldiers succumbed to injuries"),
 ])
 def test_outcome_phrases(text, outcome, low, phrase):
     row = one(text)

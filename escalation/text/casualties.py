@@ -83,7 +83,7 @@ _OUTCOME_WORDS = {
     "killed": r"killed|dead|died|martyred|slain|perished|neutrali[sz]ed|eliminated|"
               r"lost\s+(?:their|his|her)\s+li(?:ves|fe)|gave\s+(?:their|his|her)\s+li(?:ves|fe)|"
               r"laid\s+down\s+(?:their|his|her)\s+li(?:ves|fe)|embraced\s+(?:martyrdom|shahadat)|"
-              r"succumbed\s+to\s+(?:their|his|her)\s+(?:injuries|wounds)|deaths?|fatalities|"
+              r"succumbed\s+to\s+(?:(?:their|his|her)\s+)?(?:injuries|wounds)|deaths?|fatalities|"
               r"martyrs|bodies|killed\s+in\s+action|(?:were|was|been)\s+sent\s+to\s+hell|"
               r"(?:gave|made|offered)\s+the\s+ultimate\s+sacrifice|gunned\s+down|executed|"
               r"beheaded|massacred|assassinated",
@@ -98,7 +98,7 @@ _OUTCOME_WORDS = {
 }
 #: Any outcome word: the sentences worth reading.
 _OUTCOME_STEMS = ("kill dead death died martyr slain perished neutralised neutralized eliminated "
-                  "lost lives life toll fatalit bodies wound injur hurt captur taken prisoners hospitali "
+                  "lost lives life toll fatalit bodies wound injur hurt captur taken prisoner hospitali "
                   "captive missing unaccounted succumbed sacrifice hell alive hostage "
                   "losing lose gunned execut behead massacr assassinat abduct kidnap").split()
 ANY_OUTCOME = re.compile(r"\b(?:" + _alternation(_OUTCOME_STEMS) + r")", _I)
@@ -258,6 +258,7 @@ class Casualty:
     mentions: list[Mention] = field(default_factory=list)
 
 
+_PREDICATE_NOUN = re.compile(r"\s(?:prisoner|captive|hostage)\b", _I)
 _TRAILING_WORDS = (" and", " or", " but", " as well as")
 #: ", police said": after a comma, a noun that speaks starts a new clause, not a list item.
 _SPEAKS_NEXT = re.compile(r"[,\s]*(?:[\w'’-]+\s+){1,3}?(?:said|says|told|added|reported|"
@@ -268,6 +269,9 @@ def _np_end(text: str, start: int, limit: int, quantities_at: set[int]) -> int:
     """Where the noun phrase that follows a quantity ends, without a trailing "and" or
     comma ("killed 5 soldiers and wounded 3": the phrase ends at "soldiers")."""
     end = _np_end_raw(text, start, limit, quantities_at)
+    predicate = _PREDICATE_NOUN.search(text, start, end)
+    if predicate and text[start:predicate.start()].strip():
+        end = predicate.start()  # "took 3 soldiers prisoner"
     while end > start:
         kept = len(text[start:end].rstrip(" \t\n,;"))
         end = start + kept
