@@ -938,12 +938,20 @@ def _only_casualties(doc: _Document, q: _Quote, n_words: int) -> bool:
 def extract_statements(text: str, *, states: Sequence[str] | None = None) -> pd.DataFrame:
     """Quotations attributed to officials, placed on the ladder's statement rungs.
 
-    A quotation is text in quotation marks (“…” or "…") of at least three words; its
-    speaker is the one named just after it ("..., the minister said", "... said Tarar")
-    or just before it ("Tarar said: ..."), by pronoun or short reference resolved as for
-    claims, or the speaker of the quotation just before it in the same passage.  Only
-    speakers that the tables recognise as an office, organisation or state are kept
-    (residents and witnesses are not officials).  ``rung`` comes from
+    A quotation is text in quotation marks, double or single, straight or curly (“…”,
+    "…", ‘…’, '…'; :func:`escalation.text.quotes.find_quotations` tells a quotation mark
+    from an apostrophe), and may run over several sentences.  Its speaker is the one
+    named just after it ("..., the minister said", "... said Tarar, the information
+    minister") or just before it ("Tarar said: ..."), the speaker whose reported words it
+    sits in ("Asif said Pakistan was in 'open war'") or who characterised something in it
+    ("the ministry called the strikes 'an act of war'"), by pronoun or short reference
+    resolved as for claims, the speaker of the quotation just before it in the same
+    passage, or, for a quotation that is a sentence of its own, the speaker of the
+    sentence before.  A fragment of one or two words needs a speaker named with it.
+    Only speakers that the tables recognise as an office, organisation or state are kept
+    (residents and witnesses are not officials); names and labels in quotation marks
+    ("Operation ...", "so-called", a designation) and quotations whose only content is a
+    casualty figure (those are claims) are left out.  ``rung`` comes from
     :func:`escalation.coding.classify_statements`: ``open_war``, ``coercion``,
     ``rhetoric`` or ``talks``.
 
