@@ -61,6 +61,7 @@ def _single_quotations(text: str) -> list[tuple[int, int]]:
     out = []
     pos = 0
     n = len(text)
+    searched = (0, 0)  # a stretch already searched for a closing mark in vain
     while True:
         m = _OPEN_SINGLE.search(text, pos)
         if m is None:
@@ -73,7 +74,9 @@ def _single_quotations(text: str) -> list[tuple[int, int]]:
         line_end = n if line_end < 0 else line_end
         limit = min(line_end, start + 3000)
         close = None
-        for c in _CLOSE_SINGLE.finditer(text, start + 1, limit + 1 if limit < n else n):
+        # marks that failed to close for an earlier opening mark fail for this one too
+        first = searched[1] if searched[0] <= start < searched[1] else start + 1
+        for c in _CLOSE_SINGLE.finditer(text, first, limit + 1 if limit < n else n):
             if not text[c.start() - 1].isspace() and _closes(text, c.start()):
                 close = c.start()
                 break
@@ -81,6 +84,7 @@ def _single_quotations(text: str) -> list[tuple[int, int]]:
             out.append((start, close))
             pos = close + 1
             continue
+        searched = (start, max(limit, first))
         # a quotation running on into the next paragraph, which reopens it
         rest = text[line_end:line_end + 4].lstrip("\n")
         if line_end < n and _SENTENCE_END.search(text, start, line_end) and rest[:1] in ("'", "‘"):
@@ -111,11 +115,19 @@ def find_quotations(text: str) -> list[tuple[int, int]]:
     """
     spans = []
     pos = 0
+    curly_close = -1  # the next closing curly mark (found once, not once per opening one)
     while True:
         mark = _DOUBLE_MARK.search(text, pos)
         if mark is None:
             break
         at = mark.start()
+        if text[at] == "“":
+            if curly_close <= at:
+                curly_close = text.find("”", at + 1)
+                curly_close = len(text) + 1 if curly_close < 0 else curly_close
+            if curly_close - at > 3001:
+                pos = at + 1
+                continue
         m = _DOUBLE.match(text, at)
         # a straight mark glued to a word's end closes, never opens
         if m is None or (m.group(2) is not None and at > 0 and (text[at - 1].isalnum() or text[at - 1] == "_")):
