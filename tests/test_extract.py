@@ -501,6 +501,14 @@ def test_more_speech_verbs(text, side):
     assert esc.extract_statements(text)["speaker_side"].tolist() == [side]
 
 
+def test_headline_speaker_before_a_colon():
+    st = esc.extract_statements("Pakistan's Khawaja Asif: 'We are now in open war with Afghanistan'")
+    assert st[["speaker", "speaker_side", "rung"]].values.tolist() == [
+        ["Pakistan's Khawaja Asif", "PAK", "open_war"]]
+    # a label before a colon is no speaker
+    assert esc.extract_statements("Breaking news: 'We are now in open war with Afghanistan'").empty
+
+
 @pytest.mark.parametrize("text, side", [
     ("ISLAMABAD (Reuters) — Defence Minister Khawaja Asif said: 'Now it is open war between us.'",
      "PAK"),

@@ -166,6 +166,8 @@ _VERB_BEFORE_QUOTE = re.compile(r"\b(?:said|says|told|added|asked|recalled|expla
 #: A wire dateline at a paragraph's start: the place in capitals, then a comma, the agency
 #: in brackets or a dash.
 _DATELINE = re.compile(r"(?m)^[ \t]*([A-Z][A-Z'.-]+(?:[ \t]+[A-Z][A-Z'.-]+){0,2})(?=[ \t]*(?:,|\(|—|–|-))")
+#: "Pakistan's Asif: 'open war'": a speaker's name, a colon, the quotation.
+_SPEAKER_COLON = re.compile(r"\s*([A-Z][\w'’.-]*(?:\s+[\w'’.-]+){0,7}?)\s*:\s*[\"“‘']?\s*")
 _CLAUSE_PRONOUN = re.compile(r"(?:\bwho|\bwhich|\bthat|\band|\bbut|,)\s*$", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"(his|her|its|their)\b", re.IGNORECASE)
 _POSSESSOR = {"his": "he", "her": "she", "its": "it", "their": "they"}
@@ -516,6 +518,12 @@ class _Document:
             if c.direction in ("forward", "both") and not c.deny and q.start - c.end <= 200 and \
                     not _NOT_THE_SPEAKERS.search(text, c.end, q.start):
                 return c.speaker, "clause"
+        # a headline's "Pakistan's Asif: 'We are in open war'"
+        label = _SPEAKER_COLON.fullmatch(text, s, max(s, q.start - 1))
+        if label and is_speaker_phrase(text, label.start(1), label.end(1)):
+            sp = self._resolve(describe(text, label.start(1), label.end(1)), q.sentence, "forward")
+            if sp.resolved or sp.office:
+                return sp, "before"
         # "the ministry called the strikes 'an act of war'", "what he termed 'aggression'"
         window_start = max(s, q.start - 120)
         called = None
