@@ -112,12 +112,15 @@ _POST = re.compile(
     r"lay|found|shot|declared|pronounced|reported|critically|seriously|severely|badly|slightly|"
     r"lightly|fatally|mortally|gravely|allegedly|were\s+also|among\s+(?:those|the))\s+)*"
     r"(?P<o>" + "|".join(f"(?P<{k}>{v})" for k, v in _OUTCOME_WORDS.items()) + r")\b", _I)
+# each as a trie of words (a position that starts none fails at once), then phrases
 _ACTIVE = {
-    "killed": r"killing|killed|kills|kill|martyring|martyred|lost|losing|loses|lose|"
-              r"(?:claimed|claiming|claims|took|taking|takes|cost|costing)\s+the\s+lives\s+of|"
-              r"executing|executed|massacring|massacred|gunning\s+down|gunned\s+down",
-    "wounded": r"wounding|wounded|wounds|injuring|injured|injures",
-    "captured": r"capturing|captured|captures|took|taking|abducting|abducted|kidnapping|kidnapped",
+    "killed": _alternation("killing killed kills kill martyring martyred lost losing loses lose "
+                           "executing executed massacring massacred".split())
+              + r"|(?:claimed|claiming|claims|took|taking|takes|cost|costing)\s+the\s+lives\s+of|"
+              r"gunning\s+down|gunned\s+down",
+    "wounded": _alternation("wounding wounded wounds injuring injured injures".split()),
+    "captured": _alternation("capturing captured captures took taking abducting abducted "
+                             "kidnapping kidnapped".split()),
 }
 _PRE = re.compile(
     r"(?:(?P<active>" + "|".join(f"(?P<a_{k}>{v})" for k, v in _ACTIVE.items()) + r")"
@@ -258,7 +261,7 @@ class Casualty:
     mentions: list[Mention] = field(default_factory=list)
 
 
-_PREDICATE_NOUN = re.compile(r"\s(?:prisoner|captive|hostage)\b", _I)
+_PREDICATE_NOUN = re.compile(r"\s(?:prisoner|captive|hostage)\b")
 _TRAILING_WORDS = (" and", " or", " but", " as well as")
 #: ", police said": after a comma, a noun that speaks starts a new clause, not a list item.
 _SPEAKS_NEXT = re.compile(r"[,\s]*(?:[\w'’-]+\s+){1,3}?(?:said|says|told|added|reported|"
@@ -269,18 +272,21 @@ def _np_end(text: str, start: int, limit: int, quantities_at: set[int]) -> int:
     """Where the noun phrase that follows a quantity ends, without a trailing "and" or
     comma ("killed 5 soldiers and wounded 3": the phrase ends at "soldiers")."""
     end = _np_end_raw(text, start, limit, quantities_at)
-    predicate = _PREDICATE_NOUN.search(text, start, end)
-    if predicate and text[start:predicate.start()].strip():
-        end = predicate.start()  # "took 3 soldiers prisoner"
-    while end > start:
-        kept = len(text[start:end].rstrip(" \t\n,;"))
-        end = start + kept
-        low = text[max(start, end - 11):end].lower()
-        cut = next((w for w in _TRAILING_WORDS if low.endswith(w)), None)
-        if cut is None:
+    seg = text[start:end]
+    if "prisoner" in seg or "captive" in seg or "hostage" in seg:
+        predicate = _PREDICATE_NOUN.search(seg)
+        if predicate and seg[:predicate.start()].strip():
+            seg = seg[:predicate.start()]  # "took 3 soldiers prisoner"
+    while seg:
+        seg = seg.rstrip(" \t\n,;")
+        tail = seg[-11:].lower()
+        if not tail.endswith(_TRAILING_WORDS):
             break
-        end -= len(cut)
-    return end
+        for cut in _TRAILING_WORDS:
+            if tail.endswith(cut):
+                seg = seg[:-len(cut)]
+                break
+    return start + len(seg)
 
 
 def _np_end_raw(text: str, start: int, limit: int, quantities_at: set[int]) -> int:
@@ -327,9 +333,12 @@ def _np_end_raw(text: str, start: int, limit: int, quantities_at: set[int]) -> i
 
 def _head_ok(text: str, start: int, end: int) -> tuple[bool, list[str]]:
     """Is this noun phrase about people?  Returns (ok, lower-case words)."""
-    # a word in single quotation marks is the word: killed 70 'terrorists'
-    words = [w.strip("'’‘") for w in re.findall(r"[A-Za-zÀ-ÿ'’‘-]+", text[start:end])]
-    words = [w for w in words if w]
+    span = text[start:end]
+    words = re.findall(r"[A-Za-zÀ-ÿ'’‘-]+", span)
+    if ("'" in span or "’" in span or "‘" in span) and any(
+            w[0] in "'’‘" or w[-1] in "'’‘" for w in words):
+        # a word in single quotation marks is the word: killed 70 'terrorists'
+        words = [w for w in (w.strip("'’‘") for w in words) if w]
     if not words:
         return True, []
     lex = lexicon()
@@ -424,8 +433,9 @@ def find_casualties(text: str, start: int, end: int, quantities: list[Quantity])
     found: list[Casualty | None] = []
     for i, q in enumerate(quantities):
         limit = quantities[i + 1].start if i + 1 < len(quantities) else end
-        if _NEGATED.search(text, max(start, q.start - 12), q.start) or \
-                _AGE_BEFORE.search(text, max(start, q.start - 16), q.start):
+        if _NEGATED.search(text, max(start, q.start - 12), q.start) or (
+                "ag" in text[max(start, q.start - 16):q.start]
+                and _AGE_BEFORE.search(text, max(start, q.start - 16), q.start)):
             found.append(None)  # "no one was killed", "not one soldier"; "aged 12"
             continue
         np_end = _np_end(text, q.end, limit, q_at)
