@@ -138,6 +138,80 @@ def test_others_inherit_whose_people():
         ("SDN", "militant", "killed", 40), ("SDN", "militant", "wounded", 20)]
 
 
+@pytest.mark.parametrize("text, outcome, low, phrase", [
+    # participles and phrases that carry the outcome (written for these tests)
+    ("Afghan officials said the border clashes ended on Sunday, leaving 12 soldiers dead.",
+     "killed", 12, "12 soldiers dead"),
+    ("Police said the blast claimed the lives of 14 civilians.", "killed", 14,
+     "claimed the lives of 14 civilians"),
+    ("Israel's army said the ambush cost the lives of 3 soldiers.", "killed", 3,
+     "cost the lives of 3 soldiers"),
+    ("Pakistan's military said 12 soldiers were martyred.", "killed", 12,
+     "12 soldiers were martyred"),
+    ("Afghan officials said 40 people lost their lives.", "killed", 40, "40 people lost their lives"),
+    ("Lebanon's health ministry said the death toll rose to 47.", "killed", 47,
+     "death toll rose to 47"),
+    ("Nigerian police said 14 villagers were gunned down.", "killed", 14,
+     "14 villagers were gunned down"),
+    ("The Indian army said 3 soldiers were among those killed.", "killed", 3,
+     "3 soldiers were among those killed"),
+    ("Sudanese officials said the number of those killed rose to 40.", "killed", 40,
+     "number of those killed rose to 40"),
+    ("Ukrainian officials said the bodies of 12 soldiers were returned.", "killed", 12,
+     "bodies of 12 soldiers"),
+    ("The Nigerian army said 30 schoolgirls were abducted.", "captured", 30,
+     "30 schoolgirls were abducted"),
+    ("Kyiv said 4 Russian soldiers were taken as prisoners of war.", "captured", 4,
+     "4 Russian soldiers were taken as prisoners of war"),
+    ("The Afghan army said the Taliban took 3 soldiers prisoner.", "captured", 3,
+     "took 3 soldiers"),
+    ("Afghan officials said 3 soldiers succumbed to injuries in hospital.", "killed", 3,
+     "3 soldiers succumbed to injuries"),
+])
+def test_outcome_phrases(text, outcome, low, phrase):
+    row = one(text)
+    assert (row["outcome"], row["low"], row["raw_phrase"]) == (outcome, low, phrase)
+
+
+def test_lost_and_losing_count_the_subjects_own_people():
+    # the state before "lost" is whose people, not a state acting on the other side
+    row = one("Pakistan lost 12 soldiers in the clashes, the Afghan defence ministry said.",
+              states=["AFG", "PAK"])
+    assert (row["claimant_side"], row["subject_state"], row["subject_category"], row["outcome"],
+            row["low"], row["raw_phrase"]) == ("AFG", "PAK", "military", "killed", 12,
+                                              "lost 12 soldiers")
+    cl = claims("Pakistan's army said it lost 12 soldiers and two pilots.")
+    assert facts(cl, ("claimant_side", "subject_state", "subject_category", "low")) == [
+        ("PAK", "PAK", "military", 12), ("PAK", "PAK", "military", 2)]
+    # a participle's subject leads its clause: Afghan fighters, not Pakistani ones
+    row = one("Afghan forces attacked Pakistani posts on Sunday, losing 12 fighters, Kabul said.",
+              states=["AFG", "PAK"])
+    assert (row["claimant_side"], row["subject_state"], row["subject_category"], row["raw_phrase"]) \
+        == ("AFG", "AFG", "military", "losing 12 fighters")
+
+
+@pytest.mark.parametrize("text, low, phrase", [
+    # ages are not counts: the count is the people's number
+    ("Kyiv's mayor said 3 people, aged 12 to 70, were killed.", 3,
+     "3 people, aged 12 to 70, were killed"),
+    ("Police said two men aged 25 and 31 were killed.", 2, "two men aged 25 and 31 were killed"),
+    ("Police said a 15-year-old boy was killed.", 1, "a 15-year-old boy was killed"),
+])
+def test_ages_are_not_casualty_figures(text, low, phrase):
+    row = one(text)
+    assert (row["low"], row["high"], row["raw_phrase"], row["subject_category"]) == (
+        low, low, phrase, "civilian")
+
+
+def test_phrases_end_at_the_noun():
+    cl = claims("Afghan officials said the strike killed 5 soldiers and wounded 3 others.")
+    assert cl["raw_phrase"].tolist() == ["killed 5 soldiers", "wounded 3 others"]
+    # ", police said" starts a new clause: police are the speaker, not victims
+    row = one("The blast claimed the lives of 14 civilians, police said.")
+    assert (row["raw_phrase"], row["subject_category"], row["claimant"]) == (
+        "claimed the lives of 14 civilians", "civilian", "police")
+
+
 # -- attribution ----------------------------------------------------------------------
 @pytest.mark.parametrize("text", [
     "Ukraine's General Staff said 1,150 Russian troops were killed.",
@@ -270,6 +344,19 @@ def test_subject_category(noun, category):
     "A 12-year-old boy said the school was closed.",
     "The spokesman said soldiers were killed in the attack.",
     "Not a single soldier was killed, the army said.",
+    # "lost" and "losing" with anything but people, or with no outcome
+    "Pakistan lost 3 aircraft and 2 posts, officials said.",
+    "The army said it lost contact with 4 soldiers.",
+    "The team lost 2 matches, police said.",
+    "The army said it was losing 3 drones a day to jamming.",
+    "The army executed 3 strikes on Sunday, officials said.",
+    "Officials said 3,000 people were displaced and 12 houses were destroyed on 14 October.",
+    "The 2 ministers lost their tempers, the officials said.",
+    # weapons, displacement, units, equipment, buildings
+    "Ukraine's air force said Russia fired 40 missiles and 120 drones overnight, and 1,200 "
+    "people were displaced.",
+    "Officials said the 93rd Brigade lost 3 tanks in 2 days.",
+    "Russia's defence ministry said it had shot down 24 Ukrainian drones, killing no one.",
 ])
 def test_no_claim_without_a_figure_tied_to_an_outcome(text):
     assert claims(text).empty
@@ -344,6 +431,163 @@ def test_statements_follow_pronouns_and_continuations_and_skip_non_officials():
     assert st["speaker_side"].tolist() == ["UKR", "UKR"]
     assert st["quote"].tolist() == ["We will not negotiate under fire",
                                     "Peace requires a full ceasefire first."]
+
+
+@pytest.mark.parametrize("text, quote, side, rung", [
+    # British style: single marks, the speaker before or after
+    ("Pakistan's Defence Minister Khawaja Asif said: 'Now it is open war between us.'",
+     "Now it is open war between us.", "PAK", "open_war"),
+    ("'Now it is open war between us,' Pakistan's defence minister said.",
+     "Now it is open war between us", "PAK", "open_war"),
+    # curly marks, with the same mark as an apostrophe in the speaker's name
+    ("‘We will respond with full force,’ Afghanistan’s defence ministry said.",
+     "We will respond with full force", "AFG", "coercion"),
+    ("“We want to resolve this through dialogue,” India’s foreign ministry spokesman said.",
+     "We want to resolve this through dialogue", "IND", "talks"),
+    # a quotation over a sentence break, the speaker after it
+    ("'Our patience has run out. We will respond to every attack,' Pakistan's defence "
+     "minister Khawaja Asif told reporters.",
+     "Our patience has run out. We will respond to every attack", "PAK", "coercion"),
+    # "..., said <name>, <office>"
+    ("'Pakistan has violated our airspace,' said Zabihullah Mujahid, the Taliban spokesman.",
+     "Pakistan has violated our airspace", "AFG", "rhetoric"),
+    # a fragment inside the reported clause, and a characterisation
+    ("Pakistan's defence minister said the country was now in 'open war' with Afghanistan.",
+     "open war", "PAK", "open_war"),
+    ("Iran's foreign ministry described the strikes as 'a flagrant violation of international law'.",
+     "a flagrant violation of international law", "IRN", "rhetoric"),
+])
+def test_statements_in_single_and_curly_quotation_marks(text, quote, side, rung):
+    st = esc.extract_statements(text)
+    assert st[["quote", "speaker_side", "rung"]].values.tolist() == [[quote, side, rung]]
+    row = st.iloc[0]
+    assert text[row["char_start"]:row["char_end"]] == quote
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # a name and its office, in either order, set off by commas
+    ("Khawaja Asif, Pakistan's defence minister, said: 'Now it is open war.'",
+     "Khawaja Asif, Pakistan's defence minister"),
+    ("Pakistan's defence minister, Khawaja Asif, said: 'Now it is open war.'",
+     "Pakistan's defence minister, Khawaja Asif"),
+    ("'Now it is open war,' said Khawaja Asif, Pakistan's defence minister.",
+     "Khawaja Asif, Pakistan's defence minister"),
+    ("In Islamabad, Khawaja Asif, the Pakistani defence minister, said: 'Now it is open war.'",
+     "Khawaja Asif, the Pakistani defence minister"),
+])
+def test_statement_speakers_with_appositives(text, speaker):
+    st = esc.extract_statements(text)
+    assert st[["speaker", "speaker_side"]].values.tolist() == [[speaker, "PAK"]]
+
+
+def test_claims_the_noun_is_not_a_speech_verb():
+    # "Pakistan's claims were ..." is a noun phrase; the spokesman said it
+    text = ("Zabihullah Mujahid, the Taliban spokesman, said on Sunday that Pakistan's claims "
+            "were 'baseless and false'.")
+    st = esc.extract_statements(text)
+    assert st[["speaker", "speaker_side", "quote"]].values.tolist() == [
+        ["Zabihullah Mujahid, the Taliban spokesman", "AFG", "baseless and false"]]
+    row = one("Kabul claims 12 Pakistani soldiers were killed.")
+    assert (row["claimant"], row["claimant_side"]) == ("Kabul", "AFG")
+
+
+@pytest.mark.parametrize("text, side", [
+    ("Pakistan's foreign office spokesperson reiterated: 'Pakistan will defend its sovereignty.'",
+     "PAK"),
+    ("'We are ready for talks,' India's external affairs minister emphasised.", "IND"),
+    ("Iran's foreign minister pointed out that 'the aggression was unprovoked'.", "IRN"),
+])
+def test_more_speech_verbs(text, side):
+    assert esc.extract_statements(text)["speaker_side"].tolist() == [side]
+
+
+def test_headline_speaker_before_a_colon():
+    st = esc.extract_statements("Pakistan's Khawaja Asif: 'We are now in open war with Afghanistan'")
+    assert st[["speaker", "speaker_side", "rung"]].values.tolist() == [
+        ["Pakistan's Khawaja Asif", "PAK", "open_war"]]
+    # a label before a colon is no speaker
+    assert esc.extract_statements("Breaking news: 'We are now in open war with Afghanistan'").empty
+
+
+@pytest.mark.parametrize("text, side", [
+    ("ISLAMABAD (Reuters) — Defence Minister Khawaja Asif said: 'Now it is open war between us.'",
+     "PAK"),
+    ("NEW DELHI, May 9 (AFP) - 'We will respond firmly,' the defence minister said.", "IND"),
+])
+def test_side_from_the_dateline(text, side):
+    st = esc.extract_statements(text)
+    assert st[["speaker_side", "needs_review"]].values.tolist() == [[side, False]]
+    row = one(text.split("—")[0].split(" - ")[0] + " — The army said 12 soldiers were killed.")
+    assert (row["claimant_side"], row["subject_state"]) == (side, side)
+    assert "state named" in row["review_reason"]
+
+
+def test_statement_of_an_office_without_a_country_is_kept_for_review():
+    st = esc.extract_statements("Defence Minister Khawaja Asif said: 'Now it is open war between us.'")
+    assert st[["speaker", "speaker_side", "quote", "rung", "needs_review"]].values.tolist() == [
+        ["Defence Minister Khawaja Asif", "", "Now it is open war between us.", "open_war", True]]
+
+
+def test_statement_speakers_from_earlier_sentences():
+    text = ("Pakistan's information minister Attaullah Tarar held a news conference in Islamabad. "
+            "'The Afghan Taliban regime has crossed every red line,' the minister said. "
+            "'We will respond with full force.' "
+            "Afghanistan's Taliban government spokesman Zabihullah Mujahid rejected the claims. "
+            "'These are baseless allegations,' Mujahid said on X. "
+            "He said Pakistan had violated Afghan airspace again. 'This is an attack on our sovereignty.'")
+    st = esc.extract_statements(text)
+    assert st["speaker_side"].tolist() == ["PAK", "PAK", "AFG", "AFG"]
+    assert st["quote"].tolist() == [
+        "The Afghan Taliban regime has crossed every red line", "We will respond with full force.",
+        "These are baseless allegations", "This is an attack on our sovereignty."]
+    assert st["speaker"].iloc[2] == "Afghanistan's Taliban government spokesman Zabihullah Mujahid"
+
+
+@pytest.mark.parametrize("text", [
+    # apostrophes, not quotation marks
+    "The rebels' commander said 12 soldiers were killed, and the soldiers' families said they "
+    "hadn't been told.",
+    "Officials' statements differ: the ministry's count is 12, the hospitals' count 15.",
+    "In the '80s the mujahideen's leaders met; O'Brien said Sana'a's airport was hit.",
+    # names, labels and designations in quotation marks
+    "Pakistan's army said it had launched Operation 'Bunyan um Marsoos' against India.",
+    "The US designated the group a 'foreign terrorist organization' on Friday, the State "
+    "Department said.",
+    # private persons, and a quotation nobody is named for
+    "Villagers told AFP: 'We heard explosions all night.'",
+    "'Now it is open war between us,' he said.",
+    # a casualty figure is a claim, not a statement
+    "'We have lost 11 soldiers and 78 were wounded,' the Pakistani army spokesman said.",
+    "Pakistan's army said its forces killed 'dozens' of Taliban fighters.",
+])
+def test_no_statement_without_an_officials_quotation(text):
+    assert esc.extract_statements(text).empty
+
+
+def test_find_quotations_tells_quotation_marks_from_apostrophes():
+    from escalation.text.quotes import find_quotations
+
+    def quoted(t):
+        return [t[a:b] for a, b in find_quotations(t)]
+
+    assert quoted("The soldiers' families and Pakistan's army met in the '90s.") == []
+    assert quoted("He called it 'a blatant act of war' and left.") == ["a blatant act of war"]
+    assert quoted("'We will avenge our soldiers' deaths,' he said.") == [
+        "We will avenge our soldiers' deaths,"]
+    assert quoted("‘We are ready,’ he said. ‘Never again.’") == ["We are ready,", "Never again."]
+    # nested: the inner quotation is part of the outer one
+    assert quoted('"He told us \'go home\' twice," she said.') == ["He told us 'go home' twice,"]
+    # a quotation running over two paragraphs, reopened in the second
+    assert quoted("Asif said: 'We will fight.\n'We will win,' he said.") == [
+        "We will fight.", "We will win,"]
+
+
+def test_quoted_figure_in_single_marks_is_a_claim():
+    row = one("Pakistan's army said its forces killed 'dozens' of Taliban fighters.")
+    assert (row["qualifier"], row["subject_category"], row["outcome"]) == ("dozens", "military",
+                                                                          "killed")
+    row = one("Pakistan's army said it killed 70 'terrorists'.")
+    assert (row["low"], row["subject_category"]) == (70, "militant")
 
 
 def test_organisation_and_office_tables_are_well_formed():
@@ -427,3 +671,136 @@ def test_text_whose_lower_case_changes_length():
     from escalation.text.casualties import article_quantities
 
     assert [q.text for q in article_quantities(text, 0, len(text), [])] == ["a"]
+
+
+@pytest.mark.parametrize("marks", [("'", "'"), ("‘", "’"), ("“", "”")])
+def test_the_quotation_marks_do_not_change_what_is_read(marks):
+    # the same article with its double marks replaced: the same statements and claims
+    opening, closing = marks
+    text, k = [], 0
+    for part in ORDER_TEXT.split('"'):
+        text.append(part)
+        text.append(opening if k % 2 == 0 else closing)
+        k += 1
+    other = "".join(text[:-1])
+    a = esc.extract_statements(ORDER_TEXT)
+    b = esc.extract_statements(other)
+    assert b[["speaker", "speaker_side", "quote", "rung"]].values.tolist() == \
+        a[["speaker", "speaker_side", "quote", "rung"]].values.tolist()
+    assert esc.extract_claims(other)[["claimant", "claimant_side", "raw_phrase"]].values.tolist() \
+        == esc.extract_claims(ORDER_TEXT)[["claimant", "claimant_side", "raw_phrase"]].values.tolist()
+
+
+BRITISH_TEXT = (
+    "Pakistan declares 'open war' on Afghanistan after border clashes\n"
+    "Islamabad, Feb 27 — Pakistan's defence minister Khawaja Asif said on Friday that the "
+    "country was now in 'open war' with Afghanistan's Taliban government, hours after Pakistani "
+    "jets struck targets in Kabul and Kandahar.\n"
+    "'Our patience has run out. Now it is open war between us,' Asif wrote on X.\n"
+    "The military's media wing, ISPR, said 12 soldiers were martyred and 27 injured in the "
+    "fighting, while 'more than 130 Afghan Taliban and terrorists' were killed.\n"
+    "Afghanistan's Taliban spokesman Zabihullah Mujahid rejected the figures. He said 58 "
+    "Pakistani soldiers had been killed and 30 wounded, while the Taliban lost nine of their "
+    "own fighters.\n"
+    "'We do not want war, but we will defend our land,' Mujahid told reporters in Kabul.\n"
+    "UN Secretary-General António Guterres urged both sides to exercise restraint. "
+    "'Dialogue is the only way forward,' his spokesman said.\n")
+
+
+def test_a_british_style_article():
+    """An article written for this test in British style (single quotation marks), its
+    expected rows written out before the extractor was run on it."""
+    st = esc.extract_statements(BRITISH_TEXT, states=["AFG", "PAK"])
+    assert st[["speaker_side", "quote"]].values.tolist() == [
+        ["PAK", "open war"],                     # the headline: Pakistan declares 'open war'
+        ["PAK", "open war"],                     # the fragment in Asif's reported words
+        ["PAK", "Our patience has run out. Now it is open war between us"],
+        ["AFG", "We do not want war, but we will defend our land"],
+        ["THIRD", "Dialogue is the only way forward"],   # his (Guterres's) spokesman
+    ]
+    assert st["rung"].tolist()[:3] == ["open_war"] * 3
+    cl = esc.extract_claims(BRITISH_TEXT, states=["AFG", "PAK"])
+    assert facts(cl, ("claimant_side", "subject_state", "subject_category", "outcome", "low")) == [
+        ("PAK", "PAK", "military", "killed", 12),
+        ("PAK", "PAK", "military", "wounded", 27),
+        # a quoted figure is a claim, not a statement: Afghan Taliban and terrorists
+        ("PAK", "AFG", "mixed", "killed", 131),
+        ("AFG", "PAK", "military", "killed", 58),
+        ("AFG", "PAK", "military", "wounded", 30),
+        ("AFG", "AFG", "military", "killed", 9),  # the Taliban lost their own fighters
+    ]
+    assert cl["claimant"].tolist()[:2] == ["ISPR", "ISPR"]
+
+
+WIRE_TEXT = (
+    "BANGKOK (AP) — Fighting between Thailand and Cambodia spread to new areas on Friday, with "
+    "Thai officials saying at least 14 people, including a soldier, had been killed.\n"
+    "“Cambodia must stop attacking our territory immediately,” Thai acting Prime Minister "
+    "Phumtham Wechayachai told reporters in Bangkok. “If the situation escalates, it may develop "
+    "into war.”\n"
+    "Cambodia’s Defence Ministry spokeswoman Lt. Gen. Maly Socheata said Thai forces had fired "
+    "first. “We were forced to respond in self-defence,” she said, adding that one Cambodian "
+    "civilian was killed and five others were wounded.\n"
+    "The Thai army said two F-16 jets struck Cambodian military targets, killing “several” "
+    "soldiers.\n"
+    "U.S. President Donald Trump said he had spoken to both leaders. “They have agreed to meet "
+    "and quickly work out a ceasefire,” Trump wrote on social media.\n"
+    "According to Thailand’s health ministry, 13 civilians and one soldier have died and 46 "
+    "people were injured.\n")
+
+
+def test_a_wire_style_article():
+    """An article written for this test in wire style (curly double marks), its expected
+    rows written out before the extractor was run on it."""
+    st = esc.extract_statements(WIRE_TEXT, states=["THA", "KHM"])
+    assert st[["speaker_side", "quote"]].values.tolist() == [
+        ["THA", "Cambodia must stop attacking our territory immediately"],
+        ["THA", "If the situation escalates, it may develop into war."],   # continues
+        ["KHM", "We were forced to respond in self-defence"],              # she: Maly Socheata
+        ["USA", "They have agreed to meet and quickly work out a ceasefire"],
+    ]   # “several” is part of a casualty figure, not a statement
+    cl = esc.extract_claims(WIRE_TEXT, states=["THA", "KHM"])
+    assert facts(cl, ("claimant_side", "subject_state", "subject_category", "outcome", "low")) == [
+        ("THA", "THA", "mixed", "killed", 14),       # people, including a soldier
+        ("THA", "THA", "military", "killed", 1),
+        ("KHM", "KHM", "civilian", "killed", 1),
+        ("KHM", "KHM", "civilian", "wounded", 5),
+        ("THA", "KHM", "military", "killed", 3),     # "several", struck by the Thai army
+        ("THA", "THA", "civilian", "killed", 13),
+        ("THA", "THA", "military", "killed", 1),
+        ("THA", "THA", "civilian", "wounded", 46),
+    ]
+
+
+LEBANON_TEXT = (
+    "BEIRUT — Israeli airstrikes on southern Lebanon killed at least 31 people on Saturday, "
+    "Lebanon's health ministry said, while Hezbollah said it had fired dozens of rockets at "
+    "northern Israel.\n"
+    "The ministry said in a statement that 68 others were wounded, among them 12 children.\n"
+    'The Israeli military said its jets had struck "terrorist infrastructure" and killed 15 '
+    'Hezbollah operatives. "We will continue to act against any threat to the citizens of '
+    'Israel," military spokesman Daniel Hagari told a news conference.\n'
+    "Hezbollah mourned five of its fighters, who it said were \"martyred on the road to "
+    "Jerusalem\".\n"
+    'Lebanese Prime Minister Najib Mikati condemned what he called "a blatant aggression".\n'
+    "Two Israeli soldiers were seriously wounded by an anti-tank missile, the army said.\n")
+
+
+def test_pronouns_in_a_clause_and_short_references():
+    """Written for this test: "who it said" points to the sentence's subject (Hezbollah),
+    "the army" to the Israeli military named before, "what he called" to Mikati."""
+    st = esc.extract_statements(LEBANON_TEXT, states=["ISR", "LBN"])
+    assert st[["speaker_side", "quote"]].values.tolist() == [
+        ["ISR", "terrorist infrastructure"],
+        ["ISR", "We will continue to act against any threat to the citizens of Israel"],
+        ["NSA", "martyred on the road to Jerusalem"],
+        ["LBN", "a blatant aggression"],
+    ]
+    cl = esc.extract_claims(LEBANON_TEXT, states=["ISR", "LBN"])
+    assert facts(cl, ("claimant_side", "subject_state", "subject_category", "outcome", "low")) == [
+        ("LBN", "LBN", "civilian", "killed", 31),
+        ("LBN", "LBN", "civilian", "wounded", 68),
+        ("LBN", "LBN", "civilian", "wounded", 12),
+        ("ISR", "LBN", "militant", "killed", 15),
+        ("ISR", "ISR", "military", "wounded", 2),
+    ]

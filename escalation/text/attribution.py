@@ -293,12 +293,16 @@ SAY = (r"said|says|say|saying|told|tells|stated|states|claimed|claims|claiming|a
        r"announced|announces|reported|reports|confirmed|confirms|tweeted|wrote|writes|posted|"
        r"noted|notes|explained|insisted|alleged|alleges|maintained|asserted|declared|declares|"
        r"estimated|estimates|counted|recorded|documented|verified|revealed|disclosed|"
-       r"acknowledged|admitted|warned|warns|vowed|urged|stressed|put\s+the\s+(?:death\s+)?toll\s+at")
+       r"acknowledged|admitted|warned|warns|vowed|urged|stressed|put\s+the\s+(?:death\s+)?toll\s+at|"
+       r"reiterated|reiterates|emphasi[sz]ed|emphasi[sz]es|remarked|underlined|underscored|"
+       r"highlighted|affirmed|reaffirmed|cautioned|retorted|argued|asked|"
+       r"pointed\s+out")
 DENY = r"denied|denies|rejected|rejects|dismissed|dismisses|refuted|refutes"
 #: The cue words alone, lower case: searched in the lower-cased text (case-insensitive
 #: patterns are about twice as slow in Python's re).
 CUE_WORDS = re.compile(r"\b(?:" + _alternation(
-    [w for w in (SAY + "|" + DENY).split("|") if "\\" not in w]) + r"|according|put)\b")
+    [w for w in (SAY + "|" + DENY).split("|") if "\\" not in w and "[" not in w]
+    + ["emphasised", "emphasized", "emphasises", "emphasizes"]) + r"|according|put|pointed)\b")
 CUE = re.compile(rf"\b(?:(?P<say>{SAY})|(?P<deny>{DENY})|(?P<according>according\s+to))\b",
                  re.IGNORECASE)
 
@@ -502,23 +506,31 @@ def describe(text: str, start: int, end: int, *, pronoun: str | None = None) -> 
     >>> sp.side, sp.org, sp.office, sp.how
     ('PAK', 'PAK-ISPR', 'MILITARY', 'organisation')
     """
-    lex = lexicon()
     phrase = text[start:end]
-    mentions = find_mentions(text, start, end)
-    offices = list(lex.office.finditer(text, start, end))
-    head = offices[-1] if offices else None
-    office = lex.offices[head.group(0).lower()] if head else None
-    covered = [(m.start, m.end) for m in mentions] + [(o.start(), o.end()) for o in offices]
-    names = tuple(
-        t.group(0).rstrip(".").replace("’s", "").replace("'s", "")
-        for t in _TOKEN.finditer(text, start, end)
-        if _NAME_TOKEN.match(t.group(0)) and t.group(0).lower() not in _TITLES
-        and t.group(0).lower() not in _NP_LOWER and t.group(0).lower() not in _NOT_NAMES
-        and not any(a <= t.start() < b for a, b in covered)
-    )
-    kind = office.kind if office else ("person" if names else "body")
     if pronoun is not None:
         return Speaker(phrase, start, end, kind=PRONOUNS[pronoun], how="pronoun")
+    lex = lexicon()
+    mentions = find_mentions(text, start, end)
+    low_phrase = phrase.lower()
+    if len(low_phrase) == len(phrase):  # lower-casing kept the offsets: search it as is
+        offices = [(start + o.start(), start + o.end(), o.group(0))
+                   for o in lex.office_lower.finditer(low_phrase)]
+    else:
+        offices = [(o.start(), o.end(), o.group(0).lower()) for o in lex.office.finditer(text, start, end)]
+    office = lex.offices[offices[-1][2]] if offices else None
+    covered = [(m.start, m.end) for m in mentions] + [(a, b) for a, b, _ in offices]
+    names = []
+    for t in _TOKEN.finditer(text, start, end):
+        word = t.group(0)
+        if not _NAME_TOKEN.match(word):
+            continue
+        low = word.lower()
+        if low in _TITLES or low in _NP_LOWER or low in _NOT_NAMES or \
+                any(a <= t.start() < b for a, b in covered):
+            continue
+        names.append(word.rstrip(".").replace("’s", "").replace("'s", ""))
+    names = tuple(names)
+    kind = office.kind if office else ("person" if names else "body")
     # the speaker is the first body or state named, not a medium it spoke through
     # ("Spin Boldak officials told AFP", "sources quoted by Xinhua")
     own = [m for m in mentions if not _RELAYED.search(text, max(start, m.start - 12), m.start)
@@ -578,8 +590,13 @@ def is_speaker_phrase(text: str, start: int, end: int) -> bool:
     if start >= end:
         return False
     lex = lexicon()
-    if lex.office.search(text, start, end) or lex.named.search(text, start, end) or \
-            _SOURCE_NOUN.search(text, start, end):
+    if lex.named.search(text, start, end):
+        return True
+    low = text[start:end].lower()
+    if len(low) == end - start:  # lower-casing kept the offsets: search the copy as is
+        if lex.office_lower.search(low) or _SOURCE_NOUN_LOWER.search(low):
+            return True
+    elif lex.office.search(text, start, end) or _SOURCE_NOUN.search(text, start, end):
         return True
     toks = [t.group(0) for t in _TOKEN.finditer(text, start, end)]
     return bool(toks) and all(_NAME_TOKEN.match(t) or t.lower() in _TITLES for t in toks) \
@@ -592,6 +609,7 @@ _SOURCE_NOUN = re.compile(
     r"society|foundation|institute|coalition|centre|center|commission|medics|doctors|"
     r"rescuers|rescue\s+workers|witnesses|residents|activists|villagers|survivors|relatives)\b",
     re.IGNORECASE)
+_SOURCE_NOUN_LOWER = re.compile(_SOURCE_NOUN.pattern)
 #: Heads of a name that make it a non-governmental body ("Sudan Doctors Network",
 #: "Syrian Observatory for Human Rights"): independent, so THIRD, even with a state's name.
 _NGO_HEAD = re.compile(
@@ -599,7 +617,9 @@ _NGO_HEAD = re.compile(
     r"Centre|Center|Commission|Council\s+for|Watch|Doctors|Initiative|Project|Collective)\b")
 
 
+@lru_cache(maxsize=16384)
 def _np_ok(tok: str) -> bool:
+    """May ``tok`` stand in a speaker's phrase?  (Cached: the same words recur.)"""
     if tok.endswith(".") and tok.lower() not in _TITLES and not _INNER_DOT.search(tok):
         tok = tok[:-1]
     low = tok.lower()
@@ -683,17 +703,34 @@ def left_phrase(text: str, cue_start: int, floor: int) -> tuple[int, int] | str 
         return None
     s, e = base + span[0].start(), base + _token_end(span[-1])
     if appositive:
-        # "Zabihullah Mujahid, the government's spokesman, said": take the name too
-        if not span[0].group(0).lower() in ("the", "a", "an") or i == 0 or toks[i - 1].group(0) != ",":
+        if i == 0 or toks[i - 1].group(0) != ",":
             return None
         j = i - 1
-        k = j
-        while k > 0 and _NAME_TOKEN.match(toks[k - 1].group(0)) and j - k < 5 \
-                and toks[k - 1].group(0).lower() not in _NOT_NAMES:
-            k -= 1
-        if k == j:
-            return None
-        s = base + toks[k].start()
+        if _is_name([t.group(0) for t in span]) and not _describes(text, s, e):
+            # "Pakistan's defence minister, Khawaja Asif, said": take the office too
+            k = j
+            while k > 0 and _np_ok(toks[k - 1].group(0)) and toks[k - 1].group(0) not in ",;:“”\"" \
+                    and j - k < 10:
+                k -= 1
+            while k < j and toks[k].group(0).lower() in ("and", "of", "for", "on", "in", "to", "at"):
+                k += 1
+            if k == j or not _describes(text, base + toks[k].start(), base + _token_end(toks[j - 1])):
+                return None
+            s = base + toks[k].start()
+        else:
+            # "Zabihullah Mujahid, the government's spokesman, said", "Khawaja Asif,
+            # Pakistan's defence minister, said": take the name too
+            if span[0].group(0).lower() not in ("the", "a", "an") and not _describes(text, s, e):
+                return None
+            k = j
+            while k > 0 and _NAME_TOKEN.match(toks[k - 1].group(0)) and j - k < 5 \
+                    and toks[k - 1].group(0).lower() not in _NOT_NAMES:
+                k -= 1
+            if k < j and _is_name([t.group(0) for t in toks[k:j]]):
+                s = base + toks[k].start()
+            elif not _describes(text, s, e):
+                return None
+            # else "The military's media wing, ISPR, said": the body named between commas
     elif span[0].group(0).lower() in ("the", "a", "an") and i > 1 and toks[i - 1].group(0) == ",":
         # "Mujahid, the spokesman said"
         k = i - 1
@@ -705,6 +742,19 @@ def left_phrase(text: str, cue_start: int, floor: int) -> tuple[int, int] | str 
     if not is_speaker_phrase(text, s, e):
         return None
     return s, e
+
+
+def _is_name(words: list[str]) -> bool:
+    """Are ``words`` a personal name ("Khawaja Asif", "Gen. Asim Munir")?"""
+    return 0 < len(words) <= 5 and all(
+        _NAME_TOKEN.match(w) and w.lower() not in _NOT_NAMES or w.lower() in _TITLES for w in words) \
+        and any(w.lower() not in _TITLES for w in words)
+
+
+def _describes(text: str, start: int, end: int) -> bool:
+    """Does ``text[start:end]`` name an office, a body or a state (not just a person)?"""
+    lex = lexicon()
+    return bool(lex.named.search(text, start, end) or lex.office.search(text, start, end))
 
 
 def right_phrase(text: str, cue_end: int, ceiling: int) -> tuple[int, int] | None:
@@ -743,10 +793,11 @@ def right_phrase(text: str, cue_end: int, ceiling: int) -> tuple[int, int] | Non
     if not span:
         return None
     s, e = cue_end + span[0].start(), cue_end + _token_end(span[-1])
-    # "said Zabihullah Mujahid, the Taliban's chief spokesman."
+    # "said Zabihullah Mujahid, the Taliban's chief spokesman." / "..., Pakistan's
+    # defence minister."
     if n < len(toks) and toks[n].group(0) == ",":
         m = n + 1
-        if m < len(toks) and toks[m].group(0).lower() in ("the", "a", "an"):
+        if m < len(toks) and _np_ok(toks[m].group(0)):
             while m < len(toks) and _np_ok(toks[m].group(0)) and m - n < 12:
                 m += 1
             tail_end = cue_end + _token_end(toks[m - 1])

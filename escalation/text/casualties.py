@@ -58,7 +58,8 @@ for _cat, _words in {
                 "relatives relative tribesman tribesmen elder elders mourner mourners bystander "
                 "bystanders shopkeeper shopkeepers driver drivers fisherman fishermen teacher "
                 "teachers traders trader inhabitants citizens citizen nationals national "
-                "family families minors minor girls' schoolchildren",
+                "family families minors minor girls' schoolchildren schoolgirl schoolgirls "
+                "schoolboy schoolboys",
     "people": "people person persons individual individuals",
 }.items():
     for _w in _words.split():
@@ -82,21 +83,24 @@ _OUTCOME_WORDS = {
     "killed": r"killed|dead|died|martyred|slain|perished|neutrali[sz]ed|eliminated|"
               r"lost\s+(?:their|his|her)\s+li(?:ves|fe)|gave\s+(?:their|his|her)\s+li(?:ves|fe)|"
               r"laid\s+down\s+(?:their|his|her)\s+li(?:ves|fe)|embraced\s+(?:martyrdom|shahadat)|"
-              r"succumbed\s+to\s+(?:their|his|her)\s+(?:injuries|wounds)|deaths?|fatalities|"
+              r"succumbed\s+to\s+(?:(?:their|his|her)\s+)?(?:injuries|wounds)|deaths?|fatalities|"
               r"martyrs|bodies|killed\s+in\s+action|(?:were|was|been)\s+sent\s+to\s+hell|"
-              r"(?:gave|made|offered)\s+the\s+ultimate\s+sacrifice",
+              r"(?:gave|made|offered)\s+the\s+ultimate\s+sacrifice|gunned\s+down|executed|"
+              r"beheaded|massacred|assassinated",
     "wounded": r"wounded|injured|hurt|injuries|wounds|sustained\s+(?:\w+\s+)?injuries|"
                r"sustaining\s+(?:\w+\s+)?injuries|"
                r"(?:hospitali[sz]ed|admitted\s+to\s+(?:a\s+)?hospitals?|treated)\s+(?:\w+\s+)?"
                r"(?:with|for)\s+(?:\w+\s+)?(?:injuries|wounds)",
     "captured": r"captured|taken\s+(?:prisoner|captive|alive|hostage)|held\s+captive|"
-                r"prisoners\s+of\s+war",
+                r"taken\s+as\s+(?:prisoners?|captives?|hostages?)(?:\s+of\s+war)?|"
+                r"taken\s+into\s+captivity|prisoners\s+of\s+war|abducted|kidnapped",
     "missing": r"missing|unaccounted\s+for",
 }
 #: Any outcome word: the sentences worth reading.
 _OUTCOME_STEMS = ("kill dead death died martyr slain perished neutralised neutralized eliminated "
-                  "lost lives life toll fatalit bodies wound injur hurt captur taken prisoners hospitali "
-                  "captive missing unaccounted succumbed sacrifice hell alive hostage").split()
+                  "lost lives life toll fatalit bodies wound injur hurt captur taken prisoner hospitali "
+                  "captive missing unaccounted succumbed sacrifice hell alive hostage "
+                  "losing lose gunned execut behead massacr assassinat abduct kidnap").split()
 ANY_OUTCOME = re.compile(r"\b(?:" + _alternation(_OUTCOME_STEMS) + r")", _I)
 #: The same, for lower-cased text (faster than a case-insensitive search).
 OUTCOME_WORDS = re.compile(r"\b(?:" + _alternation(_OUTCOME_STEMS) + r")")
@@ -106,30 +110,36 @@ _POST = re.compile(
     r"subsequently|confirmed|(?:said|believed|suspected|thought|feared|reported|presumed)\s+to\s+have\s+been|"
     r"feared|left|"
     r"lay|found|shot|declared|pronounced|reported|critically|seriously|severely|badly|slightly|"
-    r"lightly|fatally|mortally|gravely|allegedly|were\s+also)\s+)*"
+    r"lightly|fatally|mortally|gravely|allegedly|were\s+also|among\s+(?:those|the))\s+)*"
     r"(?P<o>" + "|".join(f"(?P<{k}>{v})" for k, v in _OUTCOME_WORDS.items()) + r")\b", _I)
+# each as a trie of words (a position that starts none fails at once), then phrases
 _ACTIVE = {
-    "killed": r"killing|killed|kills|kill|martyring|martyred|lost|claimed\s+the\s+lives\s+of|"
-              r"claiming\s+the\s+lives\s+of|took\s+the\s+lives\s+of|taking\s+the\s+lives\s+of",
-    "wounded": r"wounding|wounded|wounds|injuring|injured|injures",
-    "captured": r"capturing|captured|captures|took|taking",
+    "killed": _alternation("killing killed kills kill martyring martyred lost losing loses lose "
+                           "executing executed massacring massacred".split())
+              + r"|(?:claimed|claiming|claims|took|taking|takes|cost|costing)\s+the\s+lives\s+of|"
+              r"gunning\s+down|gunned\s+down",
+    "wounded": _alternation("wounding wounded wounds injuring injured injures".split()),
+    "captured": _alternation("capturing captured captures took taking abducting abducted "
+                             "kidnapping kidnapped".split()),
 }
 _PRE = re.compile(
     r"(?:(?P<active>" + "|".join(f"(?P<a_{k}>{v})" for k, v in _ACTIVE.items()) + r")"
-    r"|(?P<nounof>(?P<n_killed>martyrdom|deaths?|killings?)|(?P<n_wounded>injur(?:y|ies)|"
+    r"|(?P<nounof>(?P<n_killed>martyrdom|deaths?|killings?|bodies)|(?P<n_wounded>injur(?:y|ies)|"
     r"wounding)|(?P<n_captured>capture))\s+of)"
-    r"\s+(?:(?:a\s+further|another|an\s+additional|a\s+total\s+of|the|some|at\s+least)\s+)?[\"“‘]?$", _I)
+    r"\s+(?:(?:a\s+further|another|an\s+additional|a\s+total\s+of|the|some|at\s+least)\s+)?[\"“‘']?$", _I)
 _TOLL = re.compile(
-    r"(?:(?P<t_killed>death[\s-]+toll|toll|number\s+of\s+(?:the\s+)?(?:dead|deaths|killed|fatalities|"
+    r"(?:(?P<t_killed>death[\s-]+toll|toll|number\s+of\s+(?:the\s+|those\s+|people\s+|persons\s+)?"
+    r"(?:dead|deaths|killed|fatalities|"
     r"martyrs)|(?:deaths|fatalities|martyrs|dead)(?=\s+(?:rose|risen|climbed|increased|reached|"
     r"stood|stands|jumped|hit|now|has|had|was|is|to|at)))"
-    r"|(?P<t_wounded>injury\s+toll|number\s+of\s+(?:the\s+)?(?:injured|wounded|injuries)|"
+    r"|(?P<t_wounded>injury\s+toll|number\s+of\s+(?:the\s+|those\s+|people\s+|persons\s+)?"
+    r"(?:injured|wounded|injuries)|"
     r"(?:injuries|injured|wounded)(?=\s+(?:rose|risen|climbed|increased|reached|stood|stands|"
     r"jumped|hit|now|has|had|was|is|to|at)))"
     r"|(?P<t_missing>number\s+of\s+(?:the\s+)?missing)"
     r"|(?P<t_captured>number\s+of\s+(?:the\s+)?(?:captured|prisoners)))"
     r"\s+(?:[a-z]+\s+){0,6}?(?:of|at|to|reached|reaching|hit|was|is|were|are|stood\s+at|"
-    r"stands\s+at|totalled|totaled|exceeded|passed|crossed|topped|surpassed|as|had)\s+[\"“‘]?$", _I)
+    r"stands\s+at|totalled|totaled|exceeded|passed|crossed|topped|surpassed|as|had)\s+[\"“‘']?$", _I)
 _NEGATED = re.compile(r"\b(?:no|not|never|none\s+of|without|nor)\s+$", _I)
 _ABBREVIATION_DOT = re.compile(r"(?:[A-Z]\.){2,}")
 _INCLUDED_BEFORE = re.compile(r"(?:including|among\s+them|among\s+whom|of\s+whom)\s*$", _I)
@@ -145,19 +155,26 @@ _NP_STOP = re.compile(
     r"killed|dead|died|martyred|slain|perished|wounded|injured|hurt|missing|captured|"
     r"deaths?|injuries|fatalities|martyrs|bodies|lost|gave|made|laid|embraced|succumbed|"
     r"sustained|sustaining|reported|believed|feared|thought|presumed|suspected|confirmed|"
-    r"sent|linked|affiliated|associated|belonging|loyal|hospitali[sz]ed|admitted|treated|in)\b", _I)
+    r"sent|linked|affiliated|associated|belonging|loyal|hospitali[sz]ed|admitted|treated|in|"
+    r"gunned|executed|beheaded|massacred|assassinated|abducted|kidnapped|losing|aged)\b", _I)
 _PAREN_INSIDE = re.compile(r"\s*\([^()]{1,30}\)")
 _INCLUDING = re.compile(
     r",?\s*(?:including|among\s+them|among\s+whom|of\s+whom|mostly|mainly|most\s+of\s+them|"
     r"many\s+of\s+them|all\s+of\s+them|both)\b[^,;.]{0,100}(?:,|(?=\s+(?:were|was|have|had|are)\b))",
     _I)
-_SCARE_QUOTED = re.compile(r"[\"“][\w'’-]+[\"”]")
+_SCARE_QUOTED = re.compile(r"[\"“‘'][\w'’-]+[\"”’']")
 _RELATIVE = re.compile(
     r"\s+(?:linked|affiliated|associated|belonging|loyal|allied)\s+(?:to|with)\s+"
     r"(?:the\s+)?(?:[\w'’-]+\s+){0,6}?(?=(?:were|was|have|has|had|are|is)\b)", _I)
 #: "1,150 Russian troops, Ukraine's General Staff said, were killed"
 _ASIDE = re.compile(r"\s*,[^,;.“”\"]{1,80}?\b(?:said|says|told|added|claimed|reported|"
                     r"according\s+to\s+[^,;.]{1,60})(?:\s+\w+)?\s*,", _I)
+#: ", aged 12 to 70,": an aside on ages, and the ages are no casualty figure.
+_AGE_ASIDE = re.compile(r"\s*,\s*(?:all\s+|both\s+)?aged\s+(?:between\s+)?[\w\s-]{1,25}?,|"
+                        r"\s+aged\s+(?:between\s+)?(?:under\s+|over\s+|about\s+)?\d+"
+                        r"(?:\s*(?:and|or|to|-|–)\s*\d+)?(?:\s+years?(?:\s+old)?)?(?=\s)", _I)
+_AGE_BEFORE = re.compile(r"\b(?:aged|ages?\s+of|age)\s+(?:between\s+|under\s+|over\s+|about\s+)?"
+                         r"(?:\d+\s*(?:,|and|or|to)\s*)?$", _I)
 _ELLIPSIS = re.compile(r"\s*(?:\.\.\.|…)\s*")
 _PLACE_PP = re.compile(
     r"\s*,?\s*(?:in|at|near|from|inside|across|on)\s+(?:the\s+)?"
@@ -168,6 +185,13 @@ _ATTACK_PP = re.compile(
     r"airstrike|airstrikes|air\s+strikes?|fighting|clashes|clash|blast|bombing|shelling|raid|"
     r"raids|firing|fire|operation|operations|explosion|ambush|exchange)\b", _I)
 _BY = re.compile(r"\bby\s+(?:the\s+)?$", _I)
+#: What may stand between the one who lost and the verb: "Pakistan has lost", "Pakistani
+#: forces reportedly lost", "the Israeli army lost".
+_LOSER_GAP = re.compile(r"(?:['’]s)?(?:\s+(?:army|military|forces|troops|side|government|regime|"
+                        r"has|have|had|reportedly|also|so\s+far|now|already))*\s+$", _I)
+#: Where the clause of a participle ("..., losing 12 soldiers") starts: after the speech
+#: verb that reports it, or at the sentence's start.
+_CLAUSE_START = re.compile(r".*\b(?:said|says|told|added|that|claimed|stated)\b,?", _I | re.S)
 _AGENT = re.compile(
     r"(?:\s+|-)(?:\w+\s+){0,2}?(?:air\s*strikes?|airstrikes?|strikes?|shelling|fire|firing|"
     r"attacks?|bombing|bombardment|drones?|artillery|mortars?|rockets?|missiles?|raids?|forces|"
@@ -200,6 +224,11 @@ class Casualty:
         "its soldiers", "our troops": the speaker's own people.
     back_reference : bool
         "22 others", "12 of them": the figure points back to people named before.
+    lost : bool
+        The verb was "lost", "losing": the people are the subject's own, so the
+        state named before the verb did not act on them.
+    loser : Mention or None
+        The state or body named as the subject of "lost"/"losing".
     group : str
         An armed group named in the noun phrase.
     mentions : list of Mention
@@ -227,12 +256,41 @@ class Casualty:
     own: bool = False
     back_reference: bool = False
     group: str = ""
+    lost: bool = False
+    loser: Mention | None = None
     mentions: list[Mention] = field(default_factory=list)
 
 
+_PREDICATE_NOUN = re.compile(r"\s(?:prisoner|captive|hostage)\b")
+_TRAILING_WORDS = (" and", " or", " but", " as well as")
+#: ", police said": after a comma, a noun that speaks starts a new clause, not a list item.
+_SPEAKS_NEXT = re.compile(r"[,\s]*(?:[\w'’-]+\s+){1,3}?(?:said|says|told|added|reported|"
+                          r"confirmed|stated|claimed)\b", _I)
+
+
 def _np_end(text: str, start: int, limit: int, quantities_at: set[int]) -> int:
-    """Where the noun phrase that follows a quantity ends."""
-    if start < limit and text[start] in "\"”’":
+    """Where the noun phrase that follows a quantity ends, without a trailing "and" or
+    comma ("killed 5 soldiers and wounded 3": the phrase ends at "soldiers")."""
+    end = _np_end_raw(text, start, limit, quantities_at)
+    seg = text[start:end]
+    if "prisoner" in seg or "captive" in seg or "hostage" in seg:
+        predicate = _PREDICATE_NOUN.search(seg)
+        if predicate and seg[:predicate.start()].strip():
+            seg = seg[:predicate.start()]  # "took 3 soldiers prisoner"
+    while seg:
+        seg = seg.rstrip(" \t\n,;")
+        tail = seg[-11:].lower()
+        if not tail.endswith(_TRAILING_WORDS):
+            break
+        for cut in _TRAILING_WORDS:
+            if tail.endswith(cut):
+                seg = seg[:-len(cut)]
+                break
+    return start + len(seg)
+
+
+def _np_end_raw(text: str, start: int, limit: int, quantities_at: set[int]) -> int:
+    if start < limit and text[start] in "\"”’'":
         start += 1  # killed "dozens" of fighters
     pos = start
     while pos < limit:
@@ -255,17 +313,18 @@ def _np_end(text: str, start: int, limit: int, quantities_at: set[int]) -> int:
             if _ABBREVIATION_DOT.fullmatch(text, a, b):
                 pos = b  # "12 U.S. soldiers"
                 continue
-        if m and word in ('"', "“") and _SCARE_QUOTED.match(text, m.start()):
+        if m and word in ('"', "“", "‘", "'") and _SCARE_QUOTED.match(text, m.start()):
             pos = _SCARE_QUOTED.match(text, m.start()).end()  # at least 70 "terrorists"
             continue
         if m and word in ("and", "or", ",") and text[start:m.start()].strip():
             after = re.match(r"[,\s]*(?:and\s+|or\s+)?([\w'’-]+)", text[m.end():limit])
-            raw = after.group(1) if after else ""
+            raw = after.group(1).strip("'’‘") if after else ""  # and 'terrorists
             nxt = raw.lower()
             person = nxt in PERSON_NOUNS or raw in lexicon().people_words
             listed = word != "," and (nxt in _MODIFIERS and nxt not in ("and", "or")
                                       or raw[:1].isupper())
-            if nxt and (person or listed) and (m.end() + after.start(1)) not in quantities_at:
+            if nxt and (person or listed) and (m.end() + after.start(1)) not in quantities_at \
+                    and not (word == "," and _SPEAKS_NEXT.match(text, m.end(), limit)):
                 pos = m.end()
                 continue
         return stop
@@ -274,7 +333,12 @@ def _np_end(text: str, start: int, limit: int, quantities_at: set[int]) -> int:
 
 def _head_ok(text: str, start: int, end: int) -> tuple[bool, list[str]]:
     """Is this noun phrase about people?  Returns (ok, lower-case words)."""
-    words = re.findall(r"[A-Za-zÀ-ÿ'’-]+", text[start:end])
+    span = text[start:end]
+    words = re.findall(r"[A-Za-zÀ-ÿ'’‘-]+", span)
+    if ("'" in span or "’" in span or "‘" in span) and any(
+            w[0] in "'’‘" or w[-1] in "'’‘" for w in words):
+        # a word in single quotation marks is the word: killed 70 'terrorists'
+        words = [w for w in (w.strip("'’‘") for w in words) if w]
     if not words:
         return True, []
     lex = lexicon()
@@ -369,8 +433,10 @@ def find_casualties(text: str, start: int, end: int, quantities: list[Quantity])
     found: list[Casualty | None] = []
     for i, q in enumerate(quantities):
         limit = quantities[i + 1].start if i + 1 < len(quantities) else end
-        if _NEGATED.search(text, max(start, q.start - 12), q.start):
-            found.append(None)  # "no one was killed", "not one soldier"
+        if _NEGATED.search(text, max(start, q.start - 12), q.start) or (
+                "ag" in text[max(start, q.start - 16):q.start]
+                and _AGE_BEFORE.search(text, max(start, q.start - 16), q.start)):
+            found.append(None)  # "no one was killed", "not one soldier"; "aged 12"
             continue
         np_end = _np_end(text, q.end, limit, q_at)
         ok, low = _head_ok(text, q.end, np_end)
@@ -396,6 +462,10 @@ def find_casualties(text: str, start: int, end: int, quantities: list[Quantity])
         gap = text[prev.np_end:quantities[i].start]
         if re.fullmatch(r"\s*(?:,\s*(?:and\s+)?|and\s+|or\s+)\s*", gap, _I) and prev.form in ("pre", "shared", "included"):
             c.outcome, c.form = prev.outcome, prev.form if prev.form == "included" else "shared"
+            if prev.lost:  # "Pakistan lost 12 soldiers and two pilots"
+                c.lost, c.own = True, c.own or prev.own
+                if not c.state and prev.state_how.endswith("lost them"):
+                    c.state, c.state_how = prev.state, prev.state_how
         elif _INCLUDED_BEFORE.search(text, max(start, quantities[i].start - 30), quantities[i].start):
             c.outcome, c.form = prev.outcome, "included"
     return [c for c in found if c is not None and c.outcome]
@@ -410,13 +480,18 @@ def _bind(text: str, s_start: int, s_end: int, q: Quantity, np_end: int, limit: 
     # a place ("in Kabul"), then the verb
     pos = np_end
     extra_low: list[str] = []
-    for skip in (_ASIDE, _RELATIVE, _INCLUDING, _ELLIPSIS, _PLACE_PP, _ATTACK_PP):
+    subset_low: list[str] = []
+    for skip in (_ASIDE, _AGE_ASIDE, _RELATIVE, _INCLUDING, _ELLIPSIS, _PLACE_PP, _ATTACK_PP):
         m = skip.match(text, pos, s_end)
         if m and m.end() > pos:
             if skip in (_RELATIVE, _INCLUDING):
                 # "operatives linked to the Afghan Taliban regime"; "five people, including
                 # a Pakistani military officer": their words also say whose people
-                extra_low += [w.lower() for w in re.findall(r"[A-Za-z'’-]+", m.group(0))]
+                words = [w.lower() for w in re.findall(r"[A-Za-z'’-]+", m.group(0))]
+                if skip is _INCLUDING:
+                    subset_low += words
+                else:
+                    extra_low += words
                 c.mentions = mentions = mentions + find_mentions(text, m.start(), m.end())
             if skip is _PLACE_PP:
                 place = find_mentions(text, m.start(), m.end())
@@ -437,13 +512,15 @@ def _bind(text: str, s_start: int, s_end: int, q: Quantity, np_end: int, limit: 
                            if pre.group(f"a_{k}") or (k != "missing" and pre.groupdict().get(f"n_{k}")))
             combined = re.search(r"(?:killing|killed|wounding|wounded|injuring|injured)\s+(?:and|or)\s+$",
                                  before[:pre.start()] + " ", _I)
-            lost_ok = not (pre.group("a_killed") or "").lower().startswith("lost") or any(
+            lost_ok = not (pre.group("a_killed") or "").lower().startswith("los") or any(
                 PERSON_NOUNS.get(w) in ("military", "civilian", "combatant", "militant") for w in low)
             took_ok = not (pre.group("a_captured") or "").lower().startswith("t") or re.match(
                 r"\s+(?:prisoner|captive|hostage)", text[np_end:np_end + 12], _I)
             if not combined and lost_ok and took_ok:
                 c.outcome, c.form = outcome, "pre"
                 c.start = q.start - len(before) + pre.start()
+                if (pre.group("a_killed") or "").lower().startswith("los"):
+                    _loser(text, s_start, c, pre.group("a_killed").lower())
         else:
             before = text[max(s_start, q.start - 90):q.start]
             toll = _TOLL.search(before) if _TOLL_WORD.search(before) else None
@@ -459,10 +536,20 @@ def _bind(text: str, s_start: int, s_end: int, q: Quantity, np_end: int, limit: 
             if pm:
                 c.state, c.state_how = pm[0].state, "place"
     words = set(low)
-    c.own = bool(words & {"its", "our", "own"})
+    c.own = c.own or bool(words & {"its", "our", "own"})
     c.back_reference = not low or bool(words & BACK_REFERENCE) and not any(
         PERSON_NOUNS.get(w) for w in low)
-    c.category = category_of(low + extra_low, mentions)
+    # a body named as people ("130 Afghan Taliban and terrorists"): its category counts
+    for m in mentions:
+        if m.organisation is not None and m.organisation.category and \
+                _CONJUNCT_AFTER.match(text, m.end, max(np_end, m.end)):
+            extra_low.append(_CATEGORY_NOUN[m.organisation.category])
+    # "Afghan forces ..., losing 12 fighters": the fighters are Afghan forces'
+    c.category = category_of(low + extra_low + subset_low, mentions + ([c.loser] if c.loser else []))
+    if subset_low and c.category not in ("", "mixed", "civilian") and \
+            {PERSON_NOUNS.get(w) for w in low} - {None} == {"people"}:
+        # "14 people, including a soldier": a subset does not make the total soldiers
+        c.category = "mixed"
     if c.form == "toll" and not c.category:
         # "the civilian death toll", "armed forces martyrs rose to 13"
         lead = re.findall(r"[A-Za-z'’-]+", text[max(s_start, c.start - 40):c.start + 25])
@@ -470,9 +557,38 @@ def _bind(text: str, s_start: int, s_end: int, q: Quantity, np_end: int, limit: 
     for m in mentions:
         if m.organisation is not None and m.organisation.side == "NSA" and not c.group:
             c.group = m.organisation.org
-        if m.state and not c.state:
+        if m.state and (not c.state or c.state_how.endswith("lost them")):
             c.state, c.state_how = m.state, "noun phrase"
     return c
+
+
+_CONJUNCT_AFTER = re.compile(r"['’]?\s*(?:,|and\b|or\b|$)", _I)
+_CATEGORY_NOUN = {"military": "soldiers", "militant": "militants", "civilian": "civilians"}
+
+
+def _loser(text: str, s_start: int, c: Casualty, verb: str) -> None:
+    """Whose people "lost" counts: "we/it lost" the speaker's own, "Pakistan lost" the
+    state just before the verb, "Afghan forces attacked, losing 12" the clause's one
+    state.  Never the other side: the state named before "lost" acted on no one."""
+    c.lost = True
+    window = text[max(s_start, c.start - 80):c.start]
+    if re.search(r"\b(?:we|it)\s+(?:(?:have|has|had|also|reportedly)\s+)*$", window, _I):
+        c.own = True
+        return
+    base = c.start - len(window)
+    if verb.startswith("losing"):
+        # the clause's subject leads it: "[the] Afghan forces attacked ..., losing 12"
+        head = _CLAUSE_START.match(window)
+        lo = base + (head.end() if head else 0)
+        first = next(iter(find_mentions(text, lo, c.start)), None)
+        if first is not None and first.state and len(text[lo:first.start].split()) <= 1 and (
+                first.organisation is None or first.organisation.side != "THIRD"):
+            c.state, c.state_how, c.loser = first.state, "the clause's subject lost them", first
+        return
+    for m in reversed(find_mentions(text, base, c.start)):
+        if _LOSER_GAP.fullmatch(text, m.end, c.start) and m.state:
+            c.state, c.state_how, c.loser = m.state, "the subject lost them", m
+        break
 
 
 def _outcome_is_active(text: str, pos: int, end: int) -> bool:

@@ -42,6 +42,7 @@ from .attribution import (
     context_state,
     describe,
     find_mentions,
+    is_speaker_phrase,
     left_phrase,
     lexicon,
     right_phrase,
@@ -56,6 +57,7 @@ from .casualties import (
     find_casualties,
 )
 from .numbers import find_quantities
+from .quotes import find_quotations
 
 __all__ = ["CLAIM_COLUMNS", "STATEMENT_COLUMNS", "extract_claims", "extract_statements",
            "sentences"]
@@ -89,7 +91,7 @@ _ABBREV = {
 }
 #: A full stop, ! or ? before a space and a capital, digit or quotation mark; or a line break.
 _LAST_WORD = re.compile(r"([\w.]+)\.*$")
-_BOUNDARY = re.compile(r"[.!?]+[\"”’)\]]*(?=\s+[\"“‘(\[]?[A-Z0-9À-Þ])|\n")
+_BOUNDARY = re.compile(r"[.!?]+[\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9À-Þ])|\n")
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
@@ -143,10 +145,41 @@ _DESCRIBES_PEOPLE = re.compile(
 _AFTER_CUE = re.compile(r"^(?:\s|,|:|that\b|in\s+a\s+statement|to\s+reporters|on\s+\w+day|on\s+X|"
                         r"late\s+on\s+\w+day|reporters|(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)+")
 
-_VERB_AFTER_QUOTE = re.compile(r"[\s,.!?]*[\"”’]?\s*,?\s*(?:[\w'’.-]+\s+){0,6}?(?:said|says|told|"
+_VERB_AFTER_QUOTE = re.compile(r"[\s,.!?]*[\"”’']?\s*,?\s*(?:[\w'’.-]+\s+){0,6}?(?:said|says|told|"
                                r"added|asked|recalled|explained|shouted|wrote)\b", re.IGNORECASE)
+#: What may stand between a speech verb and the quotation it introduces.
+_BEFORE_QUOTE = re.compile(
+    r"[\s,:\"“‘']*(?:that\s+|in\s+a\s+statement[,:]?\s*|on\s+\w+day[,:]?\s*|"
+    r"(?:to\s+)?(?:reporters|journalists|the\s+media|[A-Z][\w.]+(?:\s+[A-Z][\w.]+)*)"
+    r"[,:]?\s*)*[\s,:\"“‘']*")
+#: Between a speaker's verb and a quotation: a relative clause or a new clause means the
+#: quoted words may be someone else's.
+_NOT_THE_SPEAKERS = re.compile(r"[;]|\b(?:which|who|whom|whose|while|whereas|but)\b", re.IGNORECASE)
+#: Verbs that characterise in someone's words: "called the strikes 'an act of war'".
+_CALLED = re.compile(r"\b(?:(?P<naming>called|calls|calling|described|describes|describing|termed|"
+                     r"terms|branded|brands|labell?ed|labels|dubbed)|condemned|condemns|denounced|"
+                     r"denounces|slammed|slams|hailed|hails|pledged|pledges|promised|promises|"
+                     r"threatened|threatens|demanded|demands|accused|accuses)\b", re.IGNORECASE)
 _VERB_BEFORE_QUOTE = re.compile(r"\b(?:said|says|told|added|asked|recalled|explained|wrote)"
-                                r"(?:\s+\w+){0,3}\s*[,:]?\s*[\"“]?\s*$", re.IGNORECASE)
+                                r"(?:\s+\w+){0,3}\s*[,:]?\s*[\"“‘']?\s*$", re.IGNORECASE)
+
+#: A wire dateline at a paragraph's start: the place in capitals, then a comma, the agency
+#: in brackets or a dash.
+_DATELINE = re.compile(r"(?m)^[ \t]*([A-Z][A-Z'.-]+(?:[ \t]+[A-Z][A-Z'.-]+){0,2})(?=[ \t]*(?:,|\(|—|–|-))")
+#: "Pakistan's Asif: 'open war'": a speaker's name, a colon, the quotation.
+_SPEAKER_COLON = re.compile(r"\s*([A-Z][\w'’.-]*(?:\s+[\w'’.-]+){0,7}?)\s*:\s*[\"“‘']?\s*")
+_CLAUSE_PRONOUN = re.compile(r"(?:\bwho|\bwhich|\bthat|\band|\bbut|,)\s*$", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"(his|her|its|their)\b", re.IGNORECASE)
+_POSSESSOR = {"his": "he", "her": "she", "its": "it", "their": "they"}
+#: Cue words that are also plural nouns, and the words that make them nouns.
+_NOUN_CUE = re.compile(r"claims|reports|states|estimates|notes|counts|records|posts|tweets",
+                       re.IGNORECASE)
+_DETERMINER_BEFORE = re.compile(r"\b(?:the|these|those|its|his|her|their|our|such|any|all|of|"
+                                r"some|many|false|baseless|media|news)\s+$",
+                                re.IGNORECASE)
+
+_VERB_AFTER_NOUN = re.compile(r"\s+(?:were|are|was|is|have|has|had|of|about|by|from)\b",
+                              re.IGNORECASE)
 
 # -- the document: sentences, speakers, quotations ------------------------------------
 @dataclass
@@ -162,8 +195,10 @@ class _Cue:
 class _Quote:
     start: int              # the words inside the quotation marks
     end: int
-    sentence: int
+    sentence: int           # where it starts
+    last: int               # where it ends (a quotation may run over several sentences)
     speaker: Speaker | None = None
+    how: str = ""           # after, before, clause, called, continuation, previous
 
 
 @dataclass
@@ -195,6 +230,20 @@ class _Document:
         self._quote_starts = [q.start for q in self.quotes]
         self._quote_ends = [q.end for q in self.quotes]
         self._quote_done: set[int] = set()
+        self._datelines: dict[int, str] | None = None
+
+    def _dateline(self, i: int) -> str:
+        """The state of the dateline that opens sentence ``i`` ("ISLAMABAD (Reuters) —",
+        "NEW DELHI, May 9 -"): where the report is from."""
+        if self._datelines is None:
+            self._datelines = {}
+            starts = [s for s, _ in self.sents]
+            state_of = lexicon().state_of
+            for m in _DATELINE.finditer(self.text):
+                state = state_of.get(" ".join(w.capitalize() for w in m.group(1).split()))
+                if state:
+                    self._datelines[bisect_right(starts, m.start(1)) - 1] = state
+        return self._datelines.get(i, "")
 
     # speakers
     def _sentence_floor(self, i: int, pos: int) -> int:
@@ -207,6 +256,21 @@ class _Document:
         return s
 
     def _resolve(self, sp: Speaker, i: int, direction: str = "forward") -> Speaker:
+        owner = _POSSESSIVE.match(sp.text)
+        if not sp.resolved and owner and sp.office:
+            # "his spokesman", "its foreign ministry": the office of the one named before
+            for j in range(max(0, i - MEMORY_SENTENCES), i):
+                self.cues_at(j)
+            self._flush(i)
+            pronoun = Speaker(owner.group(0), sp.start, sp.start + len(owner.group(0)),
+                              kind=PRONOUNS[_POSSESSOR[owner.group(1).lower()]], how="pronoun")
+            who = self.memory.resolve(pronoun, sp.start,
+                                      since=self.sents[max(0, i - MEMORY_SENTENCES)][0])
+            if who.resolved:
+                org = who.org if who.side in ("THIRD", "NSA") else f"{who.side}-{sp.office}"
+                return replace(sp, side=who.side, org=org, group=who.group, state=who.state,
+                               how="memory", text=f"{sp.text} ({who.text})")
+            return sp
         if not sp.resolved:
             # a short reference points to someone named in the last few sentences
             for j in range(max(0, i - MEMORY_SENTENCES), i):
@@ -221,7 +285,7 @@ class _Document:
                 windows.append((self.sents[i][0], sp.start))
             if i > 0:
                 windows.append(self.sents[i - 1])
-            state = context_state(*self._context_mentions(), windows)
+            state = context_state(*self._context_mentions(), windows) or self._dateline(i)
             if state:
                 sp = replace(sp, side=state, org=f"{state}-{sp.office}", state=state,
                              how="context")
@@ -236,6 +300,10 @@ class _Document:
             if m.group("say") and m.group(0).lower().startswith("estimate") and re.match(
                     r"\s+\d", text[m.end():m.end() + 3]):
                 continue  # "an estimated 400": a qualifier, not a speaker
+            if _NOUN_CUE.fullmatch(m.group(0)) and (
+                    _DETERMINER_BEFORE.search(text, max(s, m.start() - 16), m.start())
+                    or _VERB_AFTER_NOUN.match(text, m.end(), e)):
+                continue  # "rejected the claims", "Pakistan's claims were": nouns, not verbs
             if self._inside_quote(m.start()):
                 continue
             floor = self._sentence_floor(i, m.start())
@@ -255,9 +323,15 @@ class _Document:
                     sp = describe(text, pstart, pstart + len(left), pronoun=left)
                     if left in ("we", "i"):
                         sp = None
+                    elif _CLAUSE_PRONOUN.search(text, max(floor, pstart - 12), pstart):
+                        # "Hezbollah mourned five fighters, who it said were ...": the
+                        # pronoun in a clause points to the sentence's subject
+                        subject = self._sentence_subject(i, pstart, sp.kind)
+                        if subject is not None:
+                            sp = replace(subject, start=sp.start, end=sp.end, how="pronoun")
                 elif left:
                     sp = describe(text, *left)
-                elif re.search(r"[,”\"’]\s*$", text[floor:m.start()]):
+                elif re.search(r"[,”\"’']\s*$", text[floor:m.start()]):
                     span = right_phrase(text, m.end(), e)
                     if span:
                         sp = describe(text, *span)
@@ -265,7 +339,7 @@ class _Document:
                 if sp is not None and direction == "forward":
                     rest = _AFTER_CUE.sub("", text[m.end():e], count=1)
                     before_phrase = text[floor:sp.start].rstrip()
-                    if not rest.strip(" .\"”’)"):
+                    if not rest.strip(" .\"”’')"):
                         direction = "backward"
                     elif before_phrase.endswith(",") and text[m.end():e].lstrip().startswith(","):
                         direction = "both"
@@ -281,6 +355,26 @@ class _Document:
         insort(self._pending, (i, s, e, [(c.speaker.start, c.speaker.end) for c in found]),
                key=lambda p: p[0])
         self.cues[i] = found
+
+    def _sentence_subject(self, i: int, end: int, kind: str) -> Speaker | None:
+        """The speaker-like phrase that opens sentence ``i`` ("Hezbollah mourned ..."),
+        if it is of the pronoun's ``kind`` and can be placed."""
+        text = self.text
+        toks = list(_TOKEN.finditer(text, self.sents[i][0], end))
+        n = 0
+        while n < len(toks) and n < 12 and _np_ok(toks[n].group(0)) and toks[n].group(0) not in ",;:":
+            n += 1
+        if n == 0:
+            return None
+        a, b = toks[0].start(), _token_end(toks[n - 1])
+        if not is_speaker_phrase(text, a, b):
+            return None
+        sp = describe(text, a, b)
+        person = sp.kind == "person" or bool(sp.names)
+        if (kind == "person" and not person) or (kind == "body" and sp.kind == "person"):
+            return None
+        sp = self._resolve(sp, i)
+        return sp if sp.resolved or sp.office else None
 
     def _cue_starts(self) -> list[int]:
         if self._cues_found is None:
@@ -344,14 +438,15 @@ class _Document:
     def _find_quotes(self) -> list[_Quote]:
         out = []
         starts = [s for s, _ in self.sents]
-        for m in re.finditer(r"“([^”]{1,3000})”|(?<![\w])\"([^\"\n]{1,3000})\"", self.text):
-            g = 1 if m.group(1) is not None else 2
-            qs, qe = m.start(g), m.end(g)
+        for qs, qe in find_quotations(self.text):
             while qe > qs and self.text[qe - 1] in " ,.;:!?…":
                 qe -= 1 if self.text[qe - 1] not in ".!?" or qe - qs < 2 else 0
                 if self.text[qe - 1] in ".!?":
                     break
-            out.append(_Quote(qs, qe, max(0, bisect_right(starts, qs) - 1)))
+            if qe <= qs:
+                continue
+            out.append(_Quote(qs, qe, max(0, bisect_right(starts, qs) - 1),
+                              max(0, bisect_right(starts, qe - 1) - 1)))
         return out
 
     def attribute_quotes(self) -> None:
@@ -371,15 +466,18 @@ class _Document:
             first -= 1
         for j in range(first, k + 1):
             q = self.quotes[j]
-            q.speaker = self._quote_speaker(q)
+            q.speaker, q.how = self._quote_speaker(q)
             closes = self.text[q.end - 1:q.end] == "." or self.text[q.end:q.end + 1] == "."
             own_verb = (not closes and _VERB_AFTER_QUOTE.match(self.text, q.end)) or \
                 _VERB_BEFORE_QUOTE.search(self.text, max(0, q.start - 60), q.start)
             previous = self.quotes[j - 1] if j > 0 else None
             if q.speaker is None and not own_verb and previous is not None and \
-                    previous.speaker is not None and q.sentence - previous.sentence <= 2 and \
+                    previous.speaker is not None and q.sentence - previous.last <= 2 and \
                     self._continues(previous, q):
-                q.speaker = replace(previous.speaker, how="continuation")
+                q.speaker, q.how = replace(previous.speaker, how="continuation"), "continuation"
+            if q.speaker is None and not own_verb:
+                q.speaker = self._previous_sentence_speaker(q)
+                q.how = "previous" if q.speaker is not None else ""
             self._quote_done.add(j)
         return self.quotes[k].speaker
 
@@ -389,28 +487,78 @@ class _Document:
                                                       between, flags=re.IGNORECASE)) \
             or len(between) < 40
 
-    def _quote_speaker(self, q: _Quote) -> Speaker | None:
+    def _quote_speaker(self, q: _Quote) -> tuple[Speaker | None, str]:
+        """The speaker named with the quotation itself, and how: ``after`` ("...," he said),
+        ``before`` (Tarar said: "..."), ``clause`` (Tarar said Pakistan was in "open war"),
+        ``called`` (the ministry called the strikes "an act of war")."""
         text = self.text
-        cues = [c for i in (q.sentence, q.sentence + 1, q.sentence - 1) for c in self.cues_at(i)]
-        for c in cues:  # after: "..., he said" / "..." said Tarar
+        # after: "..., he said" / "..." said Tarar (a quotation may span several sentences)
+        after = [c for i in dict.fromkeys((q.last, q.last + 1, q.sentence)) for c in self.cues_at(i)]
+        for c in after:
             between = text[q.end:min(c.start, c.speaker.start)]
             ended = text[q.end - 1:q.end] in (".", "!", "?")  # the quotation closes a sentence
             if c.start >= q.end and len(between) < 6 and not re.search(r"\w", between) and (
                     ("." not in between and not ended) or c.direction in ("backward", "both")):
-                return c.speaker
+                return c.speaker, "after"
             # '"...," the ministry said' -- not '"...." The ministry said 12 were killed'
             gap = text[q.end:c.speaker.start]
             if c.start >= q.end and c.speaker.start >= q.end and re.fullmatch(
-                    r"[\s,.!?\"”’]*", gap) and c.start - q.end < 120 and (
+                    r"[\s,.!?\"”’']*", gap) and c.start - q.end < 120 and (
                     ("." not in gap and not ended) or c.direction in ("backward", "both")):
-                return c.speaker
-        for c in cues:  # before: "Tarar said: "..."", "he told reporters that "...""
-            if c.end <= q.start and re.fullmatch(
-                    r"[\s,:\"“]*(?:that\s+|in\s+a\s+statement[,:]?\s*|on\s+\w+day[,:]?\s*|"
-                    r"(?:to\s+)?(?:reporters|journalists|the\s+media|[A-Z][\w.]+(?:\s+[A-Z][\w.]+)*)"
-                    r"[,:]?\s*)*[\s,:\"“]*", text[c.end:q.start - 1]):
-                return c.speaker
-        return None
+                return c.speaker, "after"
+        before = [c for i in dict.fromkeys((q.sentence, q.sentence - 1)) for c in self.cues_at(i)]
+        for c in before:  # before: "Tarar said: "..."", "he told reporters that "...""
+            if c.end <= q.start and _BEFORE_QUOTE.fullmatch(text, c.end, max(c.end, q.start - 1)):
+                return c.speaker, "before"
+        # inside the reported clause: "Asif said Pakistan was now in 'open war' with Kabul"
+        s = self._sentence_floor(q.sentence, q.start)
+        inside = [c for c in self.cues_at(q.sentence) if s <= c.start and c.end <= q.start]
+        if inside:
+            c = inside[-1]
+            if c.direction in ("forward", "both") and not c.deny and q.start - c.end <= 200 and \
+                    not _NOT_THE_SPEAKERS.search(text, c.end, q.start):
+                return c.speaker, "clause"
+        # a headline's "Pakistan's Asif: 'We are in open war'"
+        label = _SPEAKER_COLON.fullmatch(text, s, max(s, q.start - 1))
+        if label and is_speaker_phrase(text, label.start(1), label.end(1)):
+            sp = self._resolve(describe(text, label.start(1), label.end(1)), q.sentence, "forward")
+            if sp.resolved or sp.office:
+                return sp, "before"
+        # "the ministry called the strikes 'an act of war'", "what he termed 'aggression'"
+        window_start = max(s, q.start - 120)
+        called = None
+        for m in _CALLED.finditer(text, window_start, q.start):
+            called = m
+        if called is not None and not _NOT_THE_SPEAKERS.search(text, called.end(), q.start):
+            object_words = re.findall(r"\w+", text[called.end():q.start])
+            what = re.search(r"\bwhat\s+(?:\w+\s+){1,3}$", text[max(s, called.start() - 40):called.start()])
+            if object_words or what or not called.group("naming"):
+                left = left_phrase(text, called.start(), s)
+                sp = None
+                if isinstance(left, str) and left not in ("we", "i"):
+                    at = text.rfind(left if left != "i" else "I", s, called.start())
+                    at = at if at >= 0 else called.start()
+                    sp = describe(text, at, at + len(left), pronoun=left)
+                elif left and not isinstance(left, str):
+                    sp = describe(text, *left)
+                if sp is not None:
+                    sp = self._resolve(sp, q.sentence, "forward")
+                    return sp, "called"
+        return None, ""
+
+    def _previous_sentence_speaker(self, q: _Quote) -> Speaker | None:
+        """A quotation that is a sentence of its own, with no verb, after a sentence whose
+        speaker reports what they said ("Mujahid said Pakistan had attacked. 'This will not
+        go unanswered.'"): that speaker's words."""
+        if q.sentence == 0:
+            return None
+        s, _ = self.sents[q.sentence]
+        if self.text[s:q.start].strip(" \"“‘'"):
+            return None
+        cues = [c for c in self.cues_at(q.sentence - 1) if not c.deny and not self._inside_quote(c.start)]
+        if not cues:
+            return None
+        return replace(cues[-1].speaker, how="previous sentence")
 
     def quote_at(self, pos: int) -> _Quote | None:
         k = self._quote_index(pos)
@@ -704,7 +852,9 @@ def _subject_state(doc: _Document, i: int, c: Casualty, side: str, sp: Speaker |
     if c.back_reference and earlier and earlier[-1]["subject_state"]:
         return earlier[-1]["subject_state"], "earlier figure"
     s, e = doc.sents[i]
-    agents = [m for m in agent_states(doc.text, s, e) if not (c.np_start <= m.start < c.np_end)]
+    # "Pakistan lost 12 soldiers": the state before the verb acted on no one
+    agents = [] if c.lost else [m for m in agent_states(doc.text, s, e)
+                                if not (c.np_start <= m.start < c.np_end)]
     if agents:
         other = doc.opponent(agents[0].state)
         if other:
@@ -736,15 +886,80 @@ def _sentence_category(text: str, s: int, e: int) -> str:
 
 
 # -- statements -----------------------------------------------------------------------
+_SMALL_WORDS = frozenset("of the and al el for in on a an de bin ibn ul".split())
+#: Words before a quotation that make it a name or a label, not someone's words.
+_LABEL_BEFORE = re.compile(
+    r"(?:\b(?:operation|operations|so-called|dubbed|named|code-?named|known\s+as|titled|"
+    r"entitled|designated(?:\s+\w+){0,3}\s+as(?:\s+an?)?)|#)\s*[\"“‘']$", re.IGNORECASE)
+_STOP_WORDS = frozenset(
+    "a an the and or but of in on at to for from with by as that this these those it its we "
+    "our us they their them he she his her i my me you your is are was were be been being has "
+    "have had will would shall should can could may might do does did not no so than then there "
+    "here also which who whom what when where all some any more most other such only just very "
+    "said says".split())
+
+
+def _is_label(text: str, q: _Quote) -> bool:
+    """A name or label in quotation marks ("Operation Bunyan-um-Marsoos", "Islamic Army",
+    designated a "foreign terrorist organization"): not a statement."""
+    words = re.findall(r"[\w'’-]+", text[q.start:q.end])
+    if not words or len(words) > 8:
+        return False
+    if _LABEL_BEFORE.search(text, max(0, q.start - 40), q.start):
+        return True
+    content = [w for w in words if w.lower() not in _SMALL_WORDS]
+    # every word capitalised, and not a sentence ("Never again.", "We will win")
+    return bool(content) and all(w[:1].isupper() for w in content) and \
+        text[q.end - 1:q.end] not in ".!?" and (len(content) > 1 or q.how not in ("after", "before"))
+
+
+def _only_casualties(doc: _Document, q: _Quote, n_words: int) -> bool:
+    """A quotation whose only content is a casualty figure ("left two dead", "we have
+    lost 11 soldiers and 78 were wounded", 'more than 130 militants' were killed) is a
+    claim, not a statement; so is a short fragment inside one (killed "dozens" of
+    fighters, "neutralised" 40 fighters)."""
+    text = doc.text
+    s, e = doc.sents[q.sentence][0], doc.sents[q.last][1]
+    if (OUTCOME_WORDS.search(doc._lower, s, e) if doc._lower is not None
+            else ANY_OUTCOME.search(text, s, e)) is None:
+        return False
+    spans = []
+    for i in range(q.sentence, q.last + 1):
+        a, b = doc.sents[i]
+        qs = find_quantities(text, a, b, lower=doc._lower)
+        qs = sorted(qs + article_quantities(text, a, b, qs, lower=doc._lower), key=lambda x: x.start)
+        if qs:
+            spans += [(c.start, max(c.end, c.np_end)) for c in find_casualties(text, a, b, qs)
+                      if c.start <= q.end and q.start <= max(c.end, c.np_end) + 1]
+    if not spans:
+        return False
+    if n_words < 3:
+        return True
+    rest = list(text[q.start:q.end])
+    for a, b in spans:
+        for k in range(max(a, q.start) - q.start, min(b, q.end) - q.start):
+            rest[k] = " "
+    content = [w for w in re.findall(r"[A-Za-z'’-]+", "".join(rest)) if w.lower() not in _STOP_WORDS]
+    return len(content) < 3
+
+
 def extract_statements(text: str, *, states: Sequence[str] | None = None) -> pd.DataFrame:
     """Quotations attributed to officials, placed on the ladder's statement rungs.
 
-    A quotation is text in quotation marks (“…” or "…") of at least three words; its
-    speaker is the one named just after it ("..., the minister said", "... said Tarar")
-    or just before it ("Tarar said: ..."), by pronoun or short reference resolved as for
-    claims, or the speaker of the quotation just before it in the same passage.  Only
-    speakers that the tables recognise as an office, organisation or state are kept
-    (residents and witnesses are not officials).  ``rung`` comes from
+    A quotation is text in quotation marks, double or single, straight or curly (“…”,
+    "…", ‘…’, '…'; :func:`escalation.text.quotes.find_quotations` tells a quotation mark
+    from an apostrophe), and may run over several sentences.  Its speaker is the one
+    named just after it ("..., the minister said", "... said Tarar, the information
+    minister") or just before it ("Tarar said: ..."), the speaker whose reported words it
+    sits in ("Asif said Pakistan was in 'open war'") or who characterised something in it
+    ("the ministry called the strikes 'an act of war'"), by pronoun or short reference
+    resolved as for claims, the speaker of the quotation just before it in the same
+    passage, or, for a quotation that is a sentence of its own, the speaker of the
+    sentence before.  A fragment of one or two words needs a speaker named with it.
+    Only speakers that the tables recognise as an office, organisation or state are kept
+    (residents and witnesses are not officials); names and labels in quotation marks
+    ("Operation ...", "so-called", a designation) and quotations whose only content is a
+    casualty figure (those are claims) are left out.  ``rung`` comes from
     :func:`escalation.coding.classify_statements`: ``open_war``, ``coercion``,
     ``rhetoric`` or ``talks``.
 
@@ -778,10 +993,13 @@ def extract_statements(text: str, *, states: Sequence[str] | None = None) -> pd.
     rows = []
     for q in doc.quotes:
         sp = q.speaker
-        words = re.findall(r"\w+", text[q.start:q.end])
-        if sp is None or len(words) < 3:
+        if sp is None or not (sp.resolved or sp.office):
             continue
-        if not (sp.resolved or sp.office):
+        words = re.findall(r"\w+", text[q.start:q.end])
+        if len(words) < 3 and q.how in ("continuation", "previous") and \
+                text[q.end - 1:q.end] not in (".", "!", "?"):
+            continue  # a fragment (not a sentence: "Never again.") needs its speaker named with it
+        if _is_label(text, q) or _only_casualties(doc, q, len(words)):
             continue
         rows.append({"speaker": sp.text, "speaker_side": sp.side,
                      "speaker_org": sp.group or sp.org, "quote": text[q.start:q.end],

@@ -43,7 +43,7 @@ PREFIX = (
 VAGUE = (
     r"(?:tens\s+of\s+(?:thousands|millions)|tens|dozens|scores|hundreds|a\s+large\s+number|large\s+numbers|"
     r"an?\s+(?:unknown|unspecified)\s+number|a\s+number|a\s+handful|a\s+few|several|many|"
-    r"numerous)(?=[\"”’]?\s+of\b|[\"”’]?\s+(?!of\b)[a-z])"
+    r"numerous)(?=[\"”’']?\s+of\b|[\"”’']?\s+(?!of\b)[a-z])"
 )
 _RANGE_TAIL = rf"(?:\s*[–—]\s*|\s+(?:to|or)\s+|(?<=\d)-(?=\d)){NUMBER_SPAN}"
 _QUANTITY = re.compile(
