@@ -332,13 +332,13 @@ def summarise(results: pd.DataFrame, specs: list[Scenario]) -> pd.DataFrame:
 
 
 def verdict(row) -> str:
+    if row["role"] == "null" and row["refused"] >= 1.0 and row["kind"] in ("p", "rate", "cover"):
+        return "all refused"  # the method's minimum-data rule: no test, no interval
     if row["kind"] == "p" and row["role"] == "null":
         if row["rate"] > SIZE_TARGET:
             return "**above target**"
         return "conservative" if row["rate"] < CONSERVATIVE else "ok"
     if row["kind"] == "cover":
-        if row["n"] == 0:
-            return "all refused"
         return "ok" if row["rate"] >= COVERAGE_TARGET else "**below target**"
     if row["kind"] == "rate" and row["role"] == "null" and row["metric"] in ("any_break", "regimes_distinct"):
         if row["rate"] > SIZE_TARGET:
@@ -349,7 +349,8 @@ def verdict(row) -> str:
 
 def write_markdown(summary: pd.DataFrame, path: Path, reps: int, seconds: float, workers: int) -> None:
     summary = summary.assign(verdict=summary.apply(verdict, axis=1))
-    null_checks = summary[summary["verdict"] != ""]
+    refused_all = summary[summary["verdict"] == "all refused"]
+    null_checks = summary[~summary["verdict"].isin(["", "all refused"])]
     failing = null_checks[null_checks["verdict"].str.contains("target")]
     lines = [
         "# Calibration of the statistics",
@@ -376,6 +377,11 @@ def write_markdown(summary: pd.DataFrame, path: Path, reps: int, seconds: float,
         + ("all within target." if failing.empty else f"{len(failing)} outside, listed here:"),
         "",
     ]
+    if len(refused_all):
+        scen = sorted(set(refused_all["scenario"]), key=list(summary["scenario"]).index)
+        lines += [f"{len(refused_all)} more had every replication refused by the method's "
+                  f"minimum-data rule, so no test was run and no interval given (scenarios: "
+                  f"{'; '.join(scen)}); a user's series that sparse gets NaN and the reason.", ""]
     for r in failing.itertuples():
         lines.append(f"- {r.family}, {r.scenario}: {r.label} {r.rate:.3f} (MC SE {r.mc_se:.3f})")
     lines += ["", "Power (share of replications rejecting, refusals counted as non-rejections):", "",
@@ -489,7 +495,7 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     if args.render:
         reps, seconds, workers = args.raw.with_suffix(".meta").read_text().split()
-        results = pd.read_csv(args.raw)
+        results = pd.read_csv(args.raw, low_memory=False)
         summary = summarise(results, scenarios())
         write_markdown(summary, args.out, int(reps), float(seconds), int(workers))
         return 0
