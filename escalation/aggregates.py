@@ -14,6 +14,7 @@ no hash group-by touches the events.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -645,10 +646,25 @@ def scale_for(coded: pd.DataFrame, scale: EscalationScale | None) -> EscalationS
     carried = coded.attrs.get("ladder")
     if isinstance(carried, EscalationScale):
         return carried
+    if isinstance(carried, Mapping) and carried.get("rungs"):
+        return _ladder_from_attrs(carried)
     name = coded.attrs.get("scale", "default")
     if name in ("default", "mid_hostility"):
         return EscalationScale.shipped(name)
     raise ValueError(f"these events were coded on ladder {name!r}: pass the same ladder as scale=")
+
+
+_LADDERS: dict[str, EscalationScale] = {}
+
+
+def _ladder_from_attrs(spec: Mapping) -> EscalationScale:
+    """The ladder a frame carries as plain data (``EscalationScale.to_dict``), built once."""
+    import json
+
+    key = json.dumps(spec, sort_keys=True, default=str)
+    if key not in _LADDERS:
+        _LADDERS[key] = EscalationScale.from_dict(spec, source="attrs['ladder']")
+    return _LADDERS[key]
 
 
 def directed_mode(by) -> bool:
@@ -726,7 +742,7 @@ def finish_series(parts: SeriesParts, scale: EscalationScale, since=None, until=
     if not parts.directed:
         out = out.drop(columns=["actor_state", "target_state"])
     out.attrs.update(freq=parts.freq, by="direction" if parts.directed else "dyad",
-                     scale=scale.name, ladder=scale)
+                     scale=scale.name, ladder=scale.to_dict())
     return out.sort_values(["period", *[k for k in keys if k in out]]).reset_index(drop=True)
 
 

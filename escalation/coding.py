@@ -418,7 +418,8 @@ def code_events(events: pd.DataFrame, scale: EscalationScale | None = None, *,
         missing for other rows) and ``depth_reason`` (why a strike is unplaced, or the
         gazetteer entry used).  An unplaced strike is coded on the ladder's lowest strike
         rung.  Same rows, same order.  ``coded.attrs["scale"]`` names the ladder and
-        ``coded.attrs["ladder"]`` holds it, so series and plots find it;
+        ``coded.attrs["ladder"]`` holds it as plain data (:meth:`EscalationScale.to_dict`,
+        so the frame can be saved to Parquet), and series and plots find it there;
         :func:`coding_summary` counts the result.
 
     Raises
@@ -513,7 +514,7 @@ def code_events(events: pd.DataFrame, scale: EscalationScale | None = None, *,
     out["depth_reason"] = (pd.Series(depth_reason, index=ev.index, dtype="str")
                            if depth_reason is not None else _constant_missing(ev.index))
     out.attrs["scale"] = scale.name
-    out.attrs["ladder"] = scale
+    out.attrs["ladder"] = scale.to_dict()
     return out
 
 

@@ -171,8 +171,7 @@ class EscalationScale:
     reference: str = ""
 
     def __deepcopy__(self, memo):
-        # immutable: pandas deep-copies a frame's attrs on every operation, and the ladder
-        # travels in ``attrs["ladder"]`` of coded events and series
+        # immutable: nothing to copy
         return self
 
     def __post_init__(self) -> None:
@@ -267,6 +266,36 @@ class EscalationScale:
                        reference=spec.get("reference", ""))
         except ScaleError as exc:
             raise ScaleError(f"{source}: {exc}") from None
+
+    def to_dict(self) -> dict:
+        """The ladder as the plain structure :meth:`from_dict` reads (a TOML file's shape).
+
+        Coded events and series carry this in ``attrs["ladder"]``: plain data that
+        ``DataFrame.to_parquet`` can store and :func:`escalation.aggregates.scale_for`
+        turns back into the ladder, so a user's own ladder survives a Parquet round trip.
+
+        Returns
+        -------
+        dict
+            ``name``, ``version``, ``description``, ``reference``, ``rungs`` (a list of
+            tables), ``kinds`` (without a rung's own key mapping to itself), ``depth``,
+            ``text``.
+
+        Examples
+        --------
+        >>> scale = EscalationScale.mid_hostility()
+        >>> EscalationScale.from_dict(scale.to_dict()) == scale
+        True
+        """
+        keys = set(self.keys)
+        return {
+            "name": self.name, "version": self.version, "description": self.description,
+            "reference": self.reference,
+            "rungs": [{"key": r.key, "level": r.level, "name": r.name, "description": r.description,
+                       "is_kinetic": r.is_kinetic, "is_dyadic": r.is_dyadic} for r in self.rungs],
+            "kinds": {k: v for k, v in self.kind_map.items() if not (k == v and k in keys)},
+            "depth": dict(self.depth), "text": dict(self.text),
+        }
 
     @classmethod
     def from_toml(cls, path: str | Path) -> EscalationScale:

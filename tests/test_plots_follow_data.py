@@ -97,7 +97,7 @@ def test_count_axis_is_labelled_by_the_frequency_with_whole_number_ticks(user_co
     assert f"events per {unit}" in fig.get_suptitle()
     # a series that lost its attrs still says the right unit (period spacing)
     s.attrs = {}
-    again = esc.plots.series(s, scale=user_coded.attrs["ladder"])
+    again = esc.plots.series(s, scale=esc.aggregates.scale_for(user_coded, None))
     assert again.axes[0].get_ylabel() == f"events per {unit}"
 
 

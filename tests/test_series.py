@@ -153,7 +153,8 @@ def test_a_user_ladder_travels_with_the_coded_events(tmp_path, events):
     path.write_text(USER_LADDER)
     scale = esc.EscalationScale.from_toml(path)
     coded = esc.code_events(events, scale)
-    assert coded.attrs["ladder"] is scale
+    assert coded.attrs["ladder"] == scale.to_dict()  # plain data: the frame can be saved
+    assert esc.aggregates.scale_for(coded, None) == scale
     stripped = coded.copy()
     stripped.attrs = {"scale": "three_step"}  # a frame that lost its ladder asks for it by name
     with pytest.raises(ValueError, match="three_step"):
@@ -165,3 +166,23 @@ def test_a_user_ladder_travels_with_the_coded_events(tmp_path, events):
                  & coded["is_dyadic"] & (coded["dyad"] == "AFG-PAK")
                  & (((coded["actor_state"] == "PAK") & (coded["target_state"] == "AFG")) | coded["mutual"])]
     assert pak["n_events"] == len(want) and "n_at_or_above_fighting" in s
+
+
+def test_coded_events_and_series_save_to_parquet_with_their_user_ladder(tmp_path, events):
+    # attrs hold plain data, so pandas can write them; reading the file back gives a frame
+    # whose ladder is the user's own, and the series built from it is the same
+    pytest.importorskip("pyarrow")
+    from test_coding import USER_LADDER
+
+    path = tmp_path / "three_step.toml"
+    path.write_text(USER_LADDER)
+    scale = esc.EscalationScale.from_toml(path)
+    coded = esc.code_events(events, scale)
+    series = esc.build_series(coded, freq="M")
+    coded.to_parquet(tmp_path / "coded.parquet")
+    series.to_parquet(tmp_path / "series.parquet")
+    back = pd.read_parquet(tmp_path / "coded.parquet")
+    assert esc.aggregates.scale_for(back, None) == scale
+    again = esc.build_series(back, freq="M")
+    pd.testing.assert_frame_equal(again, series, check_dtype=False, check_categorical=False)
+    assert esc.aggregates.scale_for(pd.read_parquet(tmp_path / "series.parquet"), None) == scale

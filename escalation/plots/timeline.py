@@ -57,7 +57,7 @@ def timeline_data(coded: pd.DataFrame, *, since=None, until=None, dyad: str | No
     out = out[["event_id", "date", "dyad", "direction", "rung", "level", "mutual", "location",
                "kind", "date_precision"]].sort_values(["date", "direction", "event_id"])
     out = out.reset_index(drop=True)
-    out.attrs = {"scale": scale.name, "ladder": scale}
+    out.attrs = {"scale": scale.name, "ladder": scale.to_dict()}
     return out
 
 

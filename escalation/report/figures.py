@@ -376,7 +376,7 @@ def _timeline(ctx: Context) -> Drawn:
     since, until = ctx.window("timeline")
     data = esc.plots.timeline_data(ctx.coded, since=since, until=until, scale=ctx.scale)
     data = data[data["dyad"].isin(ctx.dyads)].reset_index(drop=True)
-    data.attrs = {"scale": ctx.scale.name, "ladder": ctx.scale}
+    data.attrs = {"scale": ctx.scale.name, "ladder": ctx.scale.to_dict()}
     ax = esc.plots.ladder_timeline(data, scale=ctx.scale, title=False).axes[0]
     caption = (f"Each reported event on its rung of the {ctx.scale.name} ladder, coloured by direction "
                "(mutual exchanges shown in both directions); strikes on a capital are labelled with the "
