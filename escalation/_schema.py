@@ -266,6 +266,24 @@ def _fail(error: type[DataValidationError], source: str, column: str, mask, deta
                     _values(values, mask) if values is not None else None)
 
 
+class _NumbersAsText:
+    """A numeric column seen as text by :func:`_values`, one listed row at a time.
+
+    Writing ten million floats as text to have them at hand for an error message that
+    lists at most ten cost more than reading the column.
+    """
+
+    def __init__(self, numbers: pd.Series):
+        self.numbers = numbers
+
+    @property
+    def iloc(self):
+        return self
+
+    def __getitem__(self, position: int) -> str:
+        return str(self.numbers.iloc[position])
+
+
 def _as_text(s: pd.Series) -> pd.Series:
     if isinstance(s.dtype, pd.StringDtype):
         return s.fillna("").str.strip()
@@ -338,13 +356,12 @@ def _convert(s: pd.Series, col: Column, source: str) -> pd.Series:
     if col.kind in {"number", "int", "signed"}:
         if pd.api.types.is_numeric_dtype(s.dtype) and not pd.api.types.is_bool_dtype(s.dtype):
             num = s.astype("float64")
-            text = num.astype("str")
-            written = pd.Series(np.where(num.isna(), "", "0"), index=s.index)
+            text = _NumbersAsText(num)  # only the rows a message lists become text
         else:
             text = _as_text(s)
             num = pd.to_numeric(text.replace({"": np.nan}), errors="coerce").astype("float64")
-            written = text
-        _fail(NumberError, source, col.name, num.isna() & (written != ""), "not a number", text)
+            # written but not a number (a typed numeric column holds only numbers or NaN)
+            _fail(NumberError, source, col.name, num.isna() & (text != ""), "not a number", text)
         _fail(NumberError, source, col.name, np.isinf(num), "not a finite number", text)
         if col.kind != "signed":
             _fail(NumberError, source, col.name, num < 0, "negative value", text)
