@@ -213,10 +213,17 @@ def place_strikes(events: pd.DataFrame, *, boundaries=None,
     which = codes
     if wants_point.any():
         rows = np.flatnonzero(wants_point[codes])
-        point_of, points = factorize_rows(pd.DataFrame({"g": codes[rows], "x": lon[rows], "y": lat[rows]}))
-        g = points["g"].to_numpy(dtype=np.int64)
+        # a point's placement depends only on the point and the two states: place each
+        # distinct (target, actor, point) once, whatever names the rows carry
+        t_code, t_values = pd.factorize(pd.Series(target, dtype=object).fillna(""))
+        a_code, a_values = pd.factorize(pd.Series(actor, dtype=object).fillna(""))
+        g = codes[rows]
+        point_of, points = factorize_rows(pd.DataFrame({"t": t_code[g], "a": a_code[g],
+                                                        "x": lon[rows], "y": lat[rows]}))
         p = place_points(points["x"].to_numpy(dtype=float), points["y"].to_numpy(dtype=float),
-                         target[g], actor[g], boundaries=b, border_km=border_km)
+                         np.asarray(t_values, dtype=object)[points["t"].to_numpy(dtype=np.int64)],
+                         np.asarray(a_values, dtype=object)[points["a"].to_numpy(dtype=np.int64)],
+                         boundaries=b, border_km=border_km)
         on_point = pd.DataFrame({
             "placement": np.where(p["placement"] == "", "unplaced", p["placement"]),
             "depth_source": np.where(p["placement"] == "", "unplaced", "coordinates"),
