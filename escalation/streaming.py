@@ -151,6 +151,10 @@ def open_dataset(path):
     schema = _unified(schemas)
     text = [f.name for f in schema if is_text_type(f.type) and f.name not in PLAIN_TEXT_COLUMNS]
     fmt = ds.ParquetFileFormat(read_options=ds.ParquetReadOptions(dictionary_columns=text))
+    # the agreed schema must say "dictionary" too: a plain string type there would make
+    # the scanner decode every dictionary back into strings, batch after batch
+    schema = pa.schema([pa.field(f.name, pa.dictionary(pa.int32(), f.type)) if f.name in text else f
+                        for f in schema])
     return ds.dataset(files, format=fmt, schema=schema)
 
 

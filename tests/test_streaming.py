@@ -215,3 +215,20 @@ def _synthetic_points(n: int) -> pa.Table:
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module.generate(n, seed=5, coordinates=True)
+
+
+def test_text_columns_arrive_as_categoricals_whether_the_files_stored_dictionaries_or_not(tmp_path):
+    # the files' dictionaries (or plain strings) are read as dictionaries, so each batch's
+    # text is validated and coded once per distinct value, as load_events does
+    from escalation.streaming import _chunks, open_dataset
+
+    ev = esc.load_events()
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    ev.iloc[:60].to_parquet(folder / "a.parquet")  # categoricals: dictionaries in the file
+    ev.iloc[60:].astype({c: "str" for c in ("kind", "actor_state", "location")}).to_parquet(
+        folder / "b.parquet")                       # plain strings in the file
+    batch = next(_chunks(open_dataset(folder), 1 << 20, str(folder))).to_pandas()
+    for column in ("kind", "actor_state", "target_state", "location"):
+        assert isinstance(batch[column].dtype, pd.CategoricalDtype), column
+    pd.testing.assert_frame_equal(esc.build_series(folder), esc.build_series(esc.code_events(ev)))
