@@ -18,27 +18,10 @@ if not (ROOT / "tools" / "doc_audit.py").is_file():
 sys.path.insert(0, str(ROOT / "tools"))
 doc_audit = importlib.import_module("doc_audit")
 
-#: Packages whose docstrings are being rewritten on other branches: checked once they
-#: are merged (remove an entry when ``python tools/doc_audit.py <it>`` is clean).
-PENDING: tuple[str, ...] = ()
-
-
-def _checked_modules() -> list[str]:
-    return [m for m in doc_audit.modules("escalation")
-            if not any(m == p or m.startswith(p + ".") for p in PENDING)]
-
-
 def test_every_public_callable_is_documented():
-    found = doc_audit.audit(_checked_modules(), recursive=False)
+    found = doc_audit.audit(doc_audit.modules("escalation"), recursive=False)
     problems = [p for ps in found.values() for p in ps]
     assert not problems, "\n".join(problems)
-
-
-def test_pending_modules_exist():
-    if not PENDING:
-        pytest.skip("no package is pending: every module is checked")
-    for name in PENDING:
-        importlib.import_module(name)
 
 
 @pytest.mark.parametrize("doc, missing", [
