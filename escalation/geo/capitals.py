@@ -70,7 +70,8 @@ def capital_pattern(iso3: str) -> re.Pattern | None:
     >>> bool(capital_pattern("UKR").search(key("Strikes on Kiev overnight")))
     True
     """
-    rows = capitals()[capitals()["iso3"] == iso3]
+    table = capitals()
+    rows = table[table["iso3"] == iso3]
     names = [n for r in rows.itertuples() for n in [r.capital, *r.aliases.split(";")] if n]
     return any_of(names)
 
@@ -93,7 +94,8 @@ def capital_points(iso3: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     >>> [a.tolist() for a in capital_points("ARM")]
     [[44.5126], [40.17765], [9.5]]
     """
-    rows = capitals()[capitals()["iso3"] == iso3]
+    table = capitals()
+    rows = table[table["iso3"] == iso3]
     return (rows["longitude"].to_numpy(float), rows["latitude"].to_numpy(float),
             rows["radius_km"].to_numpy(float))
 
@@ -117,5 +119,6 @@ def capital_admin1(iso3: str) -> set[str]:
     >>> capital_admin1("PAK")
     {'Islamabad Capital Territory'}
     """
-    rows = capitals()[capitals()["iso3"] == iso3]
+    table = capitals()
+    rows = table[table["iso3"] == iso3]
     return {a for a in rows["admin1"] if a}

@@ -84,7 +84,8 @@ def _label_from(scale: EscalationScale) -> float:
 def _capital_name(state: str) -> str | None:
     from ..geo import capitals
 
-    rows = capitals()[capitals()["iso3"] == state]
+    table = capitals()
+    rows = table[table["iso3"] == state]
     if rows.empty:
         return None
     official = rows[rows["role"] == "official"]
