@@ -17,6 +17,9 @@ import pandas as pd
 #: Largest dense key space (product of the columns' distinct counts) combined by direct
 #: addressing; beyond it the combined key is hashed.
 DENSE_LIMIT = 1 << 24
+#: Direct addressing also needs the key space to be at most this many times the rows: a
+#: count per possible key costs more than hashing when most keys never occur.
+DENSE_PER_ROW = 4
 
 
 #: Rows per block when a pass over millions of rows needs temporaries: blocks of 2**20
@@ -116,7 +119,7 @@ class _KeyFolder:
         return self.key, self.table
 
     def _compress(self) -> None:
-        if self.space <= DENSE_LIMIT:
+        if self.space <= min(DENSE_LIMIT, DENSE_PER_ROW * len(self.key) + COMPRESS_AT):
             present = np.bincount(self.key, minlength=self.space) > 0
             present_keys = np.flatnonzero(present)
             if len(present_keys) < self.space:
@@ -174,4 +177,6 @@ def constant(value, index: pd.Index) -> pd.Series:
     if isinstance(value, str):
         return pd.Series(pd.Categorical.from_codes(np.zeros(len(index), dtype=np.int8), [value]),
                          index=index, copy=False)
+    # a real array: a read-only view of one value would break users' writes (pandas
+    # writes in place into a column no other frame shares)
     return pd.Series(np.full(len(index), value), index=index, copy=False)

@@ -35,13 +35,14 @@ import pandas as pd
 
 from ._distinct import broadcast, by_distinct, constant, factorize_rows, small_int
 from .errors import DataValidationError
-from .geo.boundaries import load_boundaries
+from .geo.boundaries import GEOMETRY_LOCK, load_boundaries
 from .geo.capitals import capital_admin1, capital_pattern
 from .geo.gazetteer import lookup as gazetteer_lookup
 from .geo.gazetteer import split_places
 from .geo.names import any_of, keys
 from .geo.names import key as names_key
-from .geo.placement import DEFAULT_BORDER_KM, are_neighbours, place_points
+from .geo._memo import PLACEMENT_CODES
+from .geo.placement import DEFAULT_BORDER_KM, _placed_points, are_neighbours, place_points
 from .scale import (
     AGGREGATE,
     DERIVE_DEPTH,
@@ -198,6 +199,13 @@ def place_strikes(events: pd.DataFrame, *, boundaries=None,
     >>> p[["placement", "depth_source"]].values.tolist()
     [['capital', 'table'], ['border', 'coordinates']]
     """
+    placed, which = _place(events, boundaries, border_km)
+    return pd.DataFrame({c: broadcast(placed[c], which, events.index) for c in placed.columns},
+                        index=events.index)
+
+
+def _place(events: pd.DataFrame, boundaries, border_km: float) -> tuple[pd.DataFrame, np.ndarray]:
+    """:func:`place_strikes` on distinct rows: their placements, and each row's position."""
     if not np.isfinite(border_km) or border_km < 0:
         raise ValueError(f"border_km must be a non-negative number of km, got {border_km!r}")
     # a user's file is read (and checked) now; the shipped units only when a point needs them
@@ -213,27 +221,27 @@ def place_strikes(events: pd.DataFrame, *, boundaries=None,
     which = codes
     if wants_point.any():
         rows = np.flatnonzero(wants_point[codes])
-        # a point's placement depends only on the point and the two states: place each
-        # distinct (target, actor, point) once, whatever names the rows carry
+        # a point's placement depends only on the point and the two states: each distinct
+        # (target, actor, point) is placed once and remembered (escalation.geo._memo)
         t_code, t_values = pd.factorize(pd.Series(target, dtype=object).fillna(""))
         a_code, a_values = pd.factorize(pd.Series(actor, dtype=object).fillna(""))
         g = codes[rows]
-        point_of, points = factorize_rows(pd.DataFrame({"t": t_code[g], "a": a_code[g],
-                                                        "x": lon[rows], "y": lat[rows]}))
-        p = place_points(points["x"].to_numpy(dtype=float), points["y"].to_numpy(dtype=float),
-                         np.asarray(t_values, dtype=object)[points["t"].to_numpy(dtype=np.int64)],
-                         np.asarray(a_values, dtype=object)[points["a"].to_numpy(dtype=np.int64)],
-                         boundaries=b, border_km=border_km)
+        with GEOMETRY_LOCK:
+            memo = _placed_points(load_boundaries(b), border_km)
+            placement, reason = memo.lookup(lon[rows], lat[rows], t_code[g], t_values,
+                                            a_code[g], a_values)
+            # rows of `placed` for each distinct (placement, reason) of the points
+            outcome_of, outcomes = pd.factorize(placement.astype(np.int64) << 32 | reason)
+            why = [memo.reasons[r] for r in outcomes & 0xFFFFFFFF]
+        name = np.asarray(PLACEMENT_CODES, dtype=object)[outcomes >> 32]
         on_point = pd.DataFrame({
-            "placement": np.where(p["placement"] == "", "unplaced", p["placement"]),
-            "depth_source": np.where(p["placement"] == "", "unplaced", "coordinates"),
-            "depth_reason": p["reason"].to_numpy(dtype=object)}, dtype=object)
+            "placement": np.where(name == "", "unplaced", name),
+            "depth_source": np.where(name == "", "unplaced", "coordinates"),
+            "depth_reason": why}, dtype=object)
         which = codes.astype(np.int64)
-        which[rows] = len(placed) + point_of
+        which[rows] = len(placed) + outcome_of
         placed = pd.concat([placed, on_point], ignore_index=True)
-    return pd.DataFrame({c: broadcast(pd.Series(placed[c].to_numpy(dtype=object), dtype=object),
-                                      which, events.index)
-                         for c in placed.columns}, index=events.index)
+    return placed, which
 
 
 _NAME_COLUMNS = ["country_where", "target_state", "actor_state", "dyad", "location", "admin1",
@@ -422,8 +430,8 @@ def code_events(events: pd.DataFrame, scale: EscalationScale | None = None, *,
         ``kind``, ``depth``, ``text``, ``umbrella``, ``unknown_kind``, ``out_of_scope``).
         Strikes placed by depth (kinds mapped to ``@depth``) also get ``depth_source``
         (categorical: ``override``, ``table``, ``coordinates``, ``gazetteer``, ``unplaced``;
-        missing for other rows) and ``depth_reason`` (why a strike is unplaced, or the
-        gazetteer entry used).  An unplaced strike is coded on the ladder's lowest strike
+        missing for other rows) and ``depth_reason`` (categorical: why a strike is
+        unplaced, or the gazetteer entry used).  An unplaced strike is coded on the ladder's lowest strike
         rung.  Same rows, same order.  ``coded.attrs["scale"]`` names the ladder and
         ``coded.attrs["ladder"]`` holds it as plain data (:meth:`EscalationScale.to_dict`,
         so the frame can be saved to Parquet), and series and plots find it there;
@@ -472,15 +480,17 @@ def code_events(events: pd.DataFrame, scale: EscalationScale | None = None, *,
 
     depth_rows = codes == depth_code
     depth_source = np.full(len(ev), -1, dtype=np.int8)
-    depth_reason = np.full(len(ev), None, dtype=object) if depth_rows.any() else None
+    # reasons repeat: a categorical of the distinct reasons, -1 where there is none
+    depth_reason, reasons = np.full(len(ev), -1, dtype=np.int8), []
     if depth_rows.any():
-        placed = place_strikes(_rows(ev, _PLACE_COLUMNS, depth_rows), boundaries=boundaries,
-                               border_km=border_km)
-        codes[depth_rows] = _codes(placed["placement"].map(_depth_rungs(scale)), code_of)
+        placed, which = _place(_rows(ev, _PLACE_COLUMNS, depth_rows), boundaries, border_km)
+        codes[depth_rows] = _codes(placed["placement"].map(_depth_rungs(scale)), code_of)[which]
         source[depth_rows] = _SOURCE["depth"]
-        depth_source[depth_rows] = _codes_of(placed["depth_source"], DEPTH_SOURCES)
-        why = placed["depth_reason"].astype(object).to_numpy()
-        depth_reason[depth_rows] = np.where(why == "", None, why)
+        depth_source[depth_rows] = _codes_of(placed["depth_source"], DEPTH_SOURCES)[which]
+        why = placed["depth_reason"].to_numpy(dtype=object)
+        reason_of, reasons = pd.factorize(np.where(why == "", None, why), use_na_sentinel=True)
+        depth_reason = depth_reason.astype(small_int(len(reasons)), copy=False)
+        depth_reason[depth_rows] = reason_of[which]
     text_rows = codes == text_code
     if text_rows.any():
         said = by_distinct(_rows(ev, ["quote", "summary"], text_rows), _statement_text)
@@ -497,8 +507,7 @@ def code_events(events: pd.DataFrame, scale: EscalationScale | None = None, *,
         source[has_override] = _SOURCE["override"]
         curated_strike = has_override & depth_rows
         depth_source[curated_strike] = DEPTH_SOURCES.index("override")
-        if depth_reason is not None:
-            depth_reason[curated_strike] = None
+        depth_reason[curated_strike] = -1
 
     umbrella = ev["is_umbrella"]
     umbrella = (umbrella.to_numpy() if umbrella.dtype == bool
@@ -518,8 +527,8 @@ def code_events(events: pd.DataFrame, scale: EscalationScale | None = None, *,
     out["is_dyadic"] = dyadic[codes]
     out["rung_source"] = pd.Categorical.from_codes(source, categories=list(_SOURCE))
     out["depth_source"] = pd.Categorical.from_codes(depth_source, categories=list(DEPTH_SOURCES))
-    out["depth_reason"] = (pd.Series(depth_reason, index=ev.index, dtype="str")
-                           if depth_reason is not None else _constant_missing(ev.index))
+    out["depth_reason"] = pd.Categorical.from_codes(
+        depth_reason, dtype=pd.CategoricalDtype(pd.Index(reasons, dtype="str")))
     out.attrs["scale"] = scale.name
     out.attrs["ladder"] = scale.to_dict()
     return out
@@ -570,11 +579,6 @@ def _codes_of(values: pd.Series, categories: tuple[str, ...]) -> np.ndarray:
     lookup = np.array([categories.index(c) if c in categories else -1 for c in cat.categories] + [-1],
                       dtype=np.int8)
     return lookup[cat.codes.to_numpy()]
-
-
-def _constant_missing(index: pd.Index) -> pd.Series:
-    """A text column with no values (a strike-less table has no depth reasons)."""
-    return pd.Series(pd.array([pd.NA] * len(index), dtype="str"), index=index)
 
 
 def _codes(values: pd.Series, code_of: dict[str, int]) -> np.ndarray:
@@ -783,7 +787,7 @@ def _depth_counts(coded: pd.DataFrame) -> dict:
         return {}
     depth = coded["depth_source"].astype("str")[coded["depth_source"].notna()]
     unplaced = depth[depth == "unplaced"].index
-    reasons = coded.loc[unplaced, "depth_reason"].fillna("").astype("str").value_counts() \
+    reasons = coded.loc[unplaced, "depth_reason"].astype("str").fillna("").value_counts() \
         if "depth_reason" in coded else pd.Series(dtype="int64")
     return {"by_depth_source": {k: int(v) for k, v in depth.value_counts().sort_index().items()},
             "unplaced_reasons": {k: int(v) for k, v in reasons.sort_index().items()}}

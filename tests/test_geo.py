@@ -162,6 +162,45 @@ def test_a_point_within_tolerance_of_the_line_counts_as_inside():
     assert placed["placement"].item() == "border"
 
 
+def _fresh_boundaries():
+    """The shipped units in a new object: nothing placed, nothing remembered."""
+    import dataclasses
+
+    return dataclasses.replace(load_boundaries(), _cache={})
+
+
+def test_remembered_points_are_placed_as_fresh_ones(monkeypatch):
+    # random points in and around four states, many repeated, some at sea, some with no
+    # acting state: the memo (escalation.geo._memo) must answer as a fresh placement does
+    import escalation.geo._memo as memo
+
+    rng = np.random.default_rng(3)
+    sites = np.column_stack([rng.uniform(40, 76, 300), rng.uniform(25, 45, 300)])
+    pick = rng.integers(0, len(sites), 2_000)
+    lon, lat = sites[pick, 0], sites[pick, 1]
+    states = np.array(["AFG", "PAK", "IRN", "ARM", "AZE", ""])
+    target = states[rng.integers(0, 5, len(pick))]
+    actor = states[rng.integers(0, 6, len(pick))]
+    expected = pd.concat([place_points(lon[i:i + 1], lat[i:i + 1], target[i:i + 1], actor[i:i + 1],
+                                       boundaries=_fresh_boundaries())
+                          for i in range(0, len(pick), 97)], ignore_index=True)
+    sample = np.arange(0, len(pick), 97)
+    for remembered in (memo.REMEMBERED, 50):  # everything, or a memo that fills up
+        monkeypatch.setattr(memo, "REMEMBERED", remembered)
+        b = _fresh_boundaries()
+        first = place_points(lon[:1_200], lat[:1_200], target[:1_200], actor[:1_200], boundaries=b)
+        whole = place_points(lon, lat, target, actor, boundaries=b)  # 1,200 seen, 800 new
+        again = place_points(lon, lat, target, actor, boundaries=b)  # every one seen
+        pd.testing.assert_frame_equal(whole.iloc[:1_200], first)
+        pd.testing.assert_frame_equal(again, whole)
+        pd.testing.assert_frame_equal(whole.iloc[sample].reset_index(drop=True), expected)
+        assert len(b._cache[("placed", 50.0)].keys) <= remembered
+    assert (whole["placement"] == "").any() and (whole["placement"] == "border").any()
+    # the memo is per border_km: another distance is placed afresh
+    wide = place_points(lon, lat, target, actor, boundaries=b, border_km=500.0)
+    assert (wide["placement"] == "border").sum() > (whole["placement"] == "border").sum()
+
+
 # -- code_events on hand-written files ---------------------------------------------------------
 def _events(rows):
     base = {"date_start": "2026-01-05", "kind": "airstrike", "source_url": "https://example.org/x",
@@ -197,7 +236,8 @@ def test_code_events_on_an_armenia_azerbaijan_file(write_csv):
     assert coded["depth_source"].astype(object).fillna("").tolist() == [
         "table", "coordinates", "gazetteer", "coordinates", "coordinates", "unplaced",
         "unplaced", "override", ""]
-    reason = coded["depth_reason"].fillna("").tolist()
+    assert isinstance(coded["depth_reason"].dtype, pd.CategoricalDtype)  # reasons repeat
+    reason = coded["depth_reason"].astype(object).fillna("").tolist()
     assert "GeoNames" in reason[2] and "Gyumri" in reason[2]
     assert "'province' precision does not decide" in reason[5]
     assert "outside AZE: in Armenia (ARM)" in reason[6]

@@ -232,3 +232,51 @@ def test_text_columns_arrive_as_categoricals_whether_the_files_stored_dictionari
     for column in ("kind", "actor_state", "target_state", "location"):
         assert isinstance(batch[column].dtype, pd.CategoricalDtype), column
     pd.testing.assert_frame_equal(esc.build_series(folder), esc.build_series(esc.code_events(ev)))
+
+
+@pytest.mark.parametrize("workers", [1, 3])
+def test_any_number_of_workers_gives_the_same_series(tmp_path, workers):
+    # strikes with points: the threads share the boundaries (and the placed-points memo)
+    path = tmp_path / "points.parquet"
+    pq.write_table(_synthetic_points(30_000), path, row_group_size=2_000)
+    expected = in_memory(path)
+    got = esc.series_from_parquet(path, batch_size=3_000, workers=workers)
+    pd.testing.assert_frame_equal(got, expected)
+    assert got.attrs["coding"]["rows_in"] == 30_000
+
+
+@pytest.mark.parametrize("workers", [0, -1, 1.5, True, "2"])
+def test_workers_must_be_a_whole_positive_number(bundled_file, workers):
+    with pytest.raises(ValueError, match="workers"):
+        esc.series_from_parquet(bundled_file, workers=workers)
+
+
+def test_the_first_bad_batch_in_file_order_is_reported_with_many_workers(tmp_path):
+    ev = esc.load_events()
+    big = pd.concat([ev.assign(event_id=ev["event_id"] + f"-{i}") for i in range(12)],
+                    ignore_index=True)
+    bad = big.copy()
+    rows = [len(ev) * 3 + 4, len(ev) * 9 + 1]  # two bad batches; the earlier must be named
+    bad["target_state"] = bad["target_state"].astype(object)
+    bad.loc[rows, "target_state"] = "XXX"
+    path = tmp_path / "bad.parquet"
+    bad.to_parquet(path, row_group_size=len(ev))
+    for workers in (1, 4):
+        with pytest.raises(errors.UnknownCodeError, match=rf"row {rows[0] + 1}\b"):
+            esc.series_from_parquet(path, batch_size=len(ev), workers=workers)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_factorize_rows_agrees_with_a_groupby_on_sparse_and_dense_keys(seed):
+    # few rows over a large key space (hashed) and many rows over a small one (direct
+    # addressing) must number the distinct rows alike
+    rng = np.random.default_rng(seed)
+    for n, width in ((300, 5_000), (50_000, 40)):
+        frame = pd.DataFrame({c: rng.integers(0, width, n) for c in "abc"})
+        codes, distinct = factorize_rows(frame)
+        groups = frame.groupby(list("abc"), sort=False).ngroup().to_numpy()
+        # the same partition of the rows, and each distinct row is what its rows hold
+        assert len(distinct) == groups.max() + 1
+        assert len(set(zip(codes.tolist(), groups.tolist()))) == len(distinct)
+        pd.testing.assert_frame_equal(distinct.iloc[codes].reset_index(drop=True), frame,
+                                      check_dtype=False)

@@ -58,6 +58,16 @@ def test_minimal_event_file_gets_documented_defaults(write_csv):
     assert list(ev["country_where"]) == ["AFG", "PAK", "AFG"]
 
 
+def test_columns_a_file_lacks_can_be_written():
+    ev = esc.validate_events(good_events())
+    for column in ("fatalities", "latitude", "fatalities_high"):
+        assert ev[column].isna().all(), column
+    ev.loc[1, "fatalities"] = 12.0
+    ev.loc[0, "latitude"] = 34.5
+    assert ev["fatalities"].isna().tolist() == [True, False, True]
+    assert ev["latitude"].notna().tolist() == [True, False, False]
+
+
 def test_parquet_events_load_like_csv(tmp_path, write_csv):
     pytest.importorskip("pyarrow")
     frame = good_events()

@@ -10,6 +10,7 @@ placement (Kashmir, Crimea, Western Sahara, Northern Cyprus, Somaliland, Kosovo,
 from __future__ import annotations
 
 import json
+import threading
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -18,6 +19,11 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import FileFormatError
+
+#: GEOS prepared geometries build their indexes lazily and are not thread-safe
+#: (libgeos/geos#825), and shapely releases the GIL while using them: threads (dask's,
+#: the streaming workers) take turns on the boundaries through this lock.
+GEOMETRY_LOCK = threading.RLock()
 
 #: Points this close to a state's shipped boundary count as inside it: 1:50m vertices lie
 #: a few km apart, so a town on the line may fall just outside the drawn polygon.
@@ -158,11 +164,12 @@ class Boundaries:
         """
         import shapely
 
-        if "tree" not in self._cache:
-            self._cache["tree"] = shapely.STRtree(self.geometries)
         points = shapely.points(np.asarray(lon, dtype=float), np.asarray(lat, dtype=float))
         out = np.full(len(points), -1, dtype=np.int64)
-        hit_point, hit_unit = self._cache["tree"].query(points, predicate="within")
+        with GEOMETRY_LOCK:
+            if "tree" not in self._cache:
+                self._cache["tree"] = shapely.STRtree(self.geometries)
+            hit_point, hit_unit = self._cache["tree"].query(points, predicate="within")
         out[hit_point] = hit_unit
         return out
 

@@ -23,8 +23,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .boundaries import Boundaries, load_boundaries
+from .boundaries import GEOMETRY_LOCK, Boundaries, load_boundaries
 from .capitals import capital_points
+from ._memo import PLACEMENT_CODES, PlacedPoints
 
 EARTH_RADIUS_KM = 6371.0088
 KM_PER_DEGREE = np.pi * EARTH_RADIUS_KM / 180.0
@@ -187,11 +188,16 @@ def are_neighbours(actor: str, target: str, boundaries=None, border_km: float = 
     >>> are_neighbours("ARM", "AZE"), are_neighbours("USA", "IRN"), are_neighbours("ISR", "IRN")
     (True, False, False)
     """
-    import shapely
-
     b = load_boundaries(boundaries)
     if b.geometry(actor) is None or b.geometry(target) is None:
         return False
+    with GEOMETRY_LOCK:
+        return _are_neighbours(b, actor, target, border_km)
+
+
+def _are_neighbours(b: Boundaries, actor: str, target: str, border_km: float) -> bool:
+    import shapely
+
     piece = _actor_near_target(b, actor, target, border_km)
     if piece.is_empty:
         return False
@@ -236,22 +242,51 @@ def place_points(longitude, latitude, target, actor, *, boundaries=None,
     b = load_boundaries(boundaries)
     lon = np.asarray(longitude, dtype=float)
     lat = np.asarray(latitude, dtype=float)
+    with GEOMETRY_LOCK:
+        return _place_points(b, lon, lat, target, actor, border_km)
+
+
+def _place_points(b: Boundaries, lon: np.ndarray, lat: np.ndarray, target, actor,
+                  border_km: float) -> pd.DataFrame:
     target_of, targets = pd.factorize(pd.Series(target, dtype=object).fillna(""))
     actor_of, actors = pd.factorize(pd.Series(actor, dtype=object).fillna(""))
+    memo = _placed_points(b, border_km)
+    placement, reason = memo.lookup(lon, lat, target_of, targets, actor_of, actors)
+    return pd.DataFrame({"placement": np.asarray(PLACEMENT_CODES, dtype=object)[placement],
+                         "reason": np.asarray(memo.reasons, dtype=object)[reason]}, dtype=object)
+
+
+def _placed_points(b: Boundaries, border_km: float) -> PlacedPoints:
+    """The points ``b`` placed so far for ``border_km`` (call with ``GEOMETRY_LOCK`` held)."""
+    key = ("placed", float(border_km))
+    if key not in b._cache:
+        b._cache[key] = PlacedPoints(
+            lambda lon, lat, t, ts, a, as_: _place_new(b, lon, lat, t, ts, a, as_, border_km))
+    return b._cache[key]
+
+
+def _place_new(b: Boundaries, lon: np.ndarray, lat: np.ndarray, target_of: np.ndarray, targets,
+               actor_of: np.ndarray, actors, border_km: float) -> tuple[np.ndarray, np.ndarray]:
     placement = np.full(len(lon), "", dtype=object)
     reason = np.full(len(lon), "", dtype=object)
     for ti, t in enumerate(targets):
         rows = np.flatnonzero(target_of == ti)
+        # capital and inside depend on the point alone: test each distinct point once
+        same, first = _distinct_points(lon[rows], lat[rows])
+        x0, y0 = lon[rows][first], lat[rows][first]
         cap_lon, cap_lat, cap_r = capital_points(t)
-        on_capital = np.zeros(len(rows), dtype=bool)
+        on_capital = np.zeros(len(first), dtype=bool)
         for x, y, r in zip(cap_lon, cap_lat, cap_r):
-            on_capital |= haversine_km(lon[rows], lat[rows], x, y) <= r
+            on_capital |= haversine_km(x0, y0, x, y) <= r
+        on_capital = on_capital[same]
         geom = b.geometry(t) if t in b and b.iso[list(b.codes).index(t)] else None
         if geom is None:
             placement[rows[on_capital]] = "capital"
             reason[rows[~on_capital]] = f"no boundary for {t or 'the target state'} in {b.source}"
             continue
-        inside = _inside(b, t, geom, lon[rows], lat[rows], reason, rows)
+        why = np.full(len(first), "", dtype=object)
+        inside = _inside(b, t, geom, x0, y0, why, np.arange(len(first)))[same]
+        reason[rows] = why[same]
         placement[rows[inside & on_capital]] = "capital"
         rest = rows[inside & ~on_capital]
         for ai in np.unique(actor_of[rest]):
@@ -267,7 +302,15 @@ def place_points(longitude, latitude, target, actor, *, boundaries=None,
             near = _near(piece, lon[rows_a], lat[rows_a], border_km, b._cache,
                          ("cut", a, t, float(border_km)))
             placement[rows_a] = np.where(near, "border", "interior")
-    return pd.DataFrame({"placement": placement, "reason": reason}, dtype=object)
+    return placement, reason
+
+
+def _distinct_points(lon: np.ndarray, lat: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For each point, its distinct point's position; and a row holding each distinct point."""
+    same, distinct = pd.factorize(lon + 1j * lat, use_na_sentinel=False)
+    first = np.zeros(len(distinct), dtype=np.int64)
+    first[same[::-1]] = np.arange(len(same))[::-1]
+    return same, first
 
 
 def _inside(b: Boundaries, state: str, geom, lon, lat, reason: np.ndarray, rows: np.ndarray) -> np.ndarray:
