@@ -175,8 +175,9 @@ def fill_missing(s: pd.Series, value) -> pd.Series:
 def constant(value, index: pd.Index) -> pd.Series:
     """A column holding one value, as a one-category categorical for text."""
     if isinstance(value, str):
-        return pd.Series(pd.Categorical.from_codes(np.zeros(len(index), dtype=np.int8), [value]),
-                         index=index, copy=False)
+        dtype = pd.CategoricalDtype(pd.Index([value], dtype="str"))
+        return pd.Series(pd.Categorical.from_codes(np.zeros(len(index), dtype=np.int8), dtype=dtype,
+                                                   validate=False), index=index, copy=False)
     # a real array: a read-only view of one value would break users' writes (pandas
     # writes in place into a column no other frame shares)
     return pd.Series(np.full(len(index), value), index=index, copy=False)

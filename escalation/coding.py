@@ -323,33 +323,56 @@ def _named_places(territory, neighbour, location, admin1):
     # place names repeat across territories: match each (location, admin1) once
     place_of, places = factorize_rows(pd.DataFrame({"location": location, "admin1": admin1}))
     loc_key = keys(places["location"])
-    where_key = loc_key + " | " + keys(places["admin1"])
+    where_key = (loc_key + " | " + keys(places["admin1"])).tolist()
+    loc_key = loc_key.tolist()
 
-    def matches(pattern, text: pd.Series) -> np.ndarray:
+    def matches(pattern, texts: list[str]) -> np.ndarray:
         if pattern is None:
             return np.zeros(n, dtype=bool)
-        return text.str.contains(pattern, regex=True).to_numpy(dtype=bool)[place_of]
+        found = np.fromiter((pattern.search(t) is not None for t in texts), dtype=bool,
+                            count=len(texts))
+        return found[place_of]
 
     is_capital = np.zeros(n, dtype=bool)
     is_interior = np.zeros(n, dtype=bool)
     is_border = np.zeros(n, dtype=bool)
     border_province = np.zeros(n, dtype=bool)
-    border_word = matches(any_of(["border"]), loc_key)
+    border_word = matches(_BORDER_WORD, loc_key)
     admin1_text = places["admin1"].fillna("").astype("str").to_numpy()[place_of]
-    for state in pd.unique(territory):
-        rows = (territory == state).to_numpy()
+    territory_of, territories = pd.factorize(territory.to_numpy(dtype=object))
+    for i, state in enumerate(territories):
+        rows = territory_of == i
         is_capital |= rows & (matches(capital_pattern(state), where_key)
                               | np.isin(admin1_text, list(capital_admin1(state))))
-    table = _tables()
-    for (state, other), group in table.groupby(["state", "neighbour"]):
-        rows = ((territory == state) & (neighbour == other)).to_numpy()
-        if not rows.any():
+    pair_of, pairs = pd.factorize(pd.Series(list(zip(territories[territory_of],
+                                                     neighbour.to_numpy(dtype=object)))))
+    listed = _listed_places()
+    for i, pair in enumerate(pairs):
+        if pair not in listed:
             continue
-        is_interior |= rows & matches(any_of(p for s in group.interior_places for p in s.split(";")), loc_key)
-        is_border |= rows & matches(any_of(p for s in group.border_places for p in s.split(";")), loc_key)
-        border_province |= rows & np.isin(admin1_text, list(group.admin1))
+        rows = pair_of == i
+        interior, border, provinces = listed[pair]
+        is_interior |= rows & matches(interior, loc_key)
+        is_border |= rows & matches(border, loc_key)
+        border_province |= rows & np.isin(admin1_text, provinces)
     placed = np.select([is_capital, is_interior, is_border], ["capital", "interior", "border"], default="")
     return placed.astype(object), border_province, border_word
+
+
+_BORDER_WORD = any_of(["border"])
+
+
+@lru_cache(maxsize=1)
+def _listed_places() -> dict:
+    """For each (state, neighbour) of ``border_areas.csv``: its interior and border place
+    patterns and its border provinces."""
+    out = {}
+    for (state, other), group in _tables().groupby(["state", "neighbour"]):
+        out[(state, other)] = (
+            any_of(p for s in group.interior_places for p in s.split(";")),
+            any_of(p for s in group.border_places for p in s.split(";")),
+            list(group.admin1))
+    return out
 
 
 def _gazetteer_points(target, location, admin1):

@@ -94,10 +94,15 @@ def capital_points(iso3: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     >>> [a.tolist() for a in capital_points("ARM")]
     [[44.5126], [40.17765], [9.5]]
     """
-    table = capitals()
-    rows = table[table["iso3"] == iso3]
-    return (rows["longitude"].to_numpy(float), rows["latitude"].to_numpy(float),
-            rows["radius_km"].to_numpy(float))
+    points = _capital_points().get(iso3)
+    return tuple(a.copy() for a in points) if points else (np.array([]), np.array([]), np.array([]))
+
+
+@lru_cache(maxsize=1)
+def _capital_points() -> dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]]:
+    return {iso3: (rows["longitude"].to_numpy(float), rows["latitude"].to_numpy(float),
+                   rows["radius_km"].to_numpy(float))
+            for iso3, rows in capitals().groupby("iso3")}
 
 
 def capital_admin1(iso3: str) -> set[str]:
@@ -119,6 +124,10 @@ def capital_admin1(iso3: str) -> set[str]:
     >>> capital_admin1("PAK")
     {'Islamabad Capital Territory'}
     """
+    return set(_capital_admin1().get(iso3, ()))
+
+
+@lru_cache(maxsize=1)
+def _capital_admin1() -> dict[str, frozenset]:
     table = capitals()
-    rows = table[table["iso3"] == iso3]
-    return {a for a in rows["admin1"] if a}
+    return {iso3: frozenset(a for a in rows["admin1"] if a) for iso3, rows in table.groupby("iso3")}
