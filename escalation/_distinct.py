@@ -160,6 +160,12 @@ def by_distinct(frame: pd.DataFrame, func: Callable[[pd.DataFrame], object]) -> 
     >>> by_distinct(f, lambda d: d["kind"].str.upper()).tolist()
     ['SHELLING', 'AIRSTRIKE', 'SHELLING']
     """
+    if frame.shape[1] == 1 and isinstance(frame.dtypes.iloc[0], pd.CategoricalDtype):
+        # one categorical column: its categories are the distinct values (unused ones too)
+        codes, values = _column_codes(frame.iloc[:, 0])
+        distinct = pd.DataFrame({frame.columns[0]: pd.Series(
+            values if len(values) else np.array([], dtype=object))})
+        return broadcast(func(distinct), codes, frame.index)
     codes, distinct = factorize_rows(frame)
     return broadcast(func(distinct), codes, frame.index)
 
@@ -172,12 +178,16 @@ def fill_missing(s: pd.Series, value) -> pd.Series:
     return s.fillna(value)
 
 
-def constant(value, index: pd.Index) -> pd.Series:
-    """A column holding one value, as a one-category categorical for text."""
+def constant(value, index: pd.Index, read_only: bool = False) -> pd.Series:
+    """A column holding one value, as a one-category categorical for text.
+
+    ``read_only`` numbers are a view of the one value: only for frames no user receives.
+    """
     if isinstance(value, str):
         dtype = pd.CategoricalDtype(pd.Index([value], dtype="str"))
         return pd.Series(pd.Categorical.from_codes(np.zeros(len(index), dtype=np.int8), dtype=dtype,
                                                    validate=False), index=index, copy=False)
-    # a real array: a read-only view of one value would break users' writes (pandas
-    # writes in place into a column no other frame shares)
+    if read_only:
+        return pd.Series(np.broadcast_to(np.asarray(value), len(index)), index=index, copy=False)
+    # a real array for users: pandas writes in place into a column no other frame shares
     return pd.Series(np.full(len(index), value), index=index, copy=False)

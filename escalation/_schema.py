@@ -291,7 +291,8 @@ def _as_text(s: pd.Series) -> pd.Series:
     return out.map(lambda v: v if isinstance(v, str) else str(v)).astype("str").str.strip()
 
 
-def conform(raw: pd.DataFrame, columns: list[Column], source: str) -> pd.DataFrame:
+def conform(raw: pd.DataFrame, columns: list[Column], source: str, *,
+            read_only_defaults: bool = False) -> pd.DataFrame:
     """Return ``raw`` in canonical columns and dtypes, or raise naming file/row/column.
 
     Parameters
@@ -302,6 +303,9 @@ def conform(raw: pd.DataFrame, columns: list[Column], source: str) -> pd.DataFra
         The canonical columns (``EVENT_COLUMNS``, the claims table's).
     source : str
         The file, for messages.
+    read_only_defaults : bool
+        Fill absent columns holding one value with read-only views of it (no memory per
+        row): only for frames no user receives, such as a streamed batch.
 
     Returns
     -------
@@ -327,7 +331,7 @@ def conform(raw: pd.DataFrame, columns: list[Column], source: str) -> pd.DataFra
                 out[col.name] = _convert(default, col, source)
             else:  # a constant: convert the one value, then repeat it
                 value = _convert(pd.Series([default], dtype=object), col, source).iloc[0]
-                out[col.name] = constant(value, raw.index)
+                out[col.name] = constant(value, raw.index, read_only=read_only_defaults)
     extra = [c for c in raw.columns if c not in out.columns]
     for name in extra:  # users' own columns travel along untouched
         out[name] = raw[name]

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 import pandas as pd
 
-from ._distinct import DENSE_LIMIT, factorize_rows, row_blocks
+from ._distinct import DENSE_LIMIT, DENSE_PER_ROW, factorize_rows, row_blocks
 from .errors import NoDataError
 from .periods import FREQS, period_dates, period_number
 from .scale import UNCODED, EscalationScale
@@ -443,7 +443,9 @@ class _CellCounter:
         if self.dense:
             for target, keys in ((self.n, key), (self.n, flip_key), (self.n_mutual, mutual_key),
                                  (self.n_mutual, flip_key)):
-                if len(keys):
+                if DENSE_PER_ROW * len(keys) < len(target):  # few keys: no count per cell
+                    np.add.at(target, keys, 1)
+                else:
                     target += np.bincount(keys, minlength=self.space)
             return
         keys, n = np.unique(np.concatenate([key, flip_key]), return_counts=True)
@@ -500,6 +502,8 @@ def _deaths(coded: pd.DataFrame, keep: np.ndarray, is_mutual: np.ndarray, direct
 
     point = column("fatalities")
     low, high = column("fatalities_low"), column("fatalities_high")
+    if np.isnan(point).all() and np.isnan(low).all() and np.isnan(high).all():
+        return _empty_deaths()  # no deaths reported at all (most event files)
     low = np.where(np.isnan(low), point, low)
     high = np.where(np.isnan(high), point, high)
     known = keep & ~np.isnan(point)

@@ -614,7 +614,8 @@ def _codes(values: pd.Series, code_of: dict[str, int]) -> np.ndarray:
 
 def _rows(frame: pd.DataFrame, columns: list[str], mask: np.ndarray) -> pd.DataFrame:
     """Some rows of some columns, column by column (no consolidation of the whole frame)."""
-    return pd.DataFrame({c: frame[c][mask] for c in columns if c in frame})
+    at = np.flatnonzero(mask)
+    return pd.DataFrame({c: frame[c].take(at) for c in columns if c in frame})
 
 
 def _sorted_pair(d: pd.DataFrame) -> pd.Series:

@@ -135,7 +135,12 @@ def validate_events(raw: pd.DataFrame, source: str = "<DataFrame>") -> pd.DataFr
     ...
     escalation.errors.DateError: mine.csv, row 1, column 'date_start': bad date: not a date in YYYY-MM-DD form (got '24/07/2025')
     """
-    df = conform(raw, EVENT_COLUMNS, source)
+    return _validated(raw, source)
+
+
+def _validated(raw: pd.DataFrame, source: str, read_only_defaults: bool = False) -> pd.DataFrame:
+    """:func:`validate_events`; ``read_only_defaults`` for a batch no user receives."""
+    df = conform(raw, EVENT_COLUMNS, source, read_only_defaults=read_only_defaults)
     check_unique(df["event_id"], "event_id", source)
     span = _span_days(df["date_start"], df["date_end"])
     fail_rows(DateError, source, "date_end", pd.Series(span < 1),

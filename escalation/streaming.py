@@ -24,7 +24,7 @@ from ._schema import PLAIN_TEXT_COLUMNS, check_flat_schema, check_unique, is_tex
 from .aggregates import DEFAULT_FREQ, DIRECTED, SeriesParts, directed_mode, finish_series, merge
 from .coding import code_events
 from .errors import DataValidationError, FileFormatError, NoDataError, require
-from .events import validate_events
+from .events import _validated
 from .geo import DEFAULT_BORDER_KM
 from .scale import EscalationScale
 
@@ -54,7 +54,7 @@ def _process(frame: pd.DataFrame, source: str, offset: int, scale: EscalationSca
              directed: bool, include_nonstate: bool, claimed_ids: frozenset,
              placing: dict) -> _Chunk:
     try:
-        events = validate_events(frame, source=source)
+        events = _validated(frame, source, read_only_defaults=True)  # the batch stays here
     except DataValidationError as exc:  # row numbers in the whole table, not the chunk
         raise exc.renumbered({r: r + offset for r in exc.rows}) from None
     coded = code_events(events, scale, **placing)
