@@ -82,8 +82,10 @@ def factorize_rows(frame: pd.DataFrame) -> tuple[np.ndarray, pd.DataFrame]:
     for codes, values in per_column[1:]:
         folder.add(codes, len(values))
     codes, table = folder.finish()
+    # object columns: the distinct rows are few, and rules read them as Python values
     distinct = pd.DataFrame({
-        name: pd.Series(values[table[:, i]] if len(values) else np.array([], dtype=object))
+        name: pd.Series(values[table[:, i]] if len(values) else np.array([], dtype=object),
+                        dtype=object)
         for i, (name, (_, values)) in enumerate(zip(frame.columns, per_column))})
     return codes, distinct
 
@@ -164,7 +166,7 @@ def by_distinct(frame: pd.DataFrame, func: Callable[[pd.DataFrame], object]) -> 
         # one categorical column: its categories are the distinct values (unused ones too)
         codes, values = _column_codes(frame.iloc[:, 0])
         distinct = pd.DataFrame({frame.columns[0]: pd.Series(
-            values if len(values) else np.array([], dtype=object))})
+            values if len(values) else np.array([], dtype=object), dtype=object)})
         return broadcast(func(distinct), codes, frame.index)
     codes, distinct = factorize_rows(frame)
     return broadcast(func(distinct), codes, frame.index)
