@@ -17,7 +17,7 @@ import pandas as pd
 #: Placement codes: position in this tuple ("" is unplaced).
 PLACEMENT_CODES = ("", "capital", "border", "interior")
 #: Triples remembered at most; beyond it new ones are placed afresh at every lookup.
-REMEMBERED = 1 << 22
+REMEMBERED = 1 << 20
 
 
 class PlacedPoints:
