@@ -42,7 +42,8 @@ from .geo.gazetteer import split_places
 from .geo.names import any_of, keys
 from .geo.names import key as names_key
 from .geo._memo import PLACEMENT_CODES
-from .geo.placement import DEFAULT_BORDER_KM, _placed_points, are_neighbours, place_points
+from .geo.placement import (DEFAULT_BORDER_KM, _placed_points, _placer, are_neighbours,
+                             place_points)
 from .scale import (
     AGGREGATE,
     DERIVE_DEPTH,
@@ -227,9 +228,10 @@ def _place(events: pd.DataFrame, boundaries, border_km: float) -> tuple[pd.DataF
         a_code, a_values = pd.factorize(pd.Series(actor, dtype=object).fillna(""))
         g = codes[rows]
         with GEOMETRY_LOCK:
-            memo = _placed_points(load_boundaries(b), border_km)
+            shapes = load_boundaries(b)
+            memo = _placed_points(shapes, border_km)
             placement, reason = memo.lookup(lon[rows], lat[rows], t_code[g], t_values,
-                                            a_code[g], a_values)
+                                            a_code[g], a_values, _placer(shapes, border_km))
             # rows of `placed` for each distinct (placement, reason) of the points
             outcome_of, outcomes = pd.factorize(placement.astype(np.int64) << 32 | reason)
             why = [memo.reasons[r] for r in outcomes & 0xFFFFFFFF]

@@ -12,6 +12,7 @@ chunks whose identifier ranges overlap are checked against each other at the end
 
 from __future__ import annotations
 
+import operator
 import os
 from collections import deque
 from concurrent.futures import ThreadPoolExecutor
@@ -23,7 +24,8 @@ from ._io import input_path
 from ._schema import PLAIN_TEXT_COLUMNS, check_flat_schema, check_unique, is_text_type
 from .aggregates import DEFAULT_FREQ, DIRECTED, SeriesParts, directed_mode, finish_series, merge
 from .coding import code_events
-from .errors import DataValidationError, FileFormatError, NoDataError, require
+from .errors import (DataValidationError, EscalationError, FileFormatError, NoDataError,
+                     require)
 from .events import _validated
 from .geo import DEFAULT_BORDER_KM
 from .scale import EscalationScale
@@ -253,8 +255,7 @@ def series_from_parquet(path, freq: str = DEFAULT_FREQ, by=DIRECTED, since=None,
     directed = directed_mode(by)
     placing = {"boundaries": boundaries, "border_km": border_km}
     claimed_ids = frozenset(claims["event_id"].astype("str")) if claims is not None else frozenset()
-    if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
-        raise ValueError(f"workers must be a whole number of threads, 1 or more; got {workers!r}")
+    workers = _thread_count(workers)
     chunks: list[_Chunk] = []
     pending: list[SeriesParts] = []
 
@@ -270,25 +271,43 @@ def series_from_parquet(path, freq: str = DEFAULT_FREQ, by=DIRECTED, since=None,
                         include_nonstate, claimed_ids, placing)
 
     offset = 0
-    with ThreadPoolExecutor(workers, thread_name_prefix="escalation-stream") as pool:
-        running: deque = deque()
+    pool = ThreadPoolExecutor(workers, thread_name_prefix="escalation-stream")
+    running: deque = deque()
+    try:
         try:
             for batch in _chunks(dataset, batch_size, source):
                 running.append(pool.submit(code, batch, offset))
                 offset += batch.num_rows
                 while len(running) > workers:  # results in file order, memory bounded
                     collect(running.popleft().result())
+        except EscalationError:
+            # a page that cannot be read: the batches before it may hold an earlier error
             while running:
                 collect(running.popleft().result())
-        except BaseException:
-            for future in running:
-                future.cancel()
             raise
+        while running:
+            collect(running.popleft().result())
+    except BaseException:
+        pool.shutdown(wait=False, cancel_futures=True)  # Ctrl-C does not wait for batches
+        raise
+    pool.shutdown()
     parts = merge(pending) if pending else None
     if _ranges_overlap(chunks):
         ids = dataset.to_table(columns=["event_id"]).column("event_id").to_pandas()
         check_unique(ids, "event_id", source)
     return _finish(chunks, parts, scale, since, until, claims, as_of, source)
+
+
+def _thread_count(workers) -> int:
+    try:
+        if isinstance(workers, bool):
+            raise TypeError
+        count = operator.index(workers)
+    except TypeError:
+        count = 0
+    if count < 1:
+        raise ValueError(f"workers must be a whole number of threads, 1 or more; got {workers!r}")
+    return count
 
 
 def series_from_dask(events, freq: str = DEFAULT_FREQ, by=DIRECTED, since=None, until=None,

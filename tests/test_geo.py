@@ -166,7 +166,7 @@ def _fresh_boundaries():
     """The shipped units in a new object: nothing placed, nothing remembered."""
     import dataclasses
 
-    return dataclasses.replace(load_boundaries(), _cache={})
+    return dataclasses.replace(load_boundaries())  # a copy starts its own caches
 
 
 def test_remembered_points_are_placed_as_fresh_ones(monkeypatch):
@@ -185,20 +185,43 @@ def test_remembered_points_are_placed_as_fresh_ones(monkeypatch):
                                        boundaries=_fresh_boundaries())
                           for i in range(0, len(pick), 97)], ignore_index=True)
     sample = np.arange(0, len(pick), 97)
-    for remembered in (memo.REMEMBERED, 50):  # everything, or a memo that fills up
+    for remembered in (memo.REMEMBERED, 60):  # everything, or a memo that fills up
         monkeypatch.setattr(memo, "REMEMBERED", remembered)
         b = _fresh_boundaries()
+        start = place_points(lon[:40], lat[:40], target[:40], actor[:40], boundaries=b)
         first = place_points(lon[:1_200], lat[:1_200], target[:1_200], actor[:1_200], boundaries=b)
         whole = place_points(lon, lat, target, actor, boundaries=b)  # 1,200 seen, 800 new
         again = place_points(lon, lat, target, actor, boundaries=b)  # every one seen
+        pd.testing.assert_frame_equal(first.iloc[:40], start)
         pd.testing.assert_frame_equal(whole.iloc[:1_200], first)
         pd.testing.assert_frame_equal(again, whole)
         pd.testing.assert_frame_equal(whole.iloc[sample].reset_index(drop=True), expected)
-        assert len(b._cache[("placed", 50.0)].keys) <= remembered
+        held = b._cache[("placed", 50.0, b.tolerance_km)]
+        # the small memo kept the first 40 and nothing after: points past it get ids
+        # beyond the stored ones and are placed afresh every time
+        assert 0 < len(held.known[0]) <= remembered and len(held.points) <= remembered
     assert (whole["placement"] == "").any() and (whole["placement"] == "border").any()
     # the memo is per border_km: another distance is placed afresh
     wide = place_points(lon, lat, target, actor, boundaries=b, border_km=500.0)
     assert (wide["placement"] == "border").sum() > (whole["placement"] == "border").sum()
+
+
+def test_remembered_placements_follow_the_boundaries_they_came_from():
+    import dataclasses
+    import pickle
+
+    # Nakhchivan city is in Azerbaijan, 32 km outside Armenia: with a tolerance of 100 km
+    # it counts as inside Armenia, on the border with Azerbaijan
+    b = _fresh_boundaries()
+    point = ([45.41], [39.21], ["ARM"], ["AZE"])
+    assert place_points(*point, boundaries=b)["placement"].item() == ""
+    wide = dataclasses.replace(b, tolerance_km=100.0)
+    assert place_points(*point, boundaries=wide)["placement"].item() == "border"
+    b.tolerance_km = 100.0  # changed in place: remembered per tolerance
+    assert place_points(*point, boundaries=b)["placement"].item() == "border"
+    # boundaries that placed points still pickle (process pools send them to workers)
+    again = pickle.loads(pickle.dumps(b))
+    assert place_points(*point, boundaries=again)["placement"].item() == "border"
 
 
 # -- code_events on hand-written files ---------------------------------------------------------

@@ -234,21 +234,69 @@ def test_text_columns_arrive_as_categoricals_whether_the_files_stored_dictionari
     pd.testing.assert_frame_equal(esc.build_series(folder), esc.build_series(esc.code_events(ev)))
 
 
+def _fresh_boundaries():
+    """The shipped units in a new object: nothing placed, nothing remembered."""
+    import dataclasses
+
+    from escalation.geo.boundaries import load_boundaries
+
+    return dataclasses.replace(load_boundaries())
+
+
 @pytest.mark.parametrize("workers", [1, 3])
 def test_any_number_of_workers_gives_the_same_series(tmp_path, workers):
-    # strikes with points: the threads share the boundaries (and the placed-points memo)
+    # strikes with points, placed in the worker threads: they share one boundaries object
+    # (and its memo of placed points), each fresh so that nothing is placed beforehand
     path = tmp_path / "points.parquet"
     pq.write_table(_synthetic_points(30_000), path, row_group_size=2_000)
-    expected = in_memory(path)
-    got = esc.series_from_parquet(path, batch_size=3_000, workers=workers)
+    expected = esc.build_series(esc.code_events(esc.load_events(path),
+                                                boundaries=_fresh_boundaries()))
+    shared = _fresh_boundaries()
+    got = esc.series_from_parquet(path, batch_size=3_000, workers=workers, boundaries=shared)
     pd.testing.assert_frame_equal(got, expected)
     assert got.attrs["coding"]["rows_in"] == 30_000
+    memo = shared._cache[("placed", 50.0, shared.tolerance_km)]
+    assert len(memo.known[0]) > 1_000  # the threads placed the points themselves
+
+
+def test_an_unreadable_page_does_not_hide_an_earlier_bad_row(tmp_path):
+    # a bad value in the first batch and a corrupt data page in the fourth: the error of
+    # the first bad batch in file order is the one raised, whatever the threads finish first
+    ev = esc.load_events()
+    big = pd.concat([ev.assign(event_id=ev["event_id"] + f"-{i}") for i in range(6)],
+                    ignore_index=True)
+    big["target_state"] = big["target_state"].astype(object)
+    big.loc[5, "target_state"] = "XXX"
+    path = tmp_path / "corrupt.parquet"
+    big.to_parquet(path, row_group_size=len(ev), compression=None)
+    group = pq.ParquetFile(path).metadata.row_group(3)
+    kind = next(group.column(i) for i in range(group.num_columns)
+                if group.column(i).path_in_schema == "kind")
+    data = bytearray(path.read_bytes())
+    data[kind.data_page_offset:kind.data_page_offset + 40] = b"\xff" * 40
+    path.write_bytes(bytes(data))
+    for workers in (1, 4):
+        with pytest.raises(errors.UnknownCodeError, match=r"row 6\b"):
+            esc.series_from_parquet(path, batch_size=len(ev), workers=workers)
+    # the corrupt page alone is one clear error
+    fixed = big.assign(target_state=big["target_state"].replace("XXX", "PAK"))
+    fixed.to_parquet(path, row_group_size=len(ev), compression=None)
+    data = bytearray(path.read_bytes())
+    data[kind.data_page_offset:kind.data_page_offset + 40] = b"\xff" * 40
+    path.write_bytes(bytes(data))
+    with pytest.raises(errors.FileFormatError, match="not a readable Parquet"):
+        esc.series_from_parquet(path, batch_size=len(ev), workers=4)
 
 
 @pytest.mark.parametrize("workers", [0, -1, 1.5, True, "2"])
 def test_workers_must_be_a_whole_positive_number(bundled_file, workers):
     with pytest.raises(ValueError, match="workers"):
         esc.series_from_parquet(bundled_file, workers=workers)
+
+
+def test_workers_may_be_a_numpy_integer(bundled_file):
+    pd.testing.assert_frame_equal(esc.series_from_parquet(bundled_file, workers=np.int64(2)),
+                                  esc.series_from_parquet(bundled_file, workers=1))
 
 
 def test_the_first_bad_batch_in_file_order_is_reported_with_many_workers(tmp_path):

@@ -23,54 +23,54 @@ REMEMBERED = 1 << 20
 class PlacedPoints:
     """Placements of (target, actor, point) triples seen so far, for one ``border_km``.
 
-    Parameters
-    ----------
-    place : callable
-        ``place(lon, lat, target_of, targets, actor_of, actors)`` returning two object
-        arrays (placement, reason) for points never seen; ``target_of``/``actor_of`` are
-        codes into ``targets``/``actors``.
+    Kept by :func:`escalation.geo.placement._placed_points` with the boundaries; holds
+    no reference to them (the boundaries stay picklable).
     """
 
-    def __init__(self, place: Callable):
-        self._place = place
+    def __init__(self):
         self.points = pd.Index(np.array([], dtype=complex))  # every distinct point seen
         self.pairs: dict[tuple[str, str], int] = {}  # (target, actor) -> pair id
-        self.keys = pd.Index(np.array([], dtype=np.int64))  # pair id << 32 | point id
-        self.placement = np.array([], dtype=np.int8)  # per key: position in PLACEMENT_CODES
-        self.reason = np.array([], dtype=np.int32)  # per key: position in reasons
+        # per remembered triple (pair id << 32 | point id): its placement (position in
+        # PLACEMENT_CODES) and reason (position in reasons); replaced whole, never edited
+        self.known = (pd.Index(np.array([], dtype=np.int64)), np.array([], dtype=np.int8),
+                      np.array([], dtype=np.int32))
         self.reasons: list[str] = [""]
         self._reason_of = {"": 0}
 
     def lookup(self, lon: np.ndarray, lat: np.ndarray, target_of: np.ndarray, targets,
-               actor_of: np.ndarray, actors) -> tuple[np.ndarray, np.ndarray]:
-        """Placement and reason codes (into ``PLACEMENT_CODES`` and ``reasons``) per point."""
+               actor_of: np.ndarray, actors, place: Callable) -> tuple[np.ndarray, np.ndarray]:
+        """Placement and reason codes (into ``PLACEMENT_CODES`` and ``reasons``) per point.
+
+        ``place(lon, lat, target_of, targets, actor_of, actors)`` places points never
+        seen, returning two object arrays (placement, reason).
+        """
         if not len(lon):
             return np.array([], dtype=np.int8), np.array([], dtype=np.int32)
         point_id = self._point_ids(lon + 1j * lat)
         pair_id = self._pair_ids(target_of, targets, actor_of, actors)
         key_of, keys = pd.factorize(pair_id << 32 | point_id)  # the distinct triples
-        at = self.keys.get_indexer(keys)
+        known, known_placement, known_reason = self.known
+        at = known.get_indexer(keys)
         missing = np.flatnonzero(at < 0)
         if not len(missing):
-            return self.placement[at][key_of], self.reason[at][key_of]
+            return known_placement[at][key_of], known_reason[at][key_of]
         first = np.zeros(len(keys), dtype=np.int64)  # a row holding each distinct triple
         first[key_of[::-1]] = np.arange(len(key_of))[::-1]
         rows = first[missing]
-        placed, why = self._place(lon[rows], lat[rows], target_of[rows], targets,
-                                  actor_of[rows], actors)
+        placed, why = place(lon[rows], lat[rows], target_of[rows], targets, actor_of[rows], actors)
         new_placement = _codes_in(placed, PLACEMENT_CODES).astype(np.int8)
         new_reason = self._reason_codes(why)
         placement = np.empty(len(keys), dtype=np.int8)
         reason = np.empty(len(keys), dtype=np.int32)
         hit = at >= 0
-        placement[hit], reason[hit] = self.placement[at[hit]], self.reason[at[hit]]
+        placement[hit], reason[hit] = known_placement[at[hit]], known_reason[at[hit]]
         placement[missing], reason[missing] = new_placement, new_reason
         # only triples whose point has a lasting id; never more than REMEMBERED of them
         keep = (keys[missing] & 0xFFFFFFFF) < len(self.points)
-        if keep.any() and len(self.keys) + int(keep.sum()) <= REMEMBERED:
-            self.keys = self.keys.append(pd.Index(keys[missing][keep]))
-            self.placement = np.concatenate([self.placement, new_placement[keep]])
-            self.reason = np.concatenate([self.reason, new_reason[keep]])
+        if keep.any() and len(known) + int(keep.sum()) <= REMEMBERED:
+            self.known = (known.append(pd.Index(keys[missing][keep])),
+                          np.concatenate([known_placement, new_placement[keep]]),
+                          np.concatenate([known_reason, new_reason[keep]]))
         return placement[key_of], reason[key_of]
 
     def _point_ids(self, where: np.ndarray) -> np.ndarray:

@@ -81,7 +81,9 @@ class Boundaries:
     geometries: np.ndarray
     source: str
     tolerance_km: float = SHIPPED_TOLERANCE_KM
-    _cache: dict = field(default_factory=dict, repr=False)
+    # derived from the fields (prepared pieces, remembered placements): a copy made with
+    # dataclasses.replace starts its own
+    _cache: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self):
         import shapely

@@ -95,8 +95,9 @@ def distance_km(lon, lat, state: str, boundaries=None) -> np.ndarray:
     geom = b.geometry(state)
     if geom is None:
         raise KeyError(f"no boundary for {state!r} in {b.source}")
-    return _distance_km(np.asarray(lon, dtype=float), np.asarray(lat, dtype=float), geom,
-                        b._cache, ("full", state))
+    with GEOMETRY_LOCK:
+        return _distance_km(np.asarray(lon, dtype=float), np.asarray(lat, dtype=float), geom,
+                            b._cache, ("full", state))
 
 
 def _scaled(geom, k: float, cache: dict, key):
@@ -251,18 +252,23 @@ def _place_points(b: Boundaries, lon: np.ndarray, lat: np.ndarray, target, actor
     target_of, targets = pd.factorize(pd.Series(target, dtype=object).fillna(""))
     actor_of, actors = pd.factorize(pd.Series(actor, dtype=object).fillna(""))
     memo = _placed_points(b, border_km)
-    placement, reason = memo.lookup(lon, lat, target_of, targets, actor_of, actors)
+    placement, reason = memo.lookup(lon, lat, target_of, targets, actor_of, actors,
+                                    _placer(b, border_km))
     return pd.DataFrame({"placement": np.asarray(PLACEMENT_CODES, dtype=object)[placement],
                          "reason": np.asarray(memo.reasons, dtype=object)[reason]}, dtype=object)
 
 
 def _placed_points(b: Boundaries, border_km: float) -> PlacedPoints:
     """The points ``b`` placed so far for ``border_km`` (call with ``GEOMETRY_LOCK`` held)."""
-    key = ("placed", float(border_km))
+    key = ("placed", float(border_km), float(b.tolerance_km))
     if key not in b._cache:
-        b._cache[key] = PlacedPoints(
-            lambda lon, lat, t, ts, a, as_: _place_new(b, lon, lat, t, ts, a, as_, border_km))
+        b._cache[key] = PlacedPoints()
     return b._cache[key]
+
+
+def _placer(b: Boundaries, border_km: float):
+    """Places points never seen before (for :meth:`PlacedPoints.lookup`)."""
+    return lambda lon, lat, t, ts, a, as_: _place_new(b, lon, lat, t, ts, a, as_, border_km)
 
 
 def _place_new(b: Boundaries, lon: np.ndarray, lat: np.ndarray, target_of: np.ndarray, targets,

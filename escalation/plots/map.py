@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from ..aggregates import scale_for
+from ..geo.boundaries import GEOMETRY_LOCK
 from ..scale import EscalationScale
 from . import _labels
 from ._layout import Label, place_labels
@@ -146,11 +147,14 @@ def _draw_land(ax, boundaries, extent, highlight, *, names: bool, lw: float = 0.
     west, east, south, north = extent
     dx, dy = (east - west) * 0.05, (north - south) * 0.05
     box = shapely.box(west - dx, south - dy, east + dx, north + dy)
-    hits = [i for i in range(len(boundaries)) if shapely.intersects(boundaries.geometries[i], box)]
+    with GEOMETRY_LOCK:  # prepared geometries, shared with coding in other threads
+        hits = [i for i in range(len(boundaries)) if shapely.intersects(boundaries.geometries[i], box)]
+        clipped = {i: shapely.clip_by_rect(boundaries.geometries[i], west - dx, south - dy,
+                                           east + dx, north + dy) for i in hits}
     paths, faces, labels = [], [], []
     area = (east - west) * (north - south)
     for i in hits:
-        geom = shapely.clip_by_rect(boundaries.geometries[i], west - dx, south - dy, east + dx, north + dy)
+        geom = clipped[i]
         path = _path(geom)
         if path is None:
             continue
