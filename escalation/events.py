@@ -142,17 +142,25 @@ def _validated(raw: pd.DataFrame, source: str, read_only_defaults: bool = False)
     """:func:`validate_events`; ``read_only_defaults`` for a batch no user receives."""
     df = conform(raw, EVENT_COLUMNS, source, read_only_defaults=read_only_defaults)
     check_unique(df["event_id"], "event_id", source)
-    span = _span_days(df["date_start"], df["date_end"])
-    fail_rows(DateError, source, "date_end", pd.Series(span < 1),
-              lambda m: "date_end is before date_start", df["date_end"])
-    for precision, limit in MAX_SPAN_DAYS.items():
-        fail_rows(DateError, source, "date_end",
-                  (df["date_precision"] == precision) & (span > limit),
-                  lambda m, p=precision, n=limit: f"a '{p}'-precision span cannot exceed {n} day(s)",
-                  df["date_end"])
-    _check_dyads(df, source)
-    _check_coordinates(df, source)
-    _check_fatalities(df, source)
+    # checks that columns filled by their defaults cannot fail are skipped
+    given = set(raw.columns)
+    if "date_end" in given:  # else every event is one day long
+        span = _span_days(df["date_start"], df["date_end"])
+        fail_rows(DateError, source, "date_end", pd.Series(span < 1),
+                  lambda m: "date_end is before date_start", df["date_end"])
+        for precision, limit in MAX_SPAN_DAYS.items():
+            fail_rows(DateError, source, "date_end",
+                      (df["date_precision"] == precision) & (span > limit),
+                      lambda m, p=precision, n=limit: f"a '{p}'-precision span cannot exceed {n} day(s)",
+                      df["date_end"])
+    if "dyad" in given:
+        _check_dyads(df, source)
+    else:
+        _check_derived_dyads(df, source)
+    if given & {"latitude", "longitude"}:
+        _check_coordinates(df, source)
+    if len(given & {"fatalities", "fatalities_low", "fatalities_high"}) > 1:
+        _check_fatalities(df, source)
     df.attrs["source"] = str(source)
     return df
 
@@ -200,6 +208,21 @@ def _check_dyads(df: pd.DataFrame, source: str) -> None:
     except DataValidationError as exc:
         bad = np.isin(codes, np.asarray(exc.rows, dtype=np.int64) - 1)
         raise exc.renumbered([int(i) + 1 for i in np.flatnonzero(bad)]) from None
+
+
+def _check_derived_dyads(df: pd.DataFrame, source: str) -> None:
+    """Dyads made from valid actor and target codes fail only when the two are one state."""
+    actor, target = df["actor_state"], df["target_state"]
+    if isinstance(actor.dtype, pd.CategoricalDtype) and isinstance(target.dtype, pd.CategoricalDtype):
+        # compare codes: the actor's categories looked up among the target's
+        at = pd.Index(target.cat.categories).get_indexer(actor.cat.categories)
+        codes = actor.cat.codes.to_numpy()
+        same = (codes >= 0) & (np.append(at, -1)[codes] == target.cat.codes.to_numpy())
+    else:
+        same = (actor == target).fillna(False).to_numpy(dtype=bool)
+    fail_rows(UnknownCodeError, source, "dyad", pd.Series(same),
+              lambda m: f"{df['dyad'][m].iloc[0]!r} pairs a state with itself: a dyad needs two "
+                        "different states (an action at home is not an interstate event)")
 
 
 def _check_distinct_dyads(df: pd.DataFrame, source: str) -> None:

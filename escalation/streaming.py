@@ -4,7 +4,7 @@ Both paths validate and code each chunk of events exactly as :func:`load_events`
 :func:`code_events` would, reduce it to :class:`~escalation.aggregates.SeriesParts`
 (counts per period, direction and rung), add the parts, and finish them with the code the
 in-memory :func:`build_series` uses, so all three give the same series.  Memory holds
-one chunk at a time plus the aggregates.
+a chunk per thread (plus one being read) and the aggregates.
 
 Identifiers must be unique across the whole table: each chunk checks its own, and
 chunks whose identifier ranges overlap are checked against each other at the end.
@@ -39,7 +39,8 @@ MERGE_EVERY = 8
 STREAM_ROWS = 1 << 21
 #: Threads coding batches at once: much of the work (Parquet decoding, numpy, pyarrow
 #: text kernels, shapely) runs outside the GIL.  Memory holds one batch per thread, plus one.
-STREAM_WORKERS = min(4, os.cpu_count() or 1)
+STREAM_WORKERS = min(4, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
+                    else os.cpu_count() or 1)
 
 
 @dataclass(frozen=True)

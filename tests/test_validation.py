@@ -68,6 +68,21 @@ def test_columns_a_file_lacks_can_be_written():
     assert ev["latitude"].notna().tolist() == [True, False, False]
 
 
+@pytest.mark.parametrize("as_categories", [False, True])
+def test_an_action_of_a_state_on_itself_is_refused_with_its_rows(as_categories):
+    # no dyad column: the dyad is made from actor and target, and only a state acting on
+    # itself can make it wrong (categoricals arrive from Parquet dictionaries)
+    raw = pd.concat([good_events()] * 3, ignore_index=True).assign(
+        event_id=[f"E{i}" for i in range(9)])
+    raw.loc[[4, 7], "target_state"] = raw.loc[[4, 7], "actor_state"]
+    if as_categories:
+        raw = raw.astype({"actor_state": "category", "target_state": "category"})
+    with pytest.raises(errors.UnknownCodeError, match="pairs a state with itself") as info:
+        esc.validate_events(raw, source="self.parquet")
+    assert info.value.rows == [5, 8]
+    assert_names(info.value, "self.parquet", 5, "dyad")
+
+
 def test_parquet_events_load_like_csv(tmp_path, write_csv):
     pytest.importorskip("pyarrow")
     frame = good_events()

@@ -13,7 +13,6 @@ import math
 
 import numpy as np
 import pandas as pd
-from scipy import stats as sps
 
 from ._common import (
     MIN_NONZERO,
