@@ -138,6 +138,19 @@ class _KeyFolder:
         self.space, self.pending = max(len(present_keys), 1), []
 
 
+def first_rows(codes: np.ndarray, n: int) -> np.ndarray:
+    """For each of ``n`` distinct values, the first row holding it (``codes`` in ``0..n-1``).
+
+    Examples
+    --------
+    >>> first_rows(np.array([2, 0, 2, 1, 0]), 3).tolist()
+    [1, 3, 0]
+    """
+    first = np.zeros(n, dtype=np.int64)
+    first[codes[::-1]] = np.arange(len(codes))[::-1]  # the last write, the first row, wins
+    return first
+
+
 def broadcast(result, codes: np.ndarray, index: pd.Index) -> pd.Series:
     """Spread per-distinct-row results to every row: text as a categorical, else numpy."""
     values = pd.Series(result)

@@ -35,15 +35,14 @@ import pandas as pd
 
 from ._distinct import broadcast, by_distinct, constant, factorize_rows, small_int
 from .errors import DataValidationError
-from .geo.boundaries import GEOMETRY_LOCK, load_boundaries
+from .geo.boundaries import load_boundaries
 from .geo.capitals import capital_admin1, capital_pattern
 from .geo.gazetteer import lookup as gazetteer_lookup
 from .geo.gazetteer import split_places
 from .geo.names import any_of, keys
 from .geo.names import key as names_key
 from .geo._memo import PLACEMENT_CODES
-from .geo.placement import (DEFAULT_BORDER_KM, _placed_points, _placer, are_neighbours,
-                             place_points)
+from .geo.placement import DEFAULT_BORDER_KM, _point_codes, are_neighbours, place_points
 from .scale import (
     AGGREGATE,
     DERIVE_DEPTH,
@@ -227,14 +226,12 @@ def _place(events: pd.DataFrame, boundaries, border_km: float) -> tuple[pd.DataF
         t_code, t_values = pd.factorize(pd.Series(target, dtype=object).fillna(""))
         a_code, a_values = pd.factorize(pd.Series(actor, dtype=object).fillna(""))
         g = codes[rows]
-        with GEOMETRY_LOCK:
-            shapes = load_boundaries(b)
-            memo = _placed_points(shapes, border_km)
-            placement, reason = memo.lookup(lon[rows], lat[rows], t_code[g], t_values,
-                                            a_code[g], a_values, _placer(shapes, border_km))
-            # rows of `placed` for each distinct (placement, reason) of the points
-            outcome_of, outcomes = pd.factorize(placement.astype(np.int64) << 32 | reason)
-            why = [memo.reasons[r] for r in outcomes & 0xFFFFFFFF]
+        placement, reason, reasons = _point_codes(load_boundaries(b), lon[rows], lat[rows],
+                                                  t_code[g], t_values, a_code[g], a_values,
+                                                  border_km)
+        # rows of `placed` for each distinct (placement, reason) of the points
+        outcome_of, outcomes = pd.factorize(placement.astype(np.int64) << 32 | reason)
+        why = [reasons[r] for r in outcomes & 0xFFFFFFFF]
         name = np.asarray(PLACEMENT_CODES, dtype=object)[outcomes >> 32]
         on_point = pd.DataFrame({
             "placement": np.where(name == "", "unplaced", name),
@@ -346,10 +343,9 @@ def _named_places(territory, neighbour, location, admin1):
         rows = territory_of == i
         is_capital |= rows & (matches(capital_pattern(state), where_key)
                               | np.isin(admin1_text, list(capital_admin1(state))))
-    pair_of, pairs = pd.factorize(pd.Series(list(zip(territories[territory_of],
-                                                     neighbour.to_numpy(dtype=object)))))
+    pair_of, pairs = factorize_rows(pd.DataFrame({"state": territory, "other": neighbour}))
     listed = _listed_places()
-    for i, pair in enumerate(pairs):
+    for i, pair in enumerate(pairs.itertuples(index=False, name=None)):
         if pair not in listed:
             continue
         rows = pair_of == i
@@ -456,8 +452,8 @@ def code_events(events: pd.DataFrame, scale: EscalationScale | None = None, *,
         Strikes placed by depth (kinds mapped to ``@depth``) also get ``depth_source``
         (categorical: ``override``, ``table``, ``coordinates``, ``gazetteer``, ``unplaced``;
         missing for other rows) and ``depth_reason`` (categorical: why a strike is
-        unplaced, or the gazetteer entry used).  An unplaced strike is coded on the ladder's lowest strike
-        rung.  Same rows, same order.  ``coded.attrs["scale"]`` names the ladder and
+        unplaced, or the gazetteer entry used).  An unplaced strike is coded on the
+        ladder's lowest strike rung.  Same rows, same order.  ``coded.attrs["scale"]`` names the ladder and
         ``coded.attrs["ladder"]`` holds it as plain data (:meth:`EscalationScale.to_dict`,
         so the frame can be saved to Parquet), and series and plots find it there;
         :func:`coding_summary` counts the result.

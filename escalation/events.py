@@ -210,6 +210,10 @@ def _check_dyads(df: pd.DataFrame, source: str) -> None:
         raise exc.renumbered([int(i) + 1 for i in np.flatnonzero(bad)]) from None
 
 
+_SELF_PAIR = ("pairs a state with itself: a dyad needs two different states (an action at "
+             "home is not an interstate event)")
+
+
 def _check_derived_dyads(df: pd.DataFrame, source: str) -> None:
     """Dyads made from valid actor and target codes fail only when the two are one state."""
     actor, target = df["actor_state"], df["target_state"]
@@ -221,8 +225,7 @@ def _check_derived_dyads(df: pd.DataFrame, source: str) -> None:
     else:
         same = (actor == target).fillna(False).to_numpy(dtype=bool)
     fail_rows(UnknownCodeError, source, "dyad", pd.Series(same),
-              lambda m: f"{df['dyad'][m].iloc[0]!r} pairs a state with itself: a dyad needs two "
-                        "different states (an action at home is not an interstate event)")
+              lambda m: f"{df['dyad'][m].iloc[0]!r} {_SELF_PAIR}")
 
 
 def _check_distinct_dyads(df: pd.DataFrame, source: str) -> None:
@@ -239,8 +242,7 @@ def _check_distinct_dyads(df: pd.DataFrame, source: str) -> None:
     b = df["dyad"].str[4:].where(has)
     states = known_states()
     fail_rows(UnknownCodeError, source, "dyad", has & (a == b),
-              lambda m: f"{df['dyad'][m].iloc[0]!r} pairs a state with itself: a dyad needs two "
-                        "different states (an action at home is not an interstate event)")
+              lambda m: f"{df['dyad'][m].iloc[0]!r} {_SELF_PAIR}")
     fail_rows(UnknownCodeError, source, "dyad", has & (~a.isin(states) | ~b.isin(states)),
               lambda m: f"{df['dyad'][m].iloc[0]!r} is not a pair of ISO3 state codes")
     fail_rows(UnknownCodeError, source, "dyad", has & (a > b),

@@ -14,6 +14,8 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 
+from .._distinct import first_rows
+
 #: Placement codes: position in this tuple ("" is unplaced).
 PLACEMENT_CODES = ("", "capital", "border", "interior")
 #: Triples remembered at most; beyond it new ones are placed afresh at every lookup.
@@ -54,9 +56,7 @@ class PlacedPoints:
         missing = np.flatnonzero(at < 0)
         if not len(missing):
             return known_placement[at][key_of], known_reason[at][key_of]
-        first = np.zeros(len(keys), dtype=np.int64)  # a row holding each distinct triple
-        first[key_of[::-1]] = np.arange(len(key_of))[::-1]
-        rows = first[missing]
+        rows = first_rows(key_of, len(keys))[missing]
         placed, why = place(lon[rows], lat[rows], target_of[rows], targets, actor_of[rows], actors)
         new_placement = _codes_in(placed, PLACEMENT_CODES).astype(np.int8)
         new_reason = self._reason_codes(why)

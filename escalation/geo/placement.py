@@ -23,6 +23,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from .._distinct import first_rows
 from .boundaries import GEOMETRY_LOCK, Boundaries, load_boundaries
 from .capitals import capital_points
 from ._memo import PLACEMENT_CODES, PlacedPoints
@@ -241,21 +242,30 @@ def place_points(longitude, latitude, target, actor, *, boundaries=None,
     if not np.isfinite(border_km) or border_km < 0:
         raise ValueError(f"border_km must be a non-negative number of km, got {border_km!r}")
     b = load_boundaries(boundaries)
-    lon = np.asarray(longitude, dtype=float)
-    lat = np.asarray(latitude, dtype=float)
-    with GEOMETRY_LOCK:
-        return _place_points(b, lon, lat, target, actor, border_km)
-
-
-def _place_points(b: Boundaries, lon: np.ndarray, lat: np.ndarray, target, actor,
-                  border_km: float) -> pd.DataFrame:
     target_of, targets = pd.factorize(pd.Series(target, dtype=object).fillna(""))
     actor_of, actors = pd.factorize(pd.Series(actor, dtype=object).fillna(""))
-    memo = _placed_points(b, border_km)
-    placement, reason = memo.lookup(lon, lat, target_of, targets, actor_of, actors,
-                                    _placer(b, border_km))
+    placement, reason, reasons = _point_codes(
+        b, np.asarray(longitude, dtype=float), np.asarray(latitude, dtype=float),
+        target_of, targets, actor_of, actors, border_km)
+    used, reason_of = np.unique(reason, return_inverse=True)
     return pd.DataFrame({"placement": np.asarray(PLACEMENT_CODES, dtype=object)[placement],
-                         "reason": np.asarray(memo.reasons, dtype=object)[reason]}, dtype=object)
+                         "reason": np.asarray([reasons[r] for r in used], dtype=object)[reason_of]},
+                        dtype=object)
+
+
+def _point_codes(b: Boundaries, lon: np.ndarray, lat: np.ndarray, target_of: np.ndarray, targets,
+                 actor_of: np.ndarray, actors, border_km: float):
+    """Points placed (or found placed before) as codes.
+
+    Targets and actors come as codes into ``targets`` and ``actors``.  Returns the
+    placements (positions in ``PLACEMENT_CODES``), the reasons (positions in the returned
+    list, which only ever grows) and that list.
+    """
+    with GEOMETRY_LOCK:
+        memo = _placed_points(b, border_km)
+        placement, reason = memo.lookup(lon, lat, target_of, targets, actor_of, actors,
+                                        lambda *points: _place_new(b, *points, border_km))
+        return placement, reason, memo.reasons
 
 
 def _placed_points(b: Boundaries, border_km: float) -> PlacedPoints:
@@ -264,11 +274,6 @@ def _placed_points(b: Boundaries, border_km: float) -> PlacedPoints:
     if key not in b._cache:
         b._cache[key] = PlacedPoints()
     return b._cache[key]
-
-
-def _placer(b: Boundaries, border_km: float):
-    """Places points never seen before (for :meth:`PlacedPoints.lookup`)."""
-    return lambda lon, lat, t, ts, a, as_: _place_new(b, lon, lat, t, ts, a, as_, border_km)
 
 
 def _place_new(b: Boundaries, lon: np.ndarray, lat: np.ndarray, target_of: np.ndarray, targets,
@@ -314,9 +319,7 @@ def _place_new(b: Boundaries, lon: np.ndarray, lat: np.ndarray, target_of: np.nd
 def _distinct_points(lon: np.ndarray, lat: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """For each point, its distinct point's position; and a row holding each distinct point."""
     same, distinct = pd.factorize(lon + 1j * lat, use_na_sentinel=False)
-    first = np.zeros(len(distinct), dtype=np.int64)
-    first[same[::-1]] = np.arange(len(same))[::-1]
-    return same, first
+    return same, first_rows(same, len(distinct))
 
 
 def _inside(b: Boundaries, state: str, geom, lon, lat, reason: np.ndarray, rows: np.ndarray) -> np.ndarray:
